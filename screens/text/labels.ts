@@ -1,0 +1,39 @@
+import type { Category, Channel } from '../../src/config/types.js';
+
+export type Lang = 'zh' | 'en';
+
+/** Words the register shows, Chinese first (the office's own form names), English on request. */
+const WORDS = {
+  zh: {
+    category: { repair: '报修', request: '需求', complaint: '投诉', consultation: '咨询', feedback: '意见', other: '其他' },
+    channel: { intercom: '对讲', phone: '电话', radio: '对讲机', 'walk-in': '来访', desk: '服务中心' },
+    status: { open: '待办', closed: '已完结' },
+    overdue: '逾期',
+    unclear: '不清',
+    columns: ['编号', '时间', '渠道', '地址', '住户', '电话', '类别', '内容', '预约', '状态', '首问'],
+    noEntries: (day: string) => `${day} 无登记`,
+    registerTitle: (site: string, day: string) => `${site} 《业户服务/需求/意见记录表》 ${day}`,
+  },
+  en: {
+    category: { repair: 'repair', request: 'request', complaint: 'complaint', consultation: 'consultation', feedback: 'feedback', other: 'other' },
+    channel: { intercom: 'intercom', phone: 'phone', radio: 'radio', 'walk-in': 'walk-in', desk: 'desk' },
+    status: { open: 'open', closed: 'closed' },
+    overdue: 'OVERDUE',
+    unclear: 'unclear',
+    columns: ['id', 'time', 'channel', 'address', 'resident', 'phone', 'category', 'content', 'appointment', 'status', 'first'],
+    noEntries: (day: string) => `no entries on ${day}`,
+    registerTitle: (site: string, day: string) => `${site} register ${day}`,
+  },
+} satisfies Record<Lang, unknown>;
+
+export function words(lang: Lang) {
+  return WORDS[lang];
+}
+
+export function categoryLabel(lang: Lang, c: Category): string {
+  return WORDS[lang].category[c];
+}
+
+export function channelLabel(lang: Lang, c: Channel): string {
+  return WORDS[lang].channel[c];
+}

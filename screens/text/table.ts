@@ -1,0 +1,23 @@
+import stringWidth from 'string-width';
+
+/** Pads or cuts text to a display width; a Chinese character takes two columns. */
+export function fit(text: string, width: number): string {
+  let out = '';
+  let used = 0;
+  for (const ch of text.replace(/\s+/g, ' ')) {
+    const w = stringWidth(ch);
+    if (used + w > width) {
+      return `${out.slice(0, -1)}…${' '.repeat(Math.max(0, width - used))}`;
+    }
+    out += ch;
+    used += w;
+  }
+  return out + ' '.repeat(width - used);
+}
+
+/** A plain table for a terminal: columns as wide as their widest cell, capped. */
+export function renderTable(header: string[], rows: string[][], caps: number[] = []): string {
+  const widths = header.map((h, i) => Math.min(caps[i] ?? 40, Math.max(stringWidth(h), ...rows.map((r) => stringWidth(r[i] ?? '')))));
+  const line = (cells: string[]) => cells.map((c, i) => fit(c, widths[i]!)).join('  ').trimEnd();
+  return [line(header), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)].join('\n');
+}

@@ -1,0 +1,33 @@
+import type { Command } from 'commander';
+import { layout } from '../../register/layout.js';
+import { readSiteKey } from '../../register/site-key.js';
+import { verifyJournal } from '../../register/verify.js';
+import { CliFailure } from '../fail.js';
+import { configFrom } from '../options.js';
+
+export function verifyCommand(program: Command): void {
+  program
+    .command('verify')
+    .description('recompute the hash chain; exit 0 when intact, 1 naming the first bad seq')
+    .requiredOption('--config <file>', 'the site configuration (JSON)')
+    .option('--json', 'print the finding as JSON')
+    .action(async (opts: { config: string; json?: boolean }) => {
+      const config = configFrom(opts);
+      const key = await readSiteKey(config.dataDir);
+      const result = await verifyJournal(config.dataDir, key);
+      if (opts.json) process.stdout.write(`${JSON.stringify({ ...result, piiChecked: key !== undefined })}\n`);
+      if (result.ok) {
+        if (!opts.json) {
+          const note = key ? '' : ` (personal data not checked: ${layout.siteKey(config.dataDir)} is missing)`;
+          process.stdout.write(`journal intact: ${result.events} events in ${result.files} day files, last seq ${result.lastSeq}${note}\n`);
+        }
+        return;
+      }
+      const where = result.seq !== undefined ? `first bad seq ${result.seq}` : 'damaged file';
+      throw new CliFailure(
+        `journal damaged: ${where} in ${result.file}: ${result.problem}. ` +
+          `Events before it (${result.events}) verify. Restore the file from backup or the service desk's copy.`,
+        1,
+      );
+    });
+}

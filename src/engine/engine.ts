@@ -1,0 +1,259 @@
+import { mkdir } from 'node:fs/promises';
+import { Cron } from 'croner';
+import { DateTime } from 'luxon';
+import type { SiteConfig } from '../config/types.js';
+import { dayToClose } from '../domain/day-close.js';
+import { AMENDABLE_FIELDS, PII_FIELDS, dayOfEntryId, entryId, type AmendableField, type EntryFields } from '../domain/entry.js';
+import { silentLogger, type Logger } from '../log.js';
+import { EntryBook, type EntryAmendedData, type EntryCreatedData, type RegisterEntry } from '../projections/entries.js';
+import type { JournalEvent, NewEvent, Pii } from '../register/event.js';
+import { Journal } from '../register/journal.js';
+import { layout, listDayFiles } from '../register/layout.js';
+import { DirLock } from '../register/lock.js';
+import { readSince } from '../register/reader.js';
+import { purgePiiBefore, type PurgeResult } from '../register/retention.js';
+import { loadOrCreateSiteKey } from '../register/site-key.js';
+import { systemClock, type Clock } from '../time/clock.js';
+import { localDay, previousDay } from '../time/zone.js';
+import { EngineBus } from './bus.js';
+import { checkEntryInput, type EntryInput } from './entry-input.js';
+
+export interface EngineOptions {
+  clock?: Clock;
+  logger?: Logger;
+  /** Run the midnight day-close and retention purge on a timer (the daemon does; tests drive it). */
+  schedule?: boolean;
+}
+
+/** How many days of the journal the engine keeps projected in memory; older days are read on demand. */
+const PROJECTED_DAYS = 7;
+
+/**
+ * The register's only writer. Devices and the console call its commands; it appends to the journal,
+ * keeps the projections current and tells the bus. A command resolves only once what it recorded
+ * is durable.
+ */
+export class Engine {
+  readonly bus = new EngineBus();
+  private readonly entries: EntryBook;
+  private timer: Cron | undefined;
+  private stopped = false;
+
+  private constructor(
+    readonly config: SiteConfig,
+    private readonly journal: Journal,
+    private readonly lock: DirLock,
+    readonly clock: Clock,
+    private readonly log: Logger,
+  ) {
+    this.entries = new EntryBook(config.site.timezone, config.deadlineHours);
+  }
+
+  /**
+   * Takes the data directory (refusing if another daemon has it), opens and checks the journal,
+   * rebuilds the projections and closes any finished day.
+   */
+  static async start(config: SiteConfig, options: EngineOptions = {}): Promise<Engine> {
+    const clock = options.clock ?? systemClock;
+    const log = options.logger ?? silentLogger();
+    await mkdir(config.dataDir, { recursive: true });
+    const lock = await DirLock.acquire(layout.lock(config.dataDir));
+    try {
+      const empty = (await listDayFiles(config.dataDir)).length === 0;
+      const siteKey = await loadOrCreateSiteKey(config.dataDir, empty);
+      const journal = await Journal.open({ dataDir: config.dataDir, siteId: config.site.id, timezone: config.site.timezone, clock, siteKey });
+      const engine = new Engine(config, journal, lock, clock, log);
+      await engine.loadProjections();
+      await engine.closeFinishedDays();
+      if (options.schedule) engine.scheduleMidnight();
+      log.info({ seq: journal.position.nextSeq - 1, dataDir: config.dataDir }, 'register ready');
+      return engine;
+    } catch (err) {
+      await lock.release();
+      throw err;
+    }
+  }
+
+  get today(): string {
+    return localDay(this.clock.now(), this.config.site.timezone);
+  }
+
+  /** The last recorded seq and its hash. */
+  get head(): { seq: number; hash: string } {
+    const p = this.journal.position;
+    return { seq: p.nextSeq - 1, hash: p.prev };
+  }
+
+  /** Appends events and tells the bus; the low-level door every command goes through. */
+  async record(drafts: Parameters<Journal['append']>[0]): Promise<JournalEvent[]> {
+    if (this.stopped) throw new Error('the engine has stopped; nothing more can be recorded');
+    const events = await this.journal.append(drafts);
+    for (const e of events) this.entries.apply(e);
+    if (events.length > 0) {
+      this.log.debug({ seqs: events.map((e) => e.seq), kinds: events.map((e) => e.kind) }, 'recorded');
+      this.bus.emit('recorded', events);
+    }
+    return events;
+  }
+
+  // ---- register entries (R1, R2, R4, R6) ----
+
+  /** Records a request in the register; the actor is the first responder unless one is given (R4). */
+  async recordEntry(input: EntryInput, actor: string): Promise<RegisterEntry> {
+    const fields = checkEntryInput(input, this.config);
+    const receivedAt = input.receivedAt ?? undefined;
+    const [event] = await this.record(({ day, at, dayEvents }) => {
+      const n = dayEvents.filter((e) => e.kind === 'entry.created').length + 1;
+      const data: EntryCreatedData = {
+        id: entryId(day, n),
+        receivedAt: receivedAt ?? at,
+        channel: fields.channel,
+        category: fields.category,
+        firstResponder: input.firstResponder ?? actor,
+        ...(fields.station ? { station: fields.station } : {}),
+        ...(fields.address ? { address: fields.address } : {}),
+        ...(fields.content ? { content: fields.content } : {}),
+        ...(fields.appointmentAt ? { appointmentAt: fields.appointmentAt } : {}),
+        ...(input.callId ? { callId: input.callId } : {}),
+      };
+      return [{ kind: 'entry.created', actor, data: { ...data }, ...piiOf(fields) }];
+    });
+    return this.announce((event!.data as unknown as EntryCreatedData).id);
+  }
+
+  /** Corrects an entry: a new event with who, when and why; nothing is edited in place. */
+  async amendEntry(id: string, changes: Partial<Record<AmendableField, string | null>>, reason: string, actor: string): Promise<RegisterEntry> {
+    await this.requireEntry(id);
+    if (!reason.trim()) throw new Error(`amending entry ${id} needs a reason (who asked, what was wrong)`);
+    const unknown = Object.keys(changes).filter((k) => !AMENDABLE_FIELDS.includes(k as AmendableField));
+    if (unknown.length > 0) throw new Error(`entry ${id}: ${unknown.join(', ')} cannot be amended; amendable: ${AMENDABLE_FIELDS.join(', ')}`);
+    const current = this.entries.get(id, this.clock.now())!;
+    const normalized = checkEntryInput({ ...current, ...changes } as EntryInput, this.config);
+    if (changes.appointmentAt) changes = { ...changes, appointmentAt: normalized.appointmentAt ?? null };
+    const plain: EntryAmendedData['changes'] = {};
+    const pii: Pii = {};
+    const piiFields: ('resident' | 'phone')[] = [];
+    for (const [field, value] of Object.entries(changes) as [AmendableField, string | null][]) {
+      if ((PII_FIELDS as readonly string[]).includes(field)) {
+        piiFields.push(field as 'resident' | 'phone');
+        pii[field] = value ?? '';
+      } else plain[field] = value;
+    }
+    const data: EntryAmendedData = { id, reason: reason.trim(), changes: plain, ...(piiFields.length ? { piiFields } : {}) };
+    await this.record({ kind: 'entry.amended', actor, data: { ...data }, ...(piiFields.length ? { pii } : {}) });
+    return this.announce(id);
+  }
+
+  /** Closes an entry with its result; the first responder owns it until then (R4). */
+  async closeEntry(id: string, result: string, actor: string): Promise<RegisterEntry> {
+    const entry = await this.requireEntry(id);
+    if (entry.status === 'closed') throw new Error(`entry ${id} is already closed (at ${entry.closedAt})`);
+    if (!result.trim()) throw new Error(`closing entry ${id} needs the result (what was done or answered)`);
+    await this.record({ kind: 'entry.closed', actor, data: { id, result: result.trim() } });
+    return this.announce(id);
+  }
+
+  /** The register of a day as it stands now (amendments applied). */
+  async entriesOfDay(day: string): Promise<RegisterEntry[]> {
+    if (day >= this.oldestProjectedDay()) return this.entries.ofDay(day, this.clock.now());
+    const book = new EntryBook(this.config.site.timezone, this.config.deadlineHours);
+    return book.applyAll(await readSince(this.config.dataDir, day)).ofDay(day, this.clock.now());
+  }
+
+  entry(id: string): RegisterEntry | undefined {
+    return this.entries.get(id, this.clock.now());
+  }
+
+  // ---- day close (R8) and retention (P1) ----
+
+  /** Appends `day.closed` for a finished day that has none yet; run at start and after midnight. */
+  async closeFinishedDays(): Promise<string[]> {
+    const closed: string[] = [];
+    for (;;) {
+      const { newest, before } = this.journal.tail();
+      const target = dayToClose(this.today, newest, before);
+      if (!target) return closed;
+      await this.record({ kind: 'day.closed', actor: 'system', data: { day: target.day, count: target.count, lastHash: target.lastHash } });
+      closed.push(target.day);
+      this.bus.emit('day-closed', target.day);
+    }
+  }
+
+  /** P1: purges personal data older than the retention period and records that it did. */
+  async purgeExpiredPii(): Promise<PurgeResult> {
+    const before = DateTime.fromISO(this.today).minus({ days: this.config.retentionDays }).toFormat('yyyy-MM-dd');
+    await this.journal.flush();
+    const result = await purgePiiBefore(this.config.dataDir, before);
+    if (result.events > 0) {
+      await this.record({ kind: 'pii.purged', actor: 'system', data: { ...result, retentionDays: this.config.retentionDays } });
+      this.log.info(result, 'personal data past its retention purged');
+    }
+    return result;
+  }
+
+  /** Stops timers, waits for every pending append and releases the data directory. */
+  async stop(): Promise<void> {
+    if (this.stopped) return;
+    this.stopped = true;
+    this.timer?.stop();
+    await this.journal.flush();
+    await this.lock.release();
+    this.log.info({ seq: this.head.seq }, 'register closed');
+  }
+
+  // ---- internals ----
+
+  private oldestProjectedDay(): string {
+    let day = this.today;
+    for (let i = 1; i < PROJECTED_DAYS; i++) day = previousDay(day);
+    return day;
+  }
+
+  private async loadProjections(): Promise<void> {
+    this.entries.applyAll(await readSince(this.config.dataDir, this.oldestProjectedDay()));
+  }
+
+  /** An entry outside the projected days is read from its own day file onwards. */
+  private async requireEntry(id: string): Promise<RegisterEntry> {
+    const known = this.entries.get(id, this.clock.now());
+    if (known) return known;
+    const day = dayOfEntryId(id);
+    if (day && day < this.oldestProjectedDay()) {
+      const older = await readSince(this.config.dataDir, day);
+      if (older.some((e) => e.kind === 'entry.created' && (e.data as { id?: string }).id === id)) {
+        // Bring it (and what happened to it since) into the projection before changing it.
+        for (const e of older) if ((e.data as { id?: string }).id === id) this.entries.apply(e);
+        return this.entries.get(id, this.clock.now())!;
+      }
+    }
+    throw new Error(`there is no register entry ${id}; check the id (YYYYMMDD-NNN) with \`control-room register --date D\``);
+  }
+
+  private announce(id: string): RegisterEntry {
+    const entry = this.entries.get(id, this.clock.now())!;
+    this.bus.emit('entry-changed', entry);
+    return entry;
+  }
+
+  private scheduleMidnight(): void {
+    // A few seconds past local midnight, so that the clock has surely crossed into the new day.
+    this.timer = new Cron('5 0 0 * * *', { timezone: this.config.site.timezone, protect: true }, async () => {
+      try {
+        await this.closeFinishedDays();
+        await this.purgeExpiredPii();
+      } catch (err) {
+        this.log.error({ err }, 'midnight day close failed; it is retried at the next start or midnight');
+        this.bus.emit('problem', err as Error);
+      }
+    });
+  }
+}
+
+function piiOf(fields: EntryFields): { pii?: Pii } {
+  const pii: Pii = {};
+  if (fields.resident) pii.resident = fields.resident;
+  if (fields.phone) pii.phone = fields.phone;
+  return Object.keys(pii).length > 0 ? { pii } : {};
+}
+
+export type { NewEvent };

@@ -1,0 +1,205 @@
+import type { Category, Channel } from '../config/types.js';
+import { deadlineOf, isOverdue, missingFields, type AmendableField, type EntryFields } from '../domain/entry.js';
+import type { JournalEvent } from '../register/event.js';
+import { localIso } from '../time/zone.js';
+
+export interface EntryChange {
+  at: string;
+  actor: string;
+  reason: string;
+  changes: Partial<Record<AmendableField, { from: string | null; to: string | null }>>;
+}
+
+/** One row of the register as it stands now: corrections applied, with their history. */
+export interface RegisterEntry {
+  id: string;
+  receivedAt: string;
+  channel: Channel;
+  station: string | null;
+  address: string | null;
+  resident: string | null;
+  phone: string | null;
+  category: Category;
+  content: string | null;
+  appointmentAt: string | null;
+  status: 'open' | 'closed';
+  firstResponder: string;
+  orderNo: string | null;
+  /** R6: required fields still missing; empty when the entry is clear. */
+  unclear: string[];
+  /** R5/F1: when it becomes overdue while open. */
+  deadline: string;
+  overdue: boolean;
+  closedAt: string | null;
+  result: string | null;
+  /** True once personal data was purged at the end of its retention (P1). */
+  piiPurged: boolean;
+  history: EntryChange[];
+}
+
+/** The data of `entry.created`; personal fields travel in the event's pii. */
+export interface EntryCreatedData {
+  id: string;
+  receivedAt: string;
+  channel: Channel;
+  station?: string;
+  address?: string;
+  category: Category;
+  content?: string;
+  appointmentAt?: string;
+  firstResponder: string;
+  callId?: string;
+}
+
+export interface EntryAmendedData {
+  id: string;
+  reason: string;
+  /** Non-personal fields changed; a field set to null was cleared. */
+  changes: Partial<Record<AmendableField, string | null>>;
+  /** Personal fields changed; their new values travel in the event's pii. */
+  piiFields?: ('resident' | 'phone')[];
+}
+
+export interface EntryClosedData {
+  id: string;
+  result: string;
+}
+
+interface Tracked {
+  fields: EntryFields;
+  entry: Omit<RegisterEntry, 'unclear' | 'deadline' | 'overdue'>;
+}
+
+/**
+ * The register projection: folds entry events into entries. Fed in journal order; an amendment or
+ * closing for an entry it has not seen (outside the days it was fed) is ignored.
+ */
+export class EntryBook {
+  private readonly byId = new Map<string, Tracked>();
+
+  constructor(
+    private readonly timezone: string,
+    private readonly deadlineHours: Record<Category, number>,
+  ) {}
+
+  apply(event: JournalEvent): void {
+    switch (event.kind) {
+      case 'entry.created':
+        this.created(event);
+        break;
+      case 'entry.amended':
+        this.amended(event);
+        break;
+      case 'entry.closed':
+        this.closed(event);
+        break;
+      default:
+    }
+  }
+
+  applyAll(events: Iterable<JournalEvent>): this {
+    for (const e of events) this.apply(e);
+    return this;
+  }
+
+  has(id: string): boolean {
+    return this.byId.has(id);
+  }
+
+  get(id: string, now: number): RegisterEntry | undefined {
+    const t = this.byId.get(id);
+    return t ? this.view(t, now) : undefined;
+  }
+
+  /** Entries received on a local day, oldest first. */
+  ofDay(day: string, now: number): RegisterEntry[] {
+    return [...this.byId.values()].filter((t) => t.entry.receivedAt.slice(0, 10) === day).map((t) => this.view(t, now));
+  }
+
+  all(now: number): RegisterEntry[] {
+    return [...this.byId.values()].map((t) => this.view(t, now));
+  }
+
+  private view(t: Tracked, now: number): RegisterEntry {
+    const deadline = deadlineOf(t.fields, t.entry.receivedAt, this.deadlineHours);
+    return {
+      ...t.entry,
+      history: [...t.entry.history],
+      unclear: missingFields(t.fields),
+      deadline: localIso(deadline, this.timezone),
+      overdue: isOverdue(t.entry.status === 'open', deadline, now),
+    };
+  }
+
+  private created(event: JournalEvent): void {
+    const d = event.data as unknown as EntryCreatedData;
+    const fields: EntryFields = {
+      channel: d.channel,
+      category: d.category,
+      ...(d.station ? { station: d.station } : {}),
+      ...(d.address ? { address: d.address } : {}),
+      ...(d.content ? { content: d.content } : {}),
+      ...(d.appointmentAt ? { appointmentAt: d.appointmentAt } : {}),
+      ...(event.pii?.resident ? { resident: event.pii.resident } : {}),
+      ...(event.pii?.phone ? { phone: event.pii.phone } : {}),
+    };
+    const purged = event.piiDigest !== undefined && event.pii === undefined;
+    this.byId.set(d.id, {
+      fields,
+      entry: {
+        id: d.id,
+        receivedAt: d.receivedAt,
+        channel: d.channel,
+        station: d.station ?? null,
+        address: d.address ?? null,
+        resident: fields.resident ?? null,
+        phone: fields.phone ?? null,
+        category: d.category,
+        content: d.content ?? null,
+        appointmentAt: d.appointmentAt ?? null,
+        status: 'open',
+        firstResponder: d.firstResponder,
+        orderNo: null,
+        closedAt: null,
+        result: null,
+        piiPurged: purged,
+        history: [],
+      },
+    });
+    // A purged entry still counts its personal fields as given: the register was clear when kept.
+    if (purged) this.markPurgedPresent(d.id);
+  }
+
+  private markPurgedPresent(id: string): void {
+    const t = this.byId.get(id)!;
+    t.fields = { ...t.fields, resident: '(purged)', phone: '(purged)' };
+  }
+
+  private amended(event: JournalEvent): void {
+    const d = event.data as unknown as EntryAmendedData;
+    const t = this.byId.get(d.id);
+    if (!t) return;
+    const next: Partial<Record<AmendableField, string | null>> = { ...d.changes };
+    // After a retention purge the new values are gone; the field then reads as purged (null).
+    for (const key of d.piiFields ?? []) next[key] = event.pii?.[key] || null;
+    if (event.pii === undefined && (d.piiFields?.length ?? 0) > 0) t.entry.piiPurged = true;
+    const change: EntryChange = { at: event.at, actor: event.actor, reason: d.reason, changes: {} };
+    for (const [field, value] of Object.entries(next) as [AmendableField, string | null][]) {
+      const from = (t.entry[field] as string | null) ?? null;
+      change.changes[field] = { from, to: value };
+      (t.entry as Record<string, unknown>)[field] = value;
+      if (value === null) delete (t.fields as unknown as Record<string, unknown>)[field];
+      else (t.fields as unknown as Record<string, unknown>)[field] = value;
+    }
+    t.entry.history.push(change);
+  }
+
+  private closed(event: JournalEvent): void {
+    const d = event.data as unknown as EntryClosedData;
+    const t = this.byId.get(d.id);
+    if (!t) return;
+    t.entry.status = 'closed';
+    t.entry.closedAt = event.at;
+    t.entry.result = d.result;
+  }
+}

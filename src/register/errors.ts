@@ -1,0 +1,23 @@
+/** A journal file that cannot be trusted; says which file, what is wrong and what to do. */
+export class JournalDamagedError extends Error {
+  constructor(
+    readonly file: string,
+    readonly problem: string,
+    readonly seq?: number,
+  ) {
+    super(
+      `journal file ${file}: ${problem}. The register will not start over a damaged journal. ` +
+        `Run \`control-room verify --config FILE\` for the full finding, then restore this file from ` +
+        `backup (or the service desk's copy); do not delete it.`,
+    );
+    this.name = 'JournalDamagedError';
+  }
+}
+
+/** Another process already writes this data directory. */
+export class DataDirLockedError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'DataDirLockedError';
+  }
+}

@@ -1,0 +1,180 @@
+import { mkdir, readFile } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import { Low } from 'lowdb';
+import type { Clock } from '../time/clock.js';
+import { localDay, localIso } from '../time/zone.js';
+import { checkDayEvents, type ChainPosition } from './chain-check.js';
+import { DayFileAdapter, parseDayDoc, quickProblem, type DayDoc } from './day-file.js';
+import { JournalDamagedError } from './errors.js';
+import { GENESIS_HASH, type JournalEvent, type NewEvent } from './event.js';
+import { layout, listDayFiles, type DayFileRef } from './layout.js';
+import { seal } from './seal.js';
+import { summarize, type DaySummary } from '../domain/day-close.js';
+
+/** What an append builder sees: the day and time its events will carry, and that day's events so far. */
+export interface AppendContext {
+  day: string;
+  at: string;
+  dayEvents: readonly JournalEvent[];
+}
+
+export type Drafts = NewEvent | NewEvent[] | ((ctx: AppendContext) => NewEvent[]);
+
+export interface JournalOptions {
+  dataDir: string;
+  siteId: string;
+  timezone: string;
+  clock: Clock;
+  siteKey: Buffer;
+}
+
+/**
+ * The register's append-only journal. Only the lock holder opens one. `append` resolves only once
+ * the events are durable on disk; until then nobody may be told they are recorded.
+ */
+export class Journal {
+  private current: Low<DayDoc> | undefined;
+  /** The day file before the current one. */
+  private before: DaySummary | undefined;
+  private head: ChainPosition;
+  private lastAtMs: number;
+  private queue: Promise<unknown> = Promise.resolve();
+
+  private constructor(
+    private readonly opts: JournalOptions,
+    tail: DayDoc | undefined,
+    before: DaySummary | undefined,
+    head: ChainPosition,
+  ) {
+    this.head = head;
+    this.before = before;
+    const last = tail?.events.at(-1);
+    this.lastAtMs = last ? Date.parse(last.at) : 0;
+    if (tail) {
+      this.current = new Low(new DayFileAdapter(layout.dayFile(opts.dataDir, tail.day)), tail);
+      this.current.data = tail;
+    }
+  }
+
+  /**
+   * Opens the journal: every day file gets a cheap integrity check and the last two are verified
+   * link by link, so the chain continues from a head that is known good. Refuses (throws
+   * JournalDamagedError naming the file) rather than start over a damaged journal.
+   */
+  static async open(opts: JournalOptions): Promise<Journal> {
+    const files = await listDayFiles(opts.dataDir, true);
+    const tailFiles = files.slice(-2);
+    for (const ref of files.slice(0, -2)) {
+      const problem = quickProblem(await readFile(ref.file));
+      if (problem) throw new JournalDamagedError(ref.file, problem);
+    }
+    let head: ChainPosition = { nextSeq: 1, prev: GENESIS_HASH };
+    let tail: DayDoc | undefined;
+    let before: DaySummary | undefined;
+    for (const [i, ref] of tailFiles.entries()) {
+      const doc = await readDayDoc(ref);
+      const first = doc.events[0];
+      // The older of the two tail files is trusted from its own first event; the link from there on is checked.
+      if (i === 0 && first && files.length > tailFiles.length) head = { nextSeq: first.seq, prev: first.prev };
+      const bad = checkDayEvents(doc.events, ref.day, head, opts.siteKey);
+      if (bad) throw new JournalDamagedError(ref.file, `seq ${bad.seq}: ${bad.problem}`, bad.seq);
+      const last = doc.events.at(-1);
+      if (last) head = { nextSeq: last.seq + 1, prev: last.hash };
+      if (tail) before = summarize(tail.day, tail.events);
+      tail = doc;
+    }
+    return new Journal(opts, tail, before, head);
+  }
+
+  /** The seq the next event will get and the hash it will chain to. */
+  get position(): ChainPosition {
+    return { ...this.head };
+  }
+
+  /** The day the journal is currently writing (the day of its last event). */
+  get currentDay(): string | undefined {
+    return this.current?.data.day;
+  }
+
+  /** Events of the current day file; a copy. */
+  currentDayEvents(): JournalEvent[] {
+    return [...(this.current?.data.events ?? [])];
+  }
+
+  /** The newest day file and the one before it, for deciding which day still needs closing. */
+  tail(): { newest: { summary: DaySummary; events: JournalEvent[] } | undefined; before: DaySummary | undefined } {
+    const doc = this.current?.data;
+    const summary = doc ? summarize(doc.day, doc.events) : undefined;
+    return { newest: summary && doc ? { summary, events: [...doc.events] } : undefined, before: this.before };
+  }
+
+  /**
+   * Appends events as one durable write. They get consecutive seqs and the same timestamp. Times
+   * never go backwards in the journal: if the clock steps back, events keep the last time seen, so
+   * a day file never receives events of an earlier day.
+   */
+  append(drafts: Drafts): Promise<JournalEvent[]> {
+    const run = this.queue.then(() => this.write(drafts));
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
+  /** Resolves when every append started so far has finished. */
+  async flush(): Promise<void> {
+    await this.queue;
+  }
+
+  private async write(input: Drafts): Promise<JournalEvent[]> {
+    const atMs = Math.max(this.opts.clock.now(), this.lastAtMs);
+    const at = localIso(atMs, this.opts.timezone);
+    const day = localDay(atMs, this.opts.timezone);
+    const db = await this.dayDb(day);
+    const drafts = typeof input === 'function' ? input({ day, at, dayEvents: db.data.events }) : Array.isArray(input) ? input : [input];
+    if (drafts.length === 0) return [];
+    const sealed: JournalEvent[] = [];
+    let { nextSeq, prev } = this.head;
+    for (const draft of drafts) {
+      const event = seal(draft, nextSeq, at, prev, this.opts.siteKey);
+      sealed.push(event);
+      nextSeq += 1;
+      prev = event.hash;
+    }
+    const before = db.data.events.length;
+    db.data.events.push(...sealed);
+    try {
+      await db.write();
+    } catch (err) {
+      db.data.events.length = before;
+      throw new Error(
+        `could not record ${drafts.map((d) => d.kind).join(', ')} in ${layout.dayFile(this.opts.dataDir, day)}: ` +
+          `${(err as Error).message}. Nothing was recorded; check the disk (space, permissions) and try again.`,
+      );
+    }
+    this.head = { nextSeq, prev };
+    this.lastAtMs = atMs;
+    if (db !== this.current && this.current) this.before = summarize(this.current.data.day, this.current.data.events);
+    this.current = db;
+    return sealed;
+  }
+
+  private async dayDb(day: string): Promise<Low<DayDoc>> {
+    if (this.current && this.current.data.day === day) return this.current;
+    const file = layout.dayFile(this.opts.dataDir, day);
+    await mkdir(dirname(file), { recursive: true });
+    const fresh: DayDoc = { format: 1, site: this.opts.siteId, day, events: [] };
+    const db = new Low<DayDoc>(new DayFileAdapter(file), fresh);
+    return db;
+  }
+}
+
+async function readDayDoc(ref: DayFileRef): Promise<DayDoc> {
+  let bytes: Buffer;
+  try {
+    bytes = await readFile(ref.file);
+  } catch (err) {
+    throw new JournalDamagedError(ref.file, `cannot be read (${(err as Error).message})`);
+  }
+  const doc = parseDayDoc(bytes, ref.file);
+  if (doc.day !== ref.day) throw new JournalDamagedError(ref.file, `says it holds ${doc.day}`);
+  return doc;
+}
