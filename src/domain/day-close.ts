@@ -1,4 +1,4 @@
-import type { JournalEvent } from '../register/event.js';
+import type { JournalEvent, NewEvent } from '../register/event.js';
 
 /** A day file's vital numbers: what `day.closed` records about it. */
 export interface DaySummary {
@@ -13,19 +13,10 @@ export function summarize(day: string, events: readonly JournalEvent[]): DaySumm
 }
 
 /**
- * R8: which finished day still needs its `day.closed`, if any. The journal writes in day order, so
- * only the two newest day files can lack one: the newest, once it is in the past, and the one before
- * it, when the newest (today's) does not close it yet. Days with no events have no file and need no
- * close.
+ * R8: the event that closes a finished day, so that the service desk knows it has the day whole.
+ * It is the first event of the next day file, written in the same durable write as whatever comes
+ * first after midnight, so no day can be left unclosed once a later day has begun.
  */
-export function dayToClose(
-  today: string,
-  newest: { summary: DaySummary; events: readonly JournalEvent[] } | undefined,
-  before: DaySummary | undefined,
-): DaySummary | undefined {
-  if (!newest) return undefined;
-  if (newest.summary.day < today) return newest.summary;
-  if (!before) return undefined;
-  const closed = newest.events.some((e) => e.kind === 'day.closed' && (e.data as { day?: string }).day === before.day);
-  return closed ? undefined : before;
+export function dayClosedEvent(summary: DaySummary): NewEvent {
+  return { kind: 'day.closed', actor: 'system', data: { day: summary.day, count: summary.count, lastHash: summary.lastHash } };
 }

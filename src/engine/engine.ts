@@ -2,7 +2,6 @@ import { mkdir } from 'node:fs/promises';
 import { Cron } from 'croner';
 import { DateTime } from 'luxon';
 import type { SiteConfig } from '../config/types.js';
-import { dayToClose } from '../domain/day-close.js';
 import { AMENDABLE_FIELDS, PII_FIELDS, dayOfEntryId, entryId, type AmendableField, type EntryFields } from '../domain/entry.js';
 import { silentLogger, type Logger } from '../log.js';
 import { EntryBook, type EntryAmendedData, type EntryCreatedData, type RegisterEntry } from '../projections/entries.js';
@@ -93,6 +92,7 @@ export class Engine {
       this.log.debug({ seqs: events.map((e) => e.seq), kinds: events.map((e) => e.kind) }, 'recorded');
       this.bus.emit('recorded', events);
     }
+    for (const e of events) if (e.kind === 'day.closed') this.bus.emit('day-closed', (e.data as { day: string }).day);
     return events;
   }
 
@@ -166,17 +166,10 @@ export class Engine {
 
   // ---- day close (R8) and retention (P1) ----
 
-  /** Appends `day.closed` for a finished day that has none yet; run at start and after midnight. */
+  /** Closes the finished day if the journal has not yet written today (R8); run at start and after midnight. */
   async closeFinishedDays(): Promise<string[]> {
-    const closed: string[] = [];
-    for (;;) {
-      const { newest, before } = this.journal.tail();
-      const target = dayToClose(this.today, newest, before);
-      if (!target) return closed;
-      await this.record({ kind: 'day.closed', actor: 'system', data: { day: target.day, count: target.count, lastHash: target.lastHash } });
-      closed.push(target.day);
-      this.bus.emit('day-closed', target.day);
-    }
+    const events = await this.record([]);
+    return events.filter((e) => e.kind === 'day.closed').map((e) => (e.data as { day: string }).day);
   }
 
   /** P1: purges personal data older than the retention period and records that it did. */

@@ -9,7 +9,7 @@ import { JournalDamagedError } from './errors.js';
 import { GENESIS_HASH, type JournalEvent, type NewEvent } from './event.js';
 import { layout, listDayFiles, type DayFileRef } from './layout.js';
 import { seal } from './seal.js';
-import { summarize, type DaySummary } from '../domain/day-close.js';
+import { dayClosedEvent, summarize } from '../domain/day-close.js';
 
 /** What an append builder sees: the day and time its events will carry, and that day's events so far. */
 export interface AppendContext {
@@ -34,8 +34,6 @@ export interface JournalOptions {
  */
 export class Journal {
   private current: Low<DayDoc> | undefined;
-  /** The day file before the current one. */
-  private before: DaySummary | undefined;
   private head: ChainPosition;
   private lastAtMs: number;
   private queue: Promise<unknown> = Promise.resolve();
@@ -43,11 +41,9 @@ export class Journal {
   private constructor(
     private readonly opts: JournalOptions,
     tail: DayDoc | undefined,
-    before: DaySummary | undefined,
     head: ChainPosition,
   ) {
     this.head = head;
-    this.before = before;
     const last = tail?.events.at(-1);
     this.lastAtMs = last ? Date.parse(last.at) : 0;
     if (tail) {
@@ -70,7 +66,6 @@ export class Journal {
     }
     let head: ChainPosition = { nextSeq: 1, prev: GENESIS_HASH };
     let tail: DayDoc | undefined;
-    let before: DaySummary | undefined;
     for (const [i, ref] of tailFiles.entries()) {
       const doc = await readDayDoc(ref);
       const first = doc.events[0];
@@ -80,10 +75,9 @@ export class Journal {
       if (bad) throw new JournalDamagedError(ref.file, `seq ${bad.seq}: ${bad.problem}`, bad.seq);
       const last = doc.events.at(-1);
       if (last) head = { nextSeq: last.seq + 1, prev: last.hash };
-      if (tail) before = summarize(tail.day, tail.events);
       tail = doc;
     }
-    return new Journal(opts, tail, before, head);
+    return new Journal(opts, tail, head);
   }
 
   /** The seq the next event will get and the hash it will chain to. */
@@ -101,17 +95,11 @@ export class Journal {
     return [...(this.current?.data.events ?? [])];
   }
 
-  /** The newest day file and the one before it, for deciding which day still needs closing. */
-  tail(): { newest: { summary: DaySummary; events: JournalEvent[] } | undefined; before: DaySummary | undefined } {
-    const doc = this.current?.data;
-    const summary = doc ? summarize(doc.day, doc.events) : undefined;
-    return { newest: summary && doc ? { summary, events: [...doc.events] } : undefined, before: this.before };
-  }
-
   /**
    * Appends events as one durable write. They get consecutive seqs and the same timestamp. Times
    * never go backwards in the journal: if the clock steps back, events keep the last time seen, so
-   * a day file never receives events of an earlier day.
+   * a day file never receives events of an earlier day. The first write of a new day begins with
+   * the `day.closed` of the previous one; appending nothing after midnight writes just that.
    */
   append(drafts: Drafts): Promise<JournalEvent[]> {
     const run = this.queue.then(() => this.write(drafts));
@@ -129,7 +117,9 @@ export class Journal {
     const at = localIso(atMs, this.opts.timezone);
     const day = localDay(atMs, this.opts.timezone);
     const db = await this.dayDb(day);
-    const drafts = typeof input === 'function' ? input({ day, at, dayEvents: db.data.events }) : Array.isArray(input) ? input : [input];
+    const asked = typeof input === 'function' ? input({ day, at, dayEvents: db.data.events }) : Array.isArray(input) ? input : [input];
+    const finished = db !== this.current && this.current ? summarize(this.current.data.day, this.current.data.events) : undefined;
+    const drafts = finished ? [dayClosedEvent(finished), ...asked] : asked;
     if (drafts.length === 0) return [];
     const sealed: JournalEvent[] = [];
     let { nextSeq, prev } = this.head;
@@ -152,7 +142,6 @@ export class Journal {
     }
     this.head = { nextSeq, prev };
     this.lastAtMs = atMs;
-    if (db !== this.current && this.current) this.before = summarize(this.current.data.day, this.current.data.events);
     this.current = db;
     return sealed;
   }

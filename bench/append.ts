@@ -1,0 +1,38 @@
+import type { NewEvent } from '../src/register/event.js';
+import { Journal } from '../src/register/journal.js';
+import { FakeClock } from '../src/time/clock.js';
+import { localDay } from '../src/time/zone.js';
+import { mark, msSince } from './stats.js';
+
+export interface JournalAppendCase {
+  dataDir: string;
+  siteId: string;
+  timezone: string;
+  siteKey: Buffer;
+  /** The instant every append is stamped with; a stopped clock keeps all of them in one day file. */
+  atMs: number;
+  n: number;
+  draft: NewEvent;
+}
+
+/**
+ * Latency of Journal.append, one event per call and each awaited, as the engine records a command:
+ * the promise resolves only after the temp file and the directory are fsynced. Opening the journal
+ * (which checks the history) is not part of the measure.
+ */
+export async function measureJournalAppends(c: JournalAppendCase): Promise<number[]> {
+  const journal = await Journal.open({ dataDir: c.dataDir, siteId: c.siteId, timezone: c.timezone, clock: new FakeClock(c.atMs), siteKey: c.siteKey });
+  const firstSeq = journal.position.nextSeq;
+  const samples: number[] = [];
+  for (let i = 0; i < c.n; i++) {
+    const start = mark();
+    await journal.append(c.draft);
+    samples.push(msSince(start));
+  }
+  // Guard the premise of the comparison: every event went into the one fresh day file.
+  const day = localDay(c.atMs, c.timezone);
+  if (journal.currentDay !== day || journal.currentDayEvents().length !== c.n || journal.position.nextSeq !== firstSeq + c.n) {
+    throw new Error(`journal bench: expected ${c.n} events in a fresh ${day} file, found ${journal.currentDayEvents().length} in ${journal.currentDay}`);
+  }
+  return samples;
+}

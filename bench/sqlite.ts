@@ -1,0 +1,45 @@
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import type { JournalEvent, NewEvent } from '../src/register/event.js';
+import { ChainTail } from './reference.js';
+import { mark, msSince } from './stats.js';
+
+type Row = [number, string, string, string, string, string | null, string | null, string, string];
+
+function row(e: JournalEvent): Row {
+  return [e.seq, e.at, e.kind, e.actor, JSON.stringify(e.data), e.pii ? JSON.stringify(e.pii) : null, e.piiDigest ?? null, e.prev, e.hash];
+}
+
+/**
+ * Reference (d): what a database would give, durably. WAL mode with synchronous=FULL fsyncs the
+ * WAL at every commit, so each single-row transaction is on disk when it returns, the same promise
+ * Journal.append makes. The year of history goes in first in one transaction (not measured) and
+ * is checkpointed, so the measured inserts start from a clean WAL beside a full table.
+ */
+export function measureSqliteAppends(dir: string, history: readonly JournalEvent[], tail: ChainTail, draft: NewEvent, n: number): number[] {
+  const db = new Database(join(dir, 'register.sqlite'));
+  try {
+    db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = FULL');
+    db.exec(`CREATE TABLE events (seq INTEGER PRIMARY KEY, at TEXT, kind TEXT, actor TEXT, data TEXT,
+             pii TEXT, piiDigest TEXT, prev TEXT, hash TEXT)`);
+    const insert = db.prepare('INSERT INTO events (seq, at, kind, actor, data, pii, piiDigest, prev, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)');
+    db.transaction((events: readonly JournalEvent[]) => {
+      for (const e of events) insert.run(...row(e));
+    })(history);
+    db.pragma('wal_checkpoint(TRUNCATE)');
+
+    const insertOne = db.transaction((e: JournalEvent) => insert.run(...row(e)));
+    const samples: number[] = [];
+    for (let i = 0; i < n; i++) {
+      const start = mark();
+      insertOne(tail.next(draft));
+      samples.push(msSince(start));
+    }
+    const count = (db.prepare('SELECT count(*) AS c FROM events').get() as { c: number }).c;
+    if (count !== history.length + n) throw new Error(`sqlite bench: expected ${history.length + n} rows, found ${count}`);
+    return samples;
+  } finally {
+    db.close();
+  }
+}
