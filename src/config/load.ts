@@ -80,6 +80,8 @@ function describeIssue(file: string, issue: z.core.$ZodIssue): string {
   const where = issue.path.length > 0 ? issue.path.map(String).join('.') : '(top level)';
   let message = issue.message;
   if (issue.code === 'unrecognized_keys') message = `unknown field${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `"${k}"`).join(', ')}; check the spelling against DESIGN.md`;
-  const found = 'input' in issue && issue.code !== 'unrecognized_keys' ? `, found ${JSON.stringify(issue.input) ?? 'nothing'}` : '';
+  // Echo what was found, except a secret, which must not end up in a terminal or a log.
+  const secret = issue.path.some((p) => String(p).toLowerCase().includes('secret'));
+  const found = 'input' in issue && issue.code !== 'unrecognized_keys' && !secret ? `, found ${JSON.stringify(issue.input) ?? 'nothing'}` : '';
   return `${file}: ${where}: ${message}${found}`;
 }

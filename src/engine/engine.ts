@@ -102,7 +102,7 @@ export class Engine {
   async recordEntry(input: EntryInput, actor: string): Promise<RegisterEntry> {
     const fields = checkEntryInput(input, this.config);
     const receivedAt = input.receivedAt ?? undefined;
-    const [event] = await this.record(({ day, at, dayEvents }) => {
+    const events = await this.record(({ day, at, dayEvents }) => {
       const n = dayEvents.filter((e) => e.kind === 'entry.created').length + 1;
       const data: EntryCreatedData = {
         id: entryId(day, n),
@@ -118,7 +118,8 @@ export class Engine {
       };
       return [{ kind: 'entry.created', actor, data: { ...data }, ...piiOf(fields) }];
     });
-    return this.announce((event!.data as unknown as EntryCreatedData).id);
+    // The write may begin with the previous day's day.closed; the entry is the last event.
+    return this.announce((events.at(-1)!.data as unknown as EntryCreatedData).id);
   }
 
   /** Corrects an entry: a new event with who, when and why; nothing is edited in place. */

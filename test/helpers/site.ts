@@ -15,7 +15,15 @@ export function makeSite(overrides: Record<string, unknown> = {}): { dir: string
   const base = JSON.parse(readFileSync(join(ROOT, 'examples/config.json'), 'utf8')) as Record<string, unknown>;
   const configFile = join(dir, 'config.json');
   writeFileSync(configFile, JSON.stringify({ ...base, dataDir: './data', ...overrides }, null, 2));
-  return { dir, configFile, config: loadConfig(configFile) };
+  // Loaded on first use, so that a test can write a bad configuration and watch it be refused.
+  let config: SiteConfig | undefined;
+  return {
+    dir,
+    configFile,
+    get config() {
+      return (config ??= loadConfig(configFile));
+    },
+  };
 }
 
 export interface CliResult {

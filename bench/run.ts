@@ -1,0 +1,112 @@
+/**
+ * `npm run bench`: the register's performance claims, measured side by side in one run.
+ *
+ *   1. append latency with a year of history vs an empty journal, and against SQLite and stock lowdb
+ *   2. start-up to ready with a year of history vs an empty data directory
+ *   3. the machine it ran on
+ *
+ * Prints a markdown report and writes it to bench/results/latest.md (git-ignored). Progress goes
+ * to stderr so that stdout is the report alone.
+ */
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { loadConfig } from '../src/config/load.js';
+import { localDay, localIso, previousDay, startOfDay } from '../src/time/zone.js';
+import { measureJournalAppends } from './append.js';
+import { buildHistory, writeHistory } from './history.js';
+import { measureLowdbAppends } from './lowdb-stock.js';
+import { describeMachine } from './machine.js';
+import { measuredDraft } from './payload.js';
+import { ChainTail } from './reference.js';
+import { renderReport, type BenchResults } from './report.js';
+import { measureSqliteAppends } from './sqlite.js';
+import { measureInProcess, measureWholeProcess, writeTempConfig } from './startup.js';
+import { mark, msSince, summarize } from './stats.js';
+import { ROOT, Workspace, writeSiteKey } from './workspace.js';
+
+const DAYS = 365;
+const PER_DAY = 300;
+const APPENDS = 300;
+/** Stock lowdb rewrites the whole year per write; a few appends are enough to see its cost. */
+const LOWDB_APPENDS = 20;
+const STARTS = 5;
+
+const began = mark();
+const progress = (what: string) => process.stderr.write(`[bench ${(msSince(began) / 1000).toFixed(1).padStart(5)} s] ${what}\n`);
+
+async function main(): Promise<void> {
+  const machine = describeMachine();
+  const config = loadConfig(join(ROOT, 'examples', 'config.json'));
+  const { id: siteId, timezone } = config.site;
+  // The history ends yesterday and the appends go into today: the same "today" the engine's real
+  // clock sees at start-up, so the start-up and append cases describe one and the same directory state.
+  const today = localDay(Date.now(), timezone);
+  const lastDay = previousDay(today);
+  const atMs = startOfDay(today, timezone) + 9 * 3600_000;
+  const siteKey = randomBytes(32);
+  const draft = measuredDraft(today);
+
+  const ws = new Workspace();
+  try {
+    progress(`generating ${DAYS} days x ${PER_DAY} events in ${ws.root}`);
+    let t = mark();
+    const history = buildHistory({ lastDay, days: DAYS, perDay: PER_DAY, timezone, siteKey });
+    const buildMs = msSince(t);
+    const appendHistoryDir = ws.dir('append-history');
+    const startHistoryDir = ws.dir('start-history');
+    t = mark();
+    const bytes = writeHistory(history, siteId, [appendHistoryDir, startHistoryDir]);
+    const writeMs = msSince(t);
+    writeSiteKey(startHistoryDir, siteKey);
+
+    const journalCase = { siteId, timezone, siteKey, atMs, n: APPENDS, draft };
+    progress('append: ours, empty journal');
+    const empty = await measureJournalAppends({ ...journalCase, dataDir: ws.dir('append-empty') });
+    progress('append: ours, year of history');
+    const withHistory = await measureJournalAppends({ ...journalCase, dataDir: appendHistoryDir });
+    const at = localIso(atMs, timezone);
+    progress('append: SQLite (bulk load, then single-row transactions)');
+    const sqlite = measureSqliteAppends(ws.dir('sqlite'), history.events, new ChainTail(history.events, at, siteKey), draft, APPENDS);
+    progress(`append: stock lowdb, ${LOWDB_APPENDS} appends`);
+    const lowdb = await measureLowdbAppends(ws.dir('lowdb'), history.events, new ChainTail(history.events, at, siteKey), draft, LOWDB_APPENDS);
+
+    const startEmptyDir = ws.dir('start-empty');
+    progress('start-up: in-process');
+    const inProcess = {
+      empty: await measureInProcess({ ...config, dataDir: startEmptyDir }, STARTS),
+      history: await measureInProcess({ ...config, dataDir: startHistoryDir }, STARTS),
+    };
+    progress('start-up: whole process');
+    const emptyConfig = join(ws.root, 'config-empty.json');
+    const historyConfig = join(ws.root, 'config-history.json');
+    writeTempConfig(emptyConfig, startEmptyDir, ws.dir('inbox-empty'));
+    writeTempConfig(historyConfig, startHistoryDir, ws.dir('inbox-history'));
+    const wholeProcess = {
+      empty: await measureWholeProcess(emptyConfig, STARTS),
+      history: await measureWholeProcess(historyConfig, STARTS),
+    };
+
+    const results: BenchResults = {
+      machine,
+      history: { days: DAYS, perDay: PER_DAY, events: history.events.length, bytes, buildMs, writeMs, firstDay: history.days[0]!.day, lastDay },
+      appendDay: today,
+      append: { empty: summarize(empty), history: summarize(withHistory), sqlite: summarize(sqlite), lowdb: summarize(lowdb.samples), lowdbBytes: lowdb.fileBytes },
+      startup: { inProcess, process: wholeProcess },
+      totalMs: msSince(began),
+    };
+    const report = renderReport(results);
+    const out = join(ROOT, 'bench', 'results');
+    mkdirSync(out, { recursive: true });
+    writeFileSync(join(out, 'latest.md'), report);
+    process.stdout.write(report);
+    progress(`done; report also in ${join(out, 'latest.md')}`);
+  } finally {
+    ws.remove();
+  }
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(`bench failed: ${(err as Error).stack ?? String(err)}\n`);
+  process.exitCode = 1;
+});

@@ -1,0 +1,105 @@
+import { appendFileSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { yuanToFen } from '../../src/config/csv-lists.js';
+import { loadConfig } from '../../src/config/load.js';
+import { ROOT, makeSite, runCli } from '../helpers/site.js';
+
+function problemsOf(fn: () => unknown): string[] {
+  try {
+    fn();
+  } catch (err) {
+    return (err as { problems?: string[] }).problems ?? [String(err)];
+  }
+  throw new Error('expected the configuration to be refused');
+}
+
+describe('configuration', () => {
+  it('the example estate loads: every role on the roster, several buildings, a fee schedule', () => {
+    const c = loadConfig(join(ROOT, 'examples/config.json'));
+    expect(c.site).toEqual({ id: 'JY01', name: '嘉园管理处', timezone: 'Asia/Shanghai' });
+    expect(new Set(c.roster.map((p) => p.role))).toEqual(new Set(['operator', 'supervisor', 'manager', 'technician', 'desk', 'director']));
+    expect(new Set(c.units.filter((u) => u.station.startsWith('B')).map((u) => u.station.slice(0, 3))).size).toBeGreaterThanOrEqual(3);
+    expect(c.fees.some((f) => f.kind === 'labour' && f.standardMinutes! > 0)).toBe(true);
+    expect(c.dataDir).toBe(join(ROOT, 'examples/data'));
+  });
+
+  it('prices become integer fen exactly', () => {
+    expect(yuanToFen('0.1')).toBe(10);
+    expect(yuanToFen('0.20')).toBe(20);
+    expect(yuanToFen('200.00')).toBe(20000);
+    expect(yuanToFen('8.5')).toBe(850);
+    expect(yuanToFen('1.005')).toBeUndefined();
+    expect(yuanToFen('-1')).toBeUndefined();
+  });
+
+  it('roster errors name the file, the line, what was found and what is expected', () => {
+    const { dir, configFile } = makeSite();
+    appendFileSync(join(dir, 'roster.csv'), 'EMP-000901,孙悦,guard,1\nemp-1,钱进,operator,1\nEMP-000101,重复,operator,1\nEMP-000902,周七,operator,yes\n');
+    expect(problemsOf(() => loadConfig(configFile))).toEqual([
+      'roster.csv line 18: role "guard" is not one of operator, supervisor, manager, technician, desk, director',
+      'roster.csv line 19: badge "emp-1" is not a badge code (4-20 of A-Z, 0-9, "-", e.g. EMP-004217)',
+      'roster.csv line 21: active "yes" is not 1 or 0',
+      'roster.csv line 20: badge "EMP-000101" is already on line 2',
+    ]);
+  });
+
+  it('unit directory and fee schedule errors name their lines', () => {
+    const { dir, configFile } = makeSite();
+    appendFileSync(join(dir, 'units.csv'), 'B03-U1-1202,嘉园3栋1单元1202室,重复,13900000000\nBUILDING3,某处,某人,139\n');
+    appendFileSync(join(dir, 'fees.csv'), 'M900,胶带,material,卷,3.555,\nL900,修门,labour,次,50,\nM901,水管,liquid,米,8.50,\n');
+    const problems = problemsOf(() => loadConfig(configFile));
+    expect(problems).toContain('units.csv line 68: station "BUILDING3" is not a panel station (B<building>-U<unit>-<room> like B03-U1-1202, G01 or L01)');
+    expect(problems).toContain('units.csv line 68: phone "139" is not a phone number (digits, e.g. 13800000000)');
+    expect(problems.some((p) => /^units\.csv line 67: station "B03-U1-1202" is already on line \d+$/.test(p))).toBe(true);
+    expect(problems).toContain('fees.csv line 29: price "3.555" is not an amount in yuan with at most 2 decimals (e.g. 12.50)');
+    expect(problems).toContain('fees.csv line 30: standardMinutes "" is not a whole number of minutes; labour items need their work standard (W3)');
+    expect(problems).toContain('fees.csv line 31: kind "liquid" is not material or labour');
+  });
+
+  it('a CSV header that is not the expected one is refused with both headers', () => {
+    const { dir, configFile } = makeSite();
+    writeFileSync(join(dir, 'roster.csv'), 'code,name,role\nEMP-0001,王,operator\n');
+    expect(problemsOf(() => loadConfig(configFile))).toEqual(['roster.csv line 1: header is "code,name,role", expected "badge,name,role,active"']);
+  });
+
+  it('JSON fields are checked with the field path, what was found and what is expected', () => {
+    const { configFile } = makeSite({ site: { id: 'JY01', name: '嘉园', timezone: 'Asia/Beijing' }, shifts: ['8:00', '20:00'], colour: 'blue' });
+    expect(problemsOf(() => loadConfig(configFile))).toEqual([
+      'config.json: site.timezone: expected an IANA time zone (e.g. "Asia/Shanghai"), found "Asia/Beijing"',
+      'config.json: shifts.0: expected a time of day as HH:MM (e.g. "08:30"), found "8:00"',
+      'config.json: (top level): unknown field "colour"; check the spelling against DESIGN.md',
+    ]);
+  });
+
+  it('R8: fewer than two sync times a day is a configuration error citing R8', () => {
+    const { configFile } = makeSite({ sync: { times: ['08:30'], target: 'dir:/tmp/desk', secret: 'a-long-enough-secret' } });
+    expect(problemsOf(() => loadConfig(configFile))).toEqual([
+      'config.json: sync.times: expected at least two sync times a day (R8: the service desk gets the register at least twice a day), found ["08:30"]',
+    ]);
+  });
+
+  it('the shared secret is never echoed in an error', () => {
+    const { configFile } = makeSite({ sync: { times: ['08:30', '17:30'], target: 'dir:/tmp/desk', secret: 'short' } });
+    const problems = problemsOf(() => loadConfig(configFile));
+    expect(problems).toEqual(['config.json: sync.secret: expected a shared secret of at least 16 characters']);
+  });
+
+  it('a missing list file or unreadable JSON says which file and what to do', () => {
+    const { dir, configFile } = makeSite();
+    rmSync(join(dir, 'fees.csv'));
+    expect(problemsOf(() => loadConfig(configFile))[0]).toMatch(/fees\.csv: the fee schedule \(config\.json: fees\) does not exist; check the path \(relative paths are relative to the configuration file\)/);
+    writeFileSync(configFile, readFileSync(configFile, 'utf8').replace('{', '{{'));
+    expect(problemsOf(() => loadConfig(configFile))[0]).toMatch(/^config\.json: is not valid JSON/);
+  });
+
+  it('the CLI prints every problem and exits 2 before touching the data directory', async () => {
+    const { dir, configFile } = makeSite();
+    appendFileSync(join(dir, 'roster.csv'), 'EMP-000901,孙悦,guard,1\n');
+    const r = await runCli(['start', '--config', configFile, '--headless']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('roster.csv line 18: role "guard" is not one of operator');
+    const { existsSync } = await import('node:fs');
+    expect(existsSync(join(dir, 'data'))).toBe(false);
+  });
+});
