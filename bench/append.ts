@@ -22,17 +22,20 @@ export interface JournalAppendCase {
  */
 export async function measureJournalAppends(c: JournalAppendCase): Promise<number[]> {
   const journal = await Journal.open({ dataDir: c.dataDir, siteId: c.siteId, timezone: c.timezone, clock: new FakeClock(c.atMs), siteKey: c.siteKey });
-  const firstSeq = journal.position.nextSeq;
   const samples: number[] = [];
   for (let i = 0; i < c.n; i++) {
     const start = mark();
     await journal.append(c.draft);
     samples.push(msSince(start));
   }
-  // Guard the premise of the comparison: every event went into the one fresh day file.
+  // Guard the premise of the comparison: every event went into the one fresh day file. When a day
+  // lies behind it, the journal opens the new file with that day's day.closed (written together
+  // with the first append), so one extra event there is expected.
   const day = localDay(c.atMs, c.timezone);
-  if (journal.currentDay !== day || journal.currentDayEvents().length !== c.n || journal.position.nextSeq !== firstSeq + c.n) {
-    throw new Error(`journal bench: expected ${c.n} events in a fresh ${day} file, found ${journal.currentDayEvents().length} in ${journal.currentDay}`);
+  const events = journal.currentDayEvents();
+  const measured = events.filter((e) => e.kind === c.draft.kind).length;
+  if (journal.currentDay !== day || measured !== c.n || events.length - measured > 1) {
+    throw new Error(`journal bench: expected ${c.n} ${c.draft.kind} events in a fresh ${day} file, found ${events.length} events in ${journal.currentDay}`);
   }
   return samples;
 }

@@ -32,7 +32,7 @@ export interface HistoryOptions {
  * events through the journal would rewrite and fsync a day file per event and take many minutes.
  * The result is a chain `control-room verify` accepts: seqs 1..N, each prev the hash before it,
  * timestamps spread evenly over each local day, and every day after the first opening with the
- * `day.closed` of the day before, as the engine's midnight close writes it.
+ * `day.closed` of the day before, as the journal writes it into the first write of a new day.
  */
 export function buildHistory(opts: HistoryOptions): History {
   const rand = seededRandom(1);

@@ -8,7 +8,7 @@ export function renderRegister(site: string, day: string, entries: RegisterEntry
   const title = w.registerTitle(site, day);
   if (entries.length === 0) return `${title}\n${w.noEntries(day)}`;
   const rows = entries.map((e) => {
-    const marks = [e.overdue ? w.overdue : '', e.unclear.length > 0 ? `${w.unclear}(${e.unclear.join(',')})` : ''].filter(Boolean);
+    const marks = [e.overdue ? w.overdue : '', e.unclear.length > 0 ? `${w.unclear}(${e.unclear.map((f) => w.field[f] ?? f).join(',')})` : ''].filter(Boolean);
     return [
       e.id,
       e.receivedAt.slice(11, 16),
@@ -23,5 +23,5 @@ export function renderRegister(site: string, day: string, entries: RegisterEntry
       e.firstResponder,
     ];
   });
-  return `${title}\n${renderTable(w.columns, rows, [12, 5, 8, 24, 8, 11, 6, 30, 11, 24, 12])}`;
+  return `${title}\n${renderTable(w.columns, rows, [12, 5, 8, 24, 8, 11, 12, 30, 11, 40, 12])}`;
 }
