@@ -14,6 +14,7 @@ import { join } from 'node:path';
 import { loadConfig } from '../src/config/load.js';
 import { localDay, localIso, previousDay, startOfDay } from '../src/time/zone.js';
 import { measureJournalAppends } from './append.js';
+import { appendBreakdown, rawSyncFloor } from './breakdown.js';
 import { buildHistory, writeHistory } from './history.js';
 import { measureLowdbAppends } from './lowdb-stock.js';
 import { describeMachine } from './machine.js';
@@ -21,7 +22,7 @@ import { measuredDraft } from './payload.js';
 import { ChainTail } from './reference.js';
 import { renderReport, type BenchResults } from './report.js';
 import { measureSqliteAppends } from './sqlite.js';
-import { measureInProcess, measureWholeProcess, writeTempConfig } from './startup.js';
+import { measureInProcess, measureJournalOpen, measureWholeProcess, writeTempConfig } from './startup.js';
 import { mark, msSince, summarize } from './stats.js';
 import { ROOT, Workspace, writeSiteKey } from './workspace.js';
 
@@ -68,8 +69,6 @@ async function main(): Promise<void> {
     const at = localIso(atMs, timezone);
     progress('append: SQLite (bulk load, then single-row transactions)');
     const sqlite = measureSqliteAppends(ws.dir('sqlite'), history.events, new ChainTail(history.events, at, siteKey), draft, APPENDS);
-    progress(`append: stock lowdb, ${LOWDB_APPENDS} appends`);
-    const lowdb = await measureLowdbAppends(ws.dir('lowdb'), history.events, new ChainTail(history.events, at, siteKey), draft, LOWDB_APPENDS);
 
     const startEmptyDir = ws.dir('start-empty');
     progress('start-up: in-process');
@@ -77,6 +76,7 @@ async function main(): Promise<void> {
       empty: await measureInProcess({ ...config, dataDir: startEmptyDir }, STARTS),
       history: await measureInProcess({ ...config, dataDir: startHistoryDir }, STARTS),
     };
+    const journalOpen = await measureJournalOpen({ dataDir: startHistoryDir, siteId, timezone, siteKey }, STARTS);
     progress('start-up: whole process');
     const emptyConfig = join(ws.root, 'config-empty.json');
     const historyConfig = join(ws.root, 'config-history.json');
@@ -87,12 +87,23 @@ async function main(): Promise<void> {
       history: await measureWholeProcess(historyConfig, STARTS),
     };
 
+    progress('where an append\'s time goes');
+    const breakdownDir = ws.dir('breakdown');
+    const breakdown = await appendBreakdown(breakdownDir, draft, siteKey, at, [1, APPENDS / 2, APPENDS], 30);
+    const syncFloor = rawSyncFloor(breakdownDir, 100);
+
+    // Last, because each of its writes leaves a 70 MB file for the kernel to write back, which
+    // would disturb any fsync-bound measure that came after it.
+    progress(`append: stock lowdb, ${LOWDB_APPENDS} appends`);
+    const lowdb = await measureLowdbAppends(ws.dir('lowdb'), history.events, new ChainTail(history.events, at, siteKey), draft, LOWDB_APPENDS);
+
     const results: BenchResults = {
       machine,
       history: { days: DAYS, perDay: PER_DAY, events: history.events.length, bytes, buildMs, writeMs, firstDay: history.days[0]!.day, lastDay },
       appendDay: today,
       append: { empty: summarize(empty), history: summarize(withHistory), sqlite: summarize(sqlite), lowdb: summarize(lowdb.samples), lowdbBytes: lowdb.fileBytes },
-      startup: { inProcess, process: wholeProcess },
+      startup: { inProcess, journalOpen, process: wholeProcess },
+      breakdown: { rows: breakdown, syncFloor },
       totalMs: msSince(began),
     };
     const report = renderReport(results);

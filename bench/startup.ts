@@ -3,7 +3,9 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { SiteConfig } from '../src/config/types.js';
 import { Engine } from '../src/engine/engine.js';
-import { mark, msSince } from './stats.js';
+import { Journal, type JournalOptions } from '../src/register/journal.js';
+import { systemClock } from '../src/time/clock.js';
+import { mark, median, msSince } from './stats.js';
 import { ROOT } from './workspace.js';
 
 export interface StartupSamples {
@@ -112,4 +114,19 @@ function startDaemonOnce(configFile: string): Promise<{ ready: number; stop: num
       resolve({ ready, stop: msSince(stopAt), seq });
     });
   });
+}
+
+/**
+ * The part of (i) that Journal.open takes on its own (list the day files, read every one for the
+ * quick integrity check, verify the last two link by link), to show how much of a start-up with
+ * history is the journal check rather than the projections or the lock. Median of `runs`.
+ */
+export async function measureJournalOpen(opts: Omit<JournalOptions, 'clock'>, runs: number): Promise<number> {
+  const samples: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const start = mark();
+    await Journal.open({ ...opts, clock: systemClock });
+    samples.push(msSince(start));
+  }
+  return median(samples);
 }
