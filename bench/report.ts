@@ -101,8 +101,8 @@ ${startupRow('in-process, year of history', s.inProcess.history)}
 ${startupRow('whole process, empty data dir', s.process.empty)}
 ${startupRow('whole process, year of history', s.process.history)}
 
-- Of the in-process start with history, Journal.open alone (list the day files, read every one
-  for the quick integrity check, verify the last two link by link) takes a median ${ms(s.journalOpen)};
+- Of the in-process start with history, Journal.open alone (list the day files, read the size and
+  both ends of each for the quick integrity check, verify the last two link by link) takes a median ${ms(s.journalOpen)};
   the rest is the lock, the site key and the projections (the last 7 days parsed again).
 - The in-process start of an empty directory does almost nothing, so any work that grows with the
   history shows up as a large ratio there; the whole-process ratio includes Node's own start-up
@@ -116,14 +116,15 @@ ${startupRow('whole process, year of history', s.process.history)}
   from spawn to the "register ready" log line, then the daemon gets SIGTERM
   (stop took a median ${ms(median(s.process.history.stops))} with history, ${ms(median(s.process.empty.stops))} empty; not counted).
 - The day files had just been written, so they were in the page cache: these are warm starts. A
-  first start after a reboot also reads every day file from disk (the integrity check reads them
-  all), which grows with the history.
+  first start after a reboot also reads the ends of every day file from disk, which grows with
+  the history (one small read at each end per day file).
 
 ## Where an append's time goes
 
 Journal.append's steps replayed one by one with a timer between them (median of 30, ms), for a day
 file that holds 1, ${r.breakdown.rows[1]?.events ?? '?'} and ${r.breakdown.rows.at(-1)?.events ?? '?'} events before the write. The whole day file is
-serialized, written and fsynced on every append, so the per-append cost grows through the day.
+written and fsynced on every append (only the new event is serialized; earlier lines are reused),
+so the per-append cost grows through the day.
 
 | day file | size | ${STEPS.join(' | ')} | sum |
 |---|---|${STEPS.map(() => '---|').join('')}---|

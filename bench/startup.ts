@@ -117,8 +117,8 @@ function startDaemonOnce(configFile: string): Promise<{ ready: number; stop: num
 }
 
 /**
- * The part of (i) that Journal.open takes on its own (list the day files, read every one for the
- * quick integrity check, verify the last two link by link), to show how much of a start-up with
+ * The part of (i) that Journal.open takes on its own (list the day files, check the size and both
+ * ends of each, verify the last two link by link), to show how much of a start-up with
  * history is the journal check rather than the projections or the lock. Median of `runs`.
  */
 export async function measureJournalOpen(opts: Omit<JournalOptions, 'clock'>, runs: number): Promise<number> {

@@ -1,3 +1,4 @@
+import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import type { Adapter } from 'lowdb';
 import { writeFileDurably } from './durable-write.js';
@@ -36,10 +37,23 @@ export class DayFileAdapter implements Adapter<DayDoc> {
   }
 }
 
+/** Serialized events, kept so that an append re-stringifies only what is new in the day. */
+const lineCache = new WeakMap<JournalEvent, string>();
+
+function eventLine(event: JournalEvent): string {
+  let line = lineCache.get(event);
+  if (line === undefined) {
+    line = JSON.stringify(event);
+    lineCache.set(event, line);
+  }
+  return line;
+}
+
+/** A sealed event is never changed (the journal only appends), so its line can be reused. */
 export function serializeDayDoc(doc: DayDoc): string {
   const head = `{"format":${doc.format},"site":${JSON.stringify(doc.site)},"day":${JSON.stringify(doc.day)},"events":[`;
   if (doc.events.length === 0) return `${head}]}\n`;
-  return `${head}\n${doc.events.map((e) => JSON.stringify(e)).join(',\n')}\n]}\n`;
+  return `${head}\n${doc.events.map(eventLine).join(',\n')}\n]}\n`;
 }
 
 /** Reads a day file's bytes, naming exactly what is wrong when they are not a day document. */
@@ -59,17 +73,50 @@ export function parseDayDoc(bytes: Buffer, file: string): DayDoc {
 
 /**
  * Cheap checks that catch what a crash or a bad disk leaves behind (empty, NUL-filled, cut short)
- * without parsing; start-up runs them over every day file.
+ * without parsing.
  */
 export function quickProblem(bytes: Buffer): string | undefined {
   if (bytes.length === 0) return 'is empty (0 bytes)';
-  if (bytes.indexOf(0) !== -1) return `contains NUL bytes (first at byte ${bytes.indexOf(0)})`;
+  const nul = bytes.indexOf(0);
+  if (nul !== -1) return `contains NUL bytes (first at byte ${nul})`;
   let start = 0;
   while (start < bytes.length && isSpace(bytes[start]!)) start++;
   let end = bytes.length - 1;
   while (end > start && isSpace(bytes[end]!)) end--;
-  if (bytes[start] !== 0x7b || bytes[end] !== 0x7d) return 'is not a complete JSON document; it may be truncated';
+  // Every day file starts with "{" and ends with "]}" (the events array, then the document).
+  if (bytes[start] !== 0x7b || bytes[end] !== 0x7d || bytes[end - 1] !== 0x5d) {
+    return 'is not a complete day document; it may be truncated';
+  }
   return undefined;
+}
+
+/** How much of each end of a file the start-up sweep reads. */
+const EDGE = 512;
+
+/**
+ * The start-up sweep over every day file: size and both ends only, so that it stays fast however
+ * many years the journal holds. A full check of every byte is `control-room verify`. Synchronous
+ * on purpose: at start-up nothing else runs, and a year of files is ~1,800 small system calls that
+ * the thread pool would only slow down.
+ */
+export function quickFileProblem(file: string): string | undefined {
+  let fd: number;
+  try {
+    fd = openSync(file, 'r');
+  } catch (err) {
+    return `cannot be read (${(err as Error).message})`;
+  }
+  try {
+    const { size } = fstatSync(fd);
+    const read = (length: number, position: number) => {
+      const buf = Buffer.alloc(length);
+      readSync(fd, buf, 0, length, position);
+      return buf;
+    };
+    return quickProblem(size <= 2 * EDGE ? read(size, 0) : Buffer.concat([read(EDGE, 0), read(EDGE, size - EDGE)]));
+  } finally {
+    closeSync(fd);
+  }
 }
 
 function isSpace(b: number): boolean {

@@ -4,7 +4,7 @@ import { Low } from 'lowdb';
 import type { Clock } from '../time/clock.js';
 import { localDay, localIso } from '../time/zone.js';
 import { checkDayEvents, type ChainPosition } from './chain-check.js';
-import { DayFileAdapter, parseDayDoc, quickProblem, type DayDoc } from './day-file.js';
+import { DayFileAdapter, parseDayDoc, quickFileProblem, type DayDoc } from './day-file.js';
 import { JournalDamagedError } from './errors.js';
 import { GENESIS_HASH, type JournalEvent, type NewEvent } from './event.js';
 import { layout, listDayFiles, type DayFileRef } from './layout.js';
@@ -53,7 +53,8 @@ export class Journal {
   }
 
   /**
-   * Opens the journal: every day file gets a cheap integrity check and the last two are verified
+   * Opens the journal: every day file gets a cheap integrity check (its size and both ends, see
+   * quickFileProblem) and the last two are verified
    * link by link, so the chain continues from a head that is known good. Refuses (throws
    * JournalDamagedError naming the file) rather than start over a damaged journal.
    */
@@ -61,7 +62,7 @@ export class Journal {
     const files = await listDayFiles(opts.dataDir, true);
     const tailFiles = files.slice(-2);
     for (const ref of files.slice(0, -2)) {
-      const problem = quickProblem(await readFile(ref.file));
+      const problem = quickFileProblem(ref.file);
       if (problem) throw new JournalDamagedError(ref.file, problem);
     }
     let head: ChainPosition = { nextSeq: 1, prev: GENESIS_HASH };
