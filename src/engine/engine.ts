@@ -36,6 +36,9 @@ export class Engine {
   readonly bus = new EngineBus();
   private readonly entries: EntryBook;
   private timer: Cron | undefined;
+  /** The day close and purge under way, if any; stop() lets it finish. */
+  private daily: Promise<void> = Promise.resolve();
+  private stopping: Promise<void> | undefined;
   private stopped = false;
 
   private constructor(
@@ -185,11 +188,15 @@ export class Engine {
     return result;
   }
 
-  /** Stops timers, waits for every pending append and releases the data directory. */
-  async stop(): Promise<void> {
-    if (this.stopped) return;
-    this.stopped = true;
+  /** Stops timers, lets the daily work and every pending append finish, and frees the data directory. */
+  stop(): Promise<void> {
+    return (this.stopping ??= this.shutdown());
+  }
+
+  private async shutdown(): Promise<void> {
     this.timer?.stop();
+    await this.daily;
+    this.stopped = true;
     await this.journal.flush();
     await this.lock.release();
     this.log.info({ seq: this.head.seq }, 'register closed');
@@ -231,15 +238,24 @@ export class Engine {
 
   private scheduleMidnight(): void {
     // A few seconds past local midnight, so that the clock has surely crossed into the new day.
-    this.timer = new Cron('5 0 0 * * *', { timezone: this.config.site.timezone, protect: true }, async () => {
-      try {
-        await this.closeFinishedDays();
-        await this.purgeExpiredPii();
-      } catch (err) {
-        this.log.error({ err }, 'midnight day close failed; it is retried at the next start or midnight');
-        this.bus.emit('problem', err as Error);
-      }
-    });
+    this.timer = new Cron('5 0 0 * * *', { timezone: this.config.site.timezone, protect: true }, () => this.runDaily());
+    // Catch up on a purge missed while the daemon was down, after start-up rather than before it.
+    setImmediate(() => this.runDaily());
+  }
+
+  private runDaily(): Promise<void> {
+    if (!this.stopping) this.daily = this.daily.then(() => this.dailyWork());
+    return this.daily;
+  }
+
+  private async dailyWork(): Promise<void> {
+    try {
+      await this.closeFinishedDays();
+      await this.purgeExpiredPii();
+    } catch (err) {
+      this.log.error({ err: (err as Error).message }, 'daily day close or purge failed; retried at the next midnight or start');
+      this.bus.emit('problem', err as Error);
+    }
   }
 }
 

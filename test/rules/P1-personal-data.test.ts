@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { createLogger, maskPhone } from '../../src/log.js';
 import { layout } from '../../src/register/layout.js';
 import { readDay } from '../../src/register/reader.js';
+import { startDaemon } from '../helpers/daemon.js';
 import { engineAt } from '../helpers/engine.js';
 import { OPERATOR, REPAIR, fillJournal } from '../helpers/journal.js';
 import { makeSite, runCli } from '../helpers/site.js';
@@ -44,6 +45,17 @@ describe('P1: personal data is kept apart, masked in logs, and only as long as c
     // The purge itself is on the record.
     const log = (await runCli(['log', '--config', configFile, '--json'])).stdout.trim().split('\n').map((l) => JSON.parse(l) as { kind: string; data: Record<string, unknown> });
     expect(log.at(-1)).toMatchObject({ kind: 'pii.purged', data: { events: 10, files: 5, retentionDays: 2 } });
+  });
+
+  it('P1: the daemon purges expired personal data by itself, right after start-up', async () => {
+    const { configFile, config } = makeSite({ retentionDays: 2 });
+    await fillJournal(config, '2026-11-20T09:00:00+08:00', 2, 2);
+    const daemon = await startDaemon(configFile);
+    for (let i = 0; i < 100 && !daemon.output().includes('purged'); i++) await new Promise((r) => setTimeout(r, 50));
+    daemon.child.kill('SIGTERM');
+    expect(await daemon.exited).toBe(0);
+    expect(daemon.output()).toMatch(/"files":2,"events":4.*personal data past its retention purged/);
+    expect((await readDay(config.dataDir, '2026-11-21')).every((e) => e.pii === undefined)).toBe(true);
   });
 
   it('P1: purge keeps what is still within retention', async () => {
