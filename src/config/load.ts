@@ -62,6 +62,7 @@ export function loadConfig(configPath: string): SiteConfig {
     inventory: cfg.inventory,
     retentionDays: cfg.retentionDays,
     deadlineHours: Object.fromEntries(CATEGORIES.map((c) => [c, deadlines[c]])) as Record<Category, number>,
+    callbackMinutes: cfg.callbackMinutes,
     sync: cfg.sync,
   };
 }

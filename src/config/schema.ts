@@ -59,6 +59,7 @@ export const configFileSchema = z
     inventory: z.array(z.string().min(1)).default([]),
     retentionDays: z.number().int().min(1, 'expected a whole number of days, at least 1').default(730),
     deadlineHours,
+    callbackMinutes: z.number().int().min(1, 'expected a whole number of minutes, at least 1').default(30),
     sync: z
       .object({
         times: z

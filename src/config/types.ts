@@ -54,5 +54,7 @@ export interface SiteConfig {
   retentionDays: number;
   /** Hours an open entry may wait before it is overdue (R5); complaints are fixed at 72 (F1). */
   deadlineHours: Record<Category, number>;
+  /** A missed call's callback is overdue this long after the call (R5). */
+  callbackMinutes: number;
   sync: { times: string[]; target: string; secret: string };
 }

@@ -14,6 +14,11 @@ import { purgePiiBefore, type PurgeResult } from '../register/retention.js';
 import { loadOrCreateSiteKey } from '../register/site-key.js';
 import { systemClock, type Clock } from '../time/clock.js';
 import { localDay, previousDay } from '../time/zone.js';
+import type { PanelDevice } from '../../devices/intercom/panel.js';
+import type { PanelMessage } from '../../devices/intercom/messages.js';
+import { directoryOf, panelEvent, type Directory } from '../domain/panel-events.js';
+import { CallBoard, type AlarmView, type CallbackOwed, type CallView } from '../projections/calls.js';
+import { localIso } from '../time/zone.js';
 import { EngineBus } from './bus.js';
 import { checkEntryInput, type EntryInput } from './entry-input.js';
 
@@ -35,6 +40,11 @@ const PROJECTED_DAYS = 7;
 export class Engine {
   readonly bus = new EngineBus();
   private readonly entries: EntryBook;
+  private readonly calls: CallBoard;
+  private readonly directory: Directory;
+  private panel: PanelDevice | undefined;
+  /** Panel frames recorded recently (since its last restart), for recognising its resends after ours. */
+  private recentPanelFrames: { seq: number; body: string }[] = [];
   private timer: Cron | undefined;
   /** The day close and purge under way, if any; stop() lets it finish. */
   private daily: Promise<void> = Promise.resolve();
@@ -49,6 +59,8 @@ export class Engine {
     private readonly log: Logger,
   ) {
     this.entries = new EntryBook(config.site.timezone, config.deadlineHours);
+    this.calls = new CallBoard(config.callbackMinutes * 60_000);
+    this.directory = directoryOf(config.units);
   }
 
   /**
@@ -90,7 +102,7 @@ export class Engine {
   async record(drafts: Parameters<Journal['append']>[0]): Promise<JournalEvent[]> {
     if (this.stopped) throw new Error('the engine has stopped; nothing more can be recorded');
     const events = await this.journal.append(drafts);
-    for (const e of events) this.entries.apply(e);
+    for (const e of events) this.project(e);
     if (events.length > 0) {
       this.log.debug({ seqs: events.map((e) => e.seq), kinds: events.map((e) => e.kind) }, 'recorded');
       this.bus.emit('recorded', events);
@@ -168,6 +180,74 @@ export class Engine {
     return this.entries.get(id, this.clock.now());
   }
 
+  // ---- the intercom panel (R1, R4, R5, H9) ----
+
+  /** Connects a panel: its link changes are recorded, its failures reported on the bus. */
+  attachPanel(panel: PanelDevice): void {
+    this.panel = panel;
+    panel.on('link', (state) => {
+      void this.record({ kind: 'device.link', actor: 'system', data: { device: state.device, up: state.up, reason: state.reason } }).catch((err: Error) =>
+        this.bus.emit('problem', err),
+      );
+    });
+    panel.on('command-failed', (_command, err) => this.bus.emit('problem', err));
+    panel.on('problem', (err) => this.bus.emit('problem', err));
+  }
+
+  /** The panel frames recorded since its last restart (oldest first): what a new link must not record twice. */
+  panelFramesRecorded(): { seq: number; body: string }[] {
+    return [...this.recentPanelFrames];
+  }
+
+  /** Records what a panel message says; the link acknowledges it to the panel once this resolves. */
+  async recordPanelMessage(m: PanelMessage): Promise<void> {
+    if (m.type === 'HB' || m.type === 'ACK') return;
+    // Looked up when the write runs, not now: the CALL may still be on its way to disk.
+    await this.record(() => [panelEvent(m, this.directory, m.type === 'CANCEL' ? this.calls.ringingStation(m.callId) : undefined)]);
+  }
+
+  /** Picks a ringing call up at the console (the panel then reports TALK). */
+  async answerCall(callId: string): Promise<void> {
+    if (!this.calls.isRinging(callId)) throw new Error(`call ${callId} is not ringing (it was answered, missed or ended)`);
+    await this.requirePanel().send({ type: 'ANSWER', callId });
+  }
+
+  /** Releases a door station's lock, and records who did it. */
+  async unlockDoor(station: string, actor: string): Promise<void> {
+    await this.requirePanel().send({ type: 'UNLOCK', station });
+    await this.record({ kind: 'door.unlocked', actor, data: { station } });
+  }
+
+  /** A missed call was called back (R4: whoever does it owns the result); it is no longer owed. */
+  async recordCallback(key: number, result: string, actor: string, entryId?: string): Promise<void> {
+    if (!this.calls.owedCallback(key)) throw new Error(`no callback is owed for call ${key}; it was already called back`);
+    if (!result.trim()) throw new Error('a callback needs its result (reached, no answer, what was agreed)');
+    await this.record({ kind: 'call.called-back', actor, data: { call: key, result: result.trim(), ...(entryId ? { entryId } : {}) } });
+  }
+
+  /** An operator has seen an alarm and takes it on. */
+  async acknowledgeAlarm(seq: number, actor: string, note = ''): Promise<void> {
+    if (!this.calls.hasOpenAlarm(seq)) throw new Error(`alarm ${seq} is not open (already acknowledged, or no such alarm)`);
+    await this.record({ kind: 'alarm.acknowledged', actor, data: { alarm: seq, ...(note.trim() ? { note: note.trim() } : {}) } });
+  }
+
+  ringingCalls(): CallView[] {
+    return this.calls.ringingCalls();
+  }
+
+  callbacksOwed(): CallbackOwed[] {
+    return this.calls.callbacksOwed(this.clock.now(), (ms) => localIso(ms, this.config.site.timezone));
+  }
+
+  openAlarms(): AlarmView[] {
+    return this.calls.openAlarms();
+  }
+
+  private requirePanel(): PanelDevice {
+    if (!this.panel) throw new Error('no intercom panel is configured ("panel" in the configuration)');
+    return this.panel;
+  }
+
   // ---- day close (R8) and retention (P1) ----
 
   /** Closes the finished day if the journal has not yet written today (R8); run at start and after midnight. */
@@ -211,7 +291,20 @@ export class Engine {
   }
 
   private async loadProjections(): Promise<void> {
-    this.entries.applyAll(await readSince(this.config.dataDir, this.oldestProjectedDay()));
+    const events = await readSince(this.config.dataDir, this.oldestProjectedDay());
+    for (const e of events) this.project(e);
+    for (const e of events) {
+      const frame = (e.data as { frame?: unknown }).frame;
+      if (e.actor !== 'panel' || typeof frame !== 'string') continue;
+      if (e.kind === 'device.panel-boot') this.recentPanelFrames = [];
+      this.recentPanelFrames.push({ seq: (e.data as { panelSeq: number }).panelSeq, body: frame });
+    }
+    this.recentPanelFrames = this.recentPanelFrames.slice(-1_000);
+  }
+
+  private project(e: JournalEvent): void {
+    this.entries.apply(e);
+    this.calls.apply(e);
   }
 
   /** An entry outside the projected days is read from its own day file onwards. */

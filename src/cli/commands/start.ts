@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { Engine } from '../../engine/engine.js';
+import { startDaemon } from '../../daemon.js';
 import { createLogger } from '../../log.js';
 import { CliFailure } from '../fail.js';
 import { configFrom } from '../options.js';
@@ -16,20 +16,21 @@ export function startCommand(program: Command): void {
       }
       const config = configFrom(opts);
       const log = createLogger({ name: `control-room:${config.site.id}` });
-      const engine = await Engine.start(config, { logger: log, schedule: true });
-      engine.bus.on('problem', (err) => log.error({ err: err.message }, 'background task failed'));
-      await new Promise<void>((resolve) => {
-        // SIGTERM (service manager) and SIGINT (Ctrl+C) both flush pending writes and free the lock.
-        const shutdown = (signal: string) => {
-          log.info({ signal }, 'stopping');
-          engine.stop().then(resolve, (err: Error) => {
-            log.error({ err: err.message }, 'stop failed');
-            resolve();
-          });
-        };
-        process.once('SIGTERM', () => shutdown('SIGTERM'));
-        process.once('SIGINT', () => shutdown('SIGINT'));
+      // Listen before starting: a SIGTERM during start-up must still end in a clean stop.
+      const signalled = new Promise<string>((resolve) => {
+        process.once('SIGTERM', () => resolve('SIGTERM'));
+        process.once('SIGINT', () => resolve('SIGINT'));
       });
+      const daemon = await startDaemon(config, log);
+      const signal = await signalled;
+      // SIGTERM (service manager) and SIGINT (Ctrl+C) both flush pending writes and free the lock.
+      log.info({ signal }, 'stopping');
+      try {
+        await daemon.stop();
+      } catch (err) {
+        log.error({ err: (err as Error).message }, 'stop failed');
+        process.exitCode = 1;
+      }
       log.flush();
     });
 }

@@ -1,11 +1,24 @@
 import { readFile } from 'node:fs/promises';
 import type { Command } from 'commander';
 import { nextSyncAt } from '../../domain/sync-schedule.js';
+import { CallBoard } from '../../projections/calls.js';
 import { registerOfDay } from '../../projections/register-day.js';
+import { readSince } from '../../register/reader.js';
+import { previousDay } from '../../time/zone.js';
+import type { PanelStats } from '../../../devices/intercom/panel.js';
 import { layout, listDayFiles } from '../../register/layout.js';
 import { readDay } from '../../register/reader.js';
 import { localDay, localIso } from '../../time/zone.js';
 import { configFrom } from '../options.js';
+
+/** What the running daemon last wrote about its devices (they live only in its memory). */
+async function daemonStatus(dataDir: string): Promise<{ panel: PanelStats | null; at: string } | undefined> {
+  try {
+    return JSON.parse(await readFile(layout.status(dataDir), 'utf8')) as { panel: PanelStats | null; at: string };
+  } catch {
+    return undefined;
+  }
+}
 
 async function daemonPid(dataDir: string): Promise<number | undefined> {
   try {
@@ -32,15 +45,33 @@ export function statusCommand(program: Command): void {
       const lastEvent = lastFile ? (await readDay(config.dataDir, lastFile.day)).at(-1) : undefined;
       const entries = await registerOfDay(config, today, now);
       const pid = await daemonPid(config.dataDir);
+      const live = pid ? await daemonStatus(config.dataDir) : undefined;
+      const board = new CallBoard(config.callbackMinutes * 60_000);
+      // A week back covers any callback still owed in practice; older ones are in `register`.
+      let from = today;
+      for (let i = 0; i < 7; i++) from = previousDay(from);
+      for (const e of await readSince(config.dataDir, from)) board.apply(e);
+      const owed = board.callbacksOwed(now, (ms) => localIso(ms, config.site.timezone));
+      const panel = config.panel
+        ? {
+            port: config.panel.path,
+            link: live?.panel ? (live.panel.link.up ? 'up' : 'down') : 'unknown (daemon not running)',
+            since: live?.panel ? localIso(live.panel.link.since, config.site.timezone) : null,
+            reason: live?.panel?.link.reason ?? null,
+            framesReceived: live?.panel?.framesReceived ?? null,
+            duplicates: live?.panel?.duplicates ?? null,
+            discarded: live?.panel?.discarded ?? null,
+          }
+        : null;
       const status = {
         site: config.site,
         daemon: pid ? { running: true, pid } : { running: false },
-        // Duty and device links are recorded by the badge and device layers; none are in this build yet.
+        // Duty is recorded by the badge layer (issue 4); nobody can sign on in this build yet.
         onDuty: null,
-        devices: [
-          ...(config.panel ? [{ kind: 'panel', path: config.panel.path, link: 'unknown' }] : []),
-          ...config.badgeReaders.map((r) => ({ kind: `badge-${r.type}`, link: 'unknown' })),
-        ],
+        panel,
+        badgeReaders: config.badgeReaders.map((r) => ({ type: r.type, link: 'unknown' })),
+        callbacksOwed: { count: owed.length, overdue: owed.filter((c) => c.overdue).length, oldest: owed[0]?.missedAt ?? null },
+        alarmsOpen: board.openAlarms().length,
         journal: { lastSeq: lastEvent?.seq ?? 0, lastAt: lastEvent?.at ?? null, days: files.length },
         today: {
           day: today,
@@ -59,6 +90,8 @@ export function statusCommand(program: Command): void {
         `${config.site.name} (${config.site.id})`,
         `daemon:   ${pid ? `running (pid ${pid})` : 'not running'}`,
         `on duty:  nobody signed on`,
+        `panel:    ${panel ? `${panel.port} ${panel.link}${panel.since ? ` since ${panel.since}` : ''}${panel.reason && panel.link === 'down' ? ` (${panel.reason})` : ''}` : 'not configured'}`,
+        `calls:    ${owed.length} callbacks owed (${owed.filter((c) => c.overdue).length} overdue), ${board.openAlarms().length} alarms open`,
         `journal:  last seq ${status.journal.lastSeq}${status.journal.lastAt ? ` at ${status.journal.lastAt}` : ''}, ${files.length} day files`,
         `today:    ${status.today.entries} entries, ${status.today.open} open, ${status.today.unclear} unclear, ${status.today.overdue} overdue`,
         `sync:     next ${status.sync.next}`,

@@ -1,0 +1,238 @@
+import { EventEmitter } from 'node:events';
+import type { SerialPortStream } from '@serialport/stream';
+import { reconnectDelay, type LinkState } from '../link.js';
+import { openSerialPort, type SerialBinding } from '../serial/open-port.js';
+import { encodeFrame } from './checksum.js';
+import { RetransmissionFilter } from './dedupe.js';
+import { emptyDiscardCounts, PanelFramer, type DiscardCounts } from './framer.js';
+import { ackBody, commandBody, needsAck, nextSeq, type HostCommand, type PanelMessage } from './messages.js';
+import type { PanelDevice, PanelDeviceEvents, PanelStats } from './panel.js';
+
+export interface PanelLinkOptions {
+  path: string;
+  baudRate: number;
+  binding?: SerialBinding;
+  /**
+   * Records a message durably. The panel gets its ACK only after this resolves; if it rejects,
+   * no ACK goes out and the panel's resend is recorded instead, so nothing is lost.
+   */
+  record: (message: PanelMessage) => Promise<void>;
+  /** Messages already recorded (seq and body, oldest first), so a restart does not log a resend twice. */
+  alreadyRecorded?: { seq: number; body: string }[];
+  /** No frame at all for this long: the link is down (three missed heartbeats). */
+  silenceMs?: number;
+  /** A command's ACK must come within this; then it is resent, up to `maxResends` times. */
+  ackTimeoutMs?: number;
+  maxResends?: number;
+  reconnectFirstMs?: number;
+  reconnectMaxMs?: number;
+}
+
+interface Pending {
+  command: HostCommand;
+  frame: Buffer;
+  sends: number;
+  timer?: NodeJS.Timeout;
+  resolve: () => void;
+  reject: (err: Error) => void;
+}
+
+/**
+ * The intercom panel over a serial line: frames in, ACKs and commands out, retransmissions
+ * recognised, the link watched and rebuilt when the port goes away.
+ */
+export class PanelLink extends EventEmitter<PanelDeviceEvents> implements PanelDevice {
+  private port: SerialPortStream | undefined;
+  private framer: PanelFramer | undefined;
+  private readonly filter = new RetransmissionFilter();
+  private readonly discarded: DiscardCounts = emptyDiscardCounts();
+  private state: LinkState;
+  private framesReceived = 0;
+  private duplicates = 0;
+  private hostSeq = 0;
+  private readonly pending = new Map<number, Pending>();
+  private silenceTimer: NodeJS.Timeout | undefined;
+  private reconnectTimer: NodeJS.Timeout | undefined;
+  private attempt = 0;
+  private running = false;
+
+  constructor(private readonly opts: PanelLinkOptions) {
+    super();
+    this.state = { device: 'panel', up: false, since: Date.now(), reason: 'not connected yet' };
+    for (const m of opts.alreadyRecorded ?? []) {
+      if (m.body.startsWith('BOOT,')) this.filter.reset();
+      this.filter.begin(m.seq, m.body);
+      this.filter.done(m.seq, m.body);
+    }
+  }
+
+  start(): void {
+    if (this.running) return;
+    this.running = true;
+    void this.connect();
+  }
+
+  async stop(): Promise<void> {
+    this.running = false;
+    clearTimeout(this.reconnectTimer);
+    clearTimeout(this.silenceTimer);
+    for (const p of this.pending.values()) {
+      clearTimeout(p.timer);
+      p.reject(new Error(`${p.command.type} not confirmed: the panel link is stopping`));
+    }
+    this.pending.clear();
+    await this.teardown();
+  }
+
+  get link(): LinkState {
+    return { ...this.state };
+  }
+
+  stats(): PanelStats {
+    return {
+      link: this.link,
+      port: this.opts.path,
+      framesReceived: this.framesReceived,
+      duplicates: this.duplicates,
+      discarded: { ...this.discarded },
+      commandsPending: this.pending.size,
+    };
+  }
+
+  /** Sends a command; resolves on the panel's ACK, rejects after the last resend goes unanswered. */
+  send(command: HostCommand): Promise<void> {
+    this.hostSeq = nextSeq(this.hostSeq);
+    const seq = this.hostSeq;
+    return new Promise((resolve, reject) => {
+      const p: Pending = { command, frame: encodeFrame(commandBody(seq, command)), sends: 0, resolve, reject };
+      this.pending.set(seq, p);
+      this.transmit(seq, p);
+    });
+  }
+
+  private transmit(seq: number, p: Pending): void {
+    const max = this.opts.maxResends ?? 5;
+    const timeout = this.opts.ackTimeoutMs ?? 2_000;
+    if (p.sends > max) {
+      this.pending.delete(seq);
+      const err = new Error(
+        `panel ${this.opts.path}: no ACK for ${commandBody(seq, p.command)} after ${p.sends} tries over ${(p.sends * timeout) / 1000} s; ` +
+          `check the panel link (status shows it)`,
+      );
+      this.emit('command-failed', p.command, err);
+      p.reject(err);
+      return;
+    }
+    p.sends += 1;
+    this.write(p.frame);
+    p.timer = setTimeout(() => this.transmit(seq, p), timeout);
+  }
+
+  private write(frame: Buffer): void {
+    // While the port is away the frame is simply not sent; the resend timer or the panel's own
+    // retransmission covers it once the link is back.
+    if (this.port?.isOpen) this.port.write(frame);
+  }
+
+  private async connect(): Promise<void> {
+    if (!this.running) return;
+    await this.teardown();
+    try {
+      const port = await openSerialPort(this.opts);
+      if (!this.running) {
+        port.close();
+        return;
+      }
+      const framer = new PanelFramer(this.discarded);
+      port.on('error', (err) => this.lost(`${err.message}`));
+      port.on('close', () => this.lost('the port closed (unplugged?)'));
+      framer.on('data', (m: PanelMessage) => this.onMessage(m));
+      port.pipe(framer);
+      this.port = port;
+      this.framer = framer;
+      this.attempt = 0;
+      this.armSilence();
+    } catch (err) {
+      this.setLink(false, `cannot open ${this.opts.path}: ${(err as Error).message}`);
+      this.scheduleReconnect();
+    }
+  }
+
+  private lost(reason: string): void {
+    if (!this.port) return;
+    void this.teardown();
+    this.setLink(false, reason);
+    this.scheduleReconnect();
+  }
+
+  private scheduleReconnect(): void {
+    if (!this.running) return;
+    clearTimeout(this.reconnectTimer);
+    const delay = reconnectDelay(this.attempt++, this.opts.reconnectFirstMs, this.opts.reconnectMaxMs);
+    this.reconnectTimer = setTimeout(() => void this.connect(), delay);
+  }
+
+  private async teardown(): Promise<void> {
+    const port = this.port;
+    const framer = this.framer;
+    this.port = undefined;
+    this.framer = undefined;
+    clearTimeout(this.silenceTimer);
+    if (framer) {
+      port?.unpipe(framer);
+      framer.removeAllListeners('data');
+    }
+    if (port) {
+      port.removeAllListeners('error');
+      port.removeAllListeners('close');
+      port.on('error', () => undefined);
+      if (port.isOpen) await new Promise<void>((done) => port.close(() => done()));
+    }
+  }
+
+  private armSilence(): void {
+    clearTimeout(this.silenceTimer);
+    const ms = this.opts.silenceMs ?? 30_000;
+    this.silenceTimer = setTimeout(() => this.setLink(false, `no frame for ${ms / 1000} s; check the cable and the panel`), ms);
+  }
+
+  private setLink(up: boolean, reason: string): void {
+    if (this.state.up === up && (up || this.state.reason === reason)) return;
+    this.state = { device: 'panel', up, since: Date.now(), reason };
+    this.emit('link', this.link);
+  }
+
+  private onMessage(m: PanelMessage): void {
+    this.framesReceived += 1;
+    this.armSilence();
+    if (!this.state.up) this.setLink(true, `frames from the panel on ${this.opts.path}`);
+    if (m.type === 'ACK') {
+      const p = this.pending.get(m.seq);
+      if (p) {
+        clearTimeout(p.timer);
+        this.pending.delete(m.seq);
+        p.resolve();
+      }
+      return;
+    }
+    if (!needsAck(m)) return;
+    const seen = this.filter.classify(m.seq, m.body);
+    if (seen !== 'new') {
+      this.duplicates += 1;
+      if (seen === 'done') this.write(encodeFrame(ackBody(m.seq)));
+      return;
+    }
+    if (m.type === 'BOOT') this.filter.reset();
+    this.filter.begin(m.seq, m.body);
+    this.opts.record(m).then(
+      () => {
+        this.filter.done(m.seq, m.body);
+        this.write(encodeFrame(ackBody(m.seq)));
+      },
+      (err: Error) => {
+        this.filter.forget(m.seq, m.body);
+        this.emit('problem', new Error(`panel message ${m.body} not recorded (${err.message}); not acknowledged, the panel will resend it`));
+      },
+    );
+  }
+}

@@ -1,0 +1,54 @@
+import { rename, writeFile } from 'node:fs/promises';
+import { PanelLink } from '../devices/intercom/panel-link.js';
+import type { PanelDevice } from '../devices/intercom/panel.js';
+import type { SiteConfig } from './config/types.js';
+import { Engine } from './engine/engine.js';
+import type { Logger } from './log.js';
+import { layout } from './register/layout.js';
+
+export interface Daemon {
+  engine: Engine;
+  panel: PanelDevice | undefined;
+  stop(): Promise<void>;
+}
+
+/** How often the daemon tells `status` about its devices. */
+const STATUS_EVERY_MS = 2_000;
+
+/**
+ * The running control room: the register's engine with the configured devices attached. Device
+ * state lives only in this process, so it is written to `DATA/status.json` for `status` to read.
+ */
+export async function startDaemon(config: SiteConfig, log: Logger): Promise<Daemon> {
+  const engine = await Engine.start(config, { logger: log, schedule: true });
+  engine.bus.on('problem', (err) => log.error({ err: err.message }, 'problem'));
+  let panel: PanelLink | undefined;
+  if (config.panel) {
+    panel = new PanelLink({
+      path: config.panel.path,
+      baudRate: config.panel.baudRate,
+      record: (m) => engine.recordPanelMessage(m),
+      alreadyRecorded: engine.panelFramesRecorded(),
+    });
+    engine.attachPanel(panel);
+    panel.on('link', (s) => log.info({ device: s.device, up: s.up, reason: s.reason }, s.up ? 'panel link up' : 'panel link down'));
+    panel.start();
+  }
+  const writeStatus = async () => {
+    const file = layout.status(config.dataDir);
+    const status = { pid: process.pid, at: new Date().toISOString(), panel: panel?.stats() ?? null };
+    await writeFile(`${file}.tmp`, JSON.stringify(status));
+    await rename(`${file}.tmp`, file);
+  };
+  const statusTimer = setInterval(() => void writeStatus().catch(() => undefined), STATUS_EVERY_MS);
+  await writeStatus();
+  return {
+    engine,
+    panel,
+    async stop() {
+      clearInterval(statusTimer);
+      await panel?.stop();
+      await engine.stop();
+    },
+  };
+}

@@ -1,0 +1,133 @@
+import type { JournalEvent } from '../register/event.js';
+
+export interface CallView {
+  /** The seq of its `call.received`: callIds repeat after a panel restart, seqs never do. */
+  key: number;
+  callId: string;
+  station: string | null;
+  address: string | null;
+  resident: string | null;
+  phone: string | null;
+  unknownStation: boolean;
+  receivedAt: string;
+}
+
+export interface CallbackOwed extends CallView {
+  missedAt: string;
+  /** When the callback becomes overdue (R5). */
+  dueAt: string;
+  overdue: boolean;
+  /** Why it is owed: the caller hung up, or the panel restarted while it rang. */
+  reason: 'missed' | 'panel-restart';
+}
+
+export interface AlarmView {
+  seq: number;
+  kind: string;
+  station: string;
+  address: string | null;
+  raisedAt: string;
+}
+
+/**
+ * The calls pane: calls ringing, calls in progress, callbacks owed (oldest first) and alarms not
+ * yet acknowledged. Folded from the journal like every projection.
+ */
+export class CallBoard {
+  private readonly ringing = new Map<string, CallView>();
+  private readonly talking = new Map<string, CallView>();
+  private readonly owed = new Map<number, Omit<CallbackOwed, 'dueAt' | 'overdue'>>();
+  private readonly alarms = new Map<number, AlarmView>();
+
+  constructor(private readonly callbackMs: number) {}
+
+  apply(e: JournalEvent): void {
+    const d = e.data as Record<string, unknown>;
+    const callId = d.callId as string;
+    switch (e.kind) {
+      case 'call.received':
+        this.ringing.set(callId, {
+          key: e.seq,
+          callId,
+          station: (d.station as string) ?? null,
+          address: (d.address as string) ?? null,
+          resident: e.pii?.resident ?? null,
+          phone: e.pii?.phone ?? null,
+          unknownStation: d.unknownStation === true,
+          receivedAt: e.at,
+        });
+        break;
+      case 'call.answered': {
+        const call = this.ringing.get(callId);
+        this.ringing.delete(callId);
+        if (call) this.talking.set(callId, call);
+        break;
+      }
+      case 'call.ended':
+        this.talking.delete(callId);
+        this.ringing.delete(callId);
+        break;
+      case 'call.missed': {
+        const call = this.ringing.get(callId);
+        this.ringing.delete(callId);
+        const view = call ?? { key: e.seq, callId, station: null, address: null, resident: null, phone: null, unknownStation: false, receivedAt: e.at };
+        this.owed.set(view.key, { ...view, missedAt: e.at, reason: 'missed' });
+        break;
+      }
+      case 'call.called-back':
+        this.owed.delete(d.call as number);
+        break;
+      case 'device.panel-boot':
+        // The panel forgot its calls: whoever was still ringing got no answer and is owed a callback.
+        for (const call of this.ringing.values()) this.owed.set(call.key, { ...call, missedAt: e.at, reason: 'panel-restart' });
+        this.ringing.clear();
+        this.talking.clear();
+        break;
+      case 'alarm.raised':
+        this.alarms.set(e.seq, { seq: e.seq, kind: d.kind as string, station: d.station as string, address: (d.address as string) ?? null, raisedAt: e.at });
+        break;
+      case 'alarm.acknowledged':
+        this.alarms.delete(d.alarm as number);
+        break;
+      default:
+    }
+  }
+
+  ringingCalls(): CallView[] {
+    return [...this.ringing.values()];
+  }
+
+  talkingCalls(): CallView[] {
+    return [...this.talking.values()];
+  }
+
+  ringingStation(callId: string): string | undefined {
+    return this.ringing.get(callId)?.station ?? undefined;
+  }
+
+  isRinging(callId: string): boolean {
+    return this.ringing.has(callId);
+  }
+
+  /** Oldest first. */
+  callbacksOwed(now: number, zoneIso: (ms: number) => string): CallbackOwed[] {
+    return [...this.owed.values()]
+      .sort((a, b) => a.key - b.key)
+      .map((c) => {
+        const due = Date.parse(c.missedAt) + this.callbackMs;
+        return { ...c, dueAt: zoneIso(due), overdue: now > due };
+      });
+  }
+
+  owedCallback(key: number): boolean {
+    return this.owed.has(key);
+  }
+
+  openAlarms(): AlarmView[] {
+    return [...this.alarms.values()];
+  }
+
+  hasOpenAlarm(seq: number): boolean {
+    return this.alarms.has(seq);
+  }
+}
