@@ -1,0 +1,177 @@
+import { join } from 'node:path';
+import { MockBinding, type MockPortBinding } from '@serialport/binding-mock';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { PanelMessage } from '../../devices/intercom/messages.js';
+import { PanelLink, type PanelLinkOptions } from '../../devices/intercom/panel-link.js';
+import type { SerialBinding } from '../../devices/serial/open-port.js';
+import { readDay } from '../../src/register/reader.js';
+import { engineAt } from '../helpers/engine.js';
+import { readPanelFixture } from '../helpers/panel-fixture.js';
+import { ROOT } from '../helpers/site.js';
+
+const PATH = '/dev/ttyPANEL';
+const links: PanelLink[] = [];
+
+afterEach(async () => {
+  while (links.length) await links.pop()!.stop();
+  MockBinding.reset();
+});
+
+/** MockBinding, remembering the port the link opened so the test can play the panel on it. */
+function mockLine() {
+  MockBinding.createPort(PATH, { echo: false, record: true });
+  const line: { port?: MockPortBinding } = {};
+  const binding = { ...MockBinding, open: async (o: Parameters<typeof MockBinding.open>[0]) => (line.port = await MockBinding.open(o)) } as SerialBinding;
+  return { binding, line };
+}
+
+function startLink(opts: Omit<PanelLinkOptions, 'path' | 'baudRate' | 'binding'>) {
+  const { binding, line } = mockLine();
+  const link = new PanelLink({ path: PATH, baudRate: 9600, binding, ...opts });
+  links.push(link);
+  link.start();
+  return { link, line };
+}
+
+async function until(what: string, check: () => boolean, ms = 2_000): Promise<void> {
+  const end = Date.now() + ms;
+  while (!check()) {
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 5));
+  }
+}
+
+/** Replays a fixture: panel bytes in, the host's writes compared byte for byte, actions performed. */
+async function replay(fixture: string, link: PanelLink, line: { port?: MockPortBinding }, act: (words: string[]) => void) {
+  await until('the port to open', () => line.port?.isOpen === true);
+  let expected = Buffer.alloc(0);
+  for (const step of readPanelFixture(join(ROOT, 'test/fixtures/panel', fixture))) {
+    if (step.kind === 'panel') line.port!.emitData(step.bytes);
+    if (step.kind === 'action') act(step.words);
+    if (step.kind === 'host') {
+      expected = Buffer.concat([expected, step.bytes]);
+      await until(`line ${step.line}: host writes ${JSON.stringify(step.bytes.toString('latin1'))}`, () => line.port!.recording.length >= expected.length);
+      expect(line.port!.recording.toString('latin1'), `${fixture} line ${step.line}`).toBe(expected.toString('latin1'));
+    }
+    // Give the link a moment so that what it must NOT write would show up before the next step.
+    await new Promise((r) => setTimeout(r, 5));
+  }
+  expect(line.port!.recording.toString('latin1')).toBe(expected.toString('latin1'));
+}
+
+describe('panel link over @serialport/binding-mock, replaying recorded exchanges', () => {
+  it('R1: the protocol example: call acknowledged after it is durable, ANSWER sent and confirmed, TALK and END logged', async () => {
+    const { engine, config } = await engineAt('2026-11-30T21:00:00+08:00');
+    const { link, line } = startLink({ record: (m) => engine.recordPanelMessage(m) });
+    engine.attachPanel(link);
+    const answers: Promise<void>[] = [];
+    await replay('call-answered.txt', link, line, ([verb, id]) => verb === 'answer' && answers.push(engine.answerCall(id!)));
+    await Promise.all(answers);
+    const events = (await readDay(config.dataDir, '2026-11-30')).filter((e) => e.actor === 'panel');
+    expect(events.map((e) => e.kind)).toEqual(['call.received', 'call.answered', 'call.ended']);
+    expect(events[0]).toMatchObject({ data: { callId: 'C7F2', station: 'B03-U1-1202', address: '嘉园3栋1单元1202室', frame: 'CALL,41,C7F2,B03-U1-1202', panelSeq: 41 } });
+    expect(events[0]!.pii).toMatchObject({ resident: expect.any(String) });
+    expect(events[2]!.data.durationSeconds).toBe(95);
+  });
+
+  it('R5: resends are recorded once and acknowledged each time; noise and bad checksums are counted, a missed call is owed', async () => {
+    const { engine, config } = await engineAt('2026-11-30T21:00:00+08:00');
+    const { link, line } = startLink({ record: (m) => engine.recordPanelMessage(m) });
+    await replay('resends-and-noise.txt', link, line, () => undefined);
+    const kinds = (await readDay(config.dataDir, '2026-11-30')).map((e) => e.kind);
+    expect(kinds).toEqual(['device.panel-boot', 'call.received', 'call.received', 'call.missed', 'alarm.raised']);
+    expect(link.stats()).toMatchObject({ duplicates: 2, discarded: { 'no-dollar': 1, 'bad-checksum': 1 } });
+    expect(engine.callbacksOwed()).toMatchObject([{ callId: 'A1', station: 'B01-U1-301', address: '嘉园1栋1单元301室', reason: 'missed' }]);
+    expect(engine.openAlarms()).toMatchObject([{ kind: 'SOS', station: 'G01' }]);
+    const alarm = (await readDay(config.dataDir, '2026-11-30')).find((e) => e.kind === 'alarm.raised')!;
+    expect(alarm.data).toMatchObject({ reportTo: 'director', address: '嘉园南门岗' });
+  });
+});
+
+describe('panel link behaviour', () => {
+  const CALL = (seq: number, id: string) => `$CALL,${seq},${id},B03-U1-1202*${cs(`CALL,${seq},${id},B03-U1-1202`)}\r\n`;
+  const cs = (body: string) => [...Buffer.from(body)].reduce((x, b) => x ^ b, 0).toString(16).toUpperCase().padStart(2, '0');
+
+  it('no ACK goes out before the record is durable, and none when recording fails; the resend is then recorded', async () => {
+    const recorded: string[] = [];
+    let fail = true;
+    let release!: () => void;
+    const { link, line } = startLink({
+      record: async (m: PanelMessage) => {
+        if (fail) {
+          fail = false;
+          throw new Error('disk full');
+        }
+        await new Promise<void>((r) => (release = r));
+        recorded.push(m.body);
+      },
+    });
+    const problems: string[] = [];
+    link.on('problem', (e) => problems.push(e.message));
+    await until('open', () => line.port?.isOpen === true);
+    line.port!.emitData(CALL(7, 'X1'));
+    await until('the failure', () => problems.length === 1);
+    expect(problems[0]).toMatch(/CALL,7,X1,B03-U1-1202 not recorded \(disk full\); not acknowledged, the panel will resend it/);
+    expect(line.port!.recording.length).toBe(0);
+    line.port!.emitData(CALL(7, 'X1'));
+    await new Promise((r) => setTimeout(r, 30));
+    expect(line.port!.recording.length).toBe(0); // still writing: no ACK yet
+    line.port!.emitData(CALL(7, 'X1')); // a resend while it is being written is not recorded twice
+    await until('the resend seen', () => link.stats().duplicates === 1);
+    release();
+    await until('the ACK', () => line.port!.recording.length > 0);
+    expect(line.port!.recording.toString()).toBe('$ACK,7*52\r\n');
+    expect(recorded).toEqual(['CALL,7,X1,B03-U1-1202']);
+  });
+
+  it('a frame recorded before a restart is recognised when the panel resends it (alreadyRecorded)', async () => {
+    const recorded: string[] = [];
+    const { line } = startLink({
+      record: async (m) => void recorded.push(m.body),
+      alreadyRecorded: [{ seq: 7, body: 'CALL,7,X1,B03-U1-1202' }],
+    });
+    await until('open', () => line.port?.isOpen === true);
+    line.port!.emitData(CALL(7, 'X1') + CALL(7, 'X2'));
+    await until('two ACKs', () => line.port!.recording.length >= 2 * '$ACK,7*52\r\n'.length);
+    // Same seq, same bytes: a resend (ACK again only). Same seq, other bytes: a new message.
+    expect(recorded).toEqual(['CALL,7,X2,B03-U1-1202']);
+  });
+
+  it('a command is resent every ackTimeout until its ACK, and fails after maxResends with a clear message', async () => {
+    const { link, line } = startLink({ record: async () => undefined, ackTimeoutMs: 40, maxResends: 5 });
+    await until('open', () => line.port?.isOpen === true);
+    const failed = link.send({ type: 'UNLOCK', station: 'G01' });
+    await expect(failed).rejects.toThrow(/no ACK for UNLOCK,1,G01 after 6 tries over 0.24 s; check the panel link/);
+    const frame = `$UNLOCK,1,G01*${cs('UNLOCK,1,G01')}\r\n`;
+    expect(line.port!.recording.toString()).toBe(frame.repeat(6));
+
+    const ok = link.send({ type: 'PING' });
+    await until('the PING', () => line.port!.recording.toString().includes('$PING,2*'));
+    line.port!.emitData(`$ACK,2*${cs('ACK,2')}\r\n`);
+    await expect(ok).resolves.toBeUndefined();
+  });
+
+  it('no frame for silenceMs takes the link down; the next frame brings it up', async () => {
+    const { link, line } = startLink({ record: async () => undefined, silenceMs: 60 });
+    const states: string[] = [];
+    link.on('link', (s) => states.push(`${s.up ? 'up' : 'down'}: ${s.reason}`));
+    await until('open', () => line.port?.isOpen === true);
+    line.port!.emitData(`$HB,1,10*${cs('HB,1,10')}\r\n`);
+    await until('down', () => states.length === 2, 1_000);
+    line.port!.emitData(`$HB,2,20*${cs('HB,2,20')}\r\n`);
+    await until('up again', () => states.length === 3);
+    expect(states).toEqual([`up: frames from the panel on ${PATH}`, 'down: no frame for 0.06 s; check the cable and the panel', `up: frames from the panel on ${PATH}`]);
+  });
+
+  it('a port that cannot be opened is retried with growing delays and reported down with the reason', async () => {
+    const states: string[] = [];
+    const link = new PanelLink({ path: '/dev/ttyNOPE', baudRate: 9600, binding: MockBinding as SerialBinding, record: async () => undefined, reconnectFirstMs: 10 });
+    links.push(link);
+    link.on('link', (s) => states.push(s.reason));
+    link.start();
+    await until('a report', () => states.length > 0);
+    expect(states[0]).toMatch(/^cannot open \/dev\/ttyNOPE: Port does not exist/);
+    MockBinding.createPort('/dev/ttyNOPE', { echo: false, record: true });
+    await until('it opens and frames arrive', () => link.stats().link.reason !== states[0] || false, 1_000).catch(() => undefined);
+  });
+});
