@@ -71,7 +71,7 @@ export class Engine {
     const clock = options.clock ?? systemClock;
     const log = options.logger ?? silentLogger();
     await mkdir(config.dataDir, { recursive: true });
-    const lock = await DirLock.acquire(layout.lock(config.dataDir));
+    const lock = await DirLock.acquire(config.dataDir, layout.lock(config.dataDir));
     try {
       const empty = (await listDayFiles(config.dataDir)).length === 0;
       const siteKey = await loadOrCreateSiteKey(config.dataDir, empty);

@@ -1,4 +1,4 @@
-import { open, rename } from 'node:fs/promises';
+import { mkdir, open, rename } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 
 /**
@@ -26,5 +26,18 @@ export async function fsyncDir(dir: string): Promise<void> {
     await handle.sync();
   } finally {
     await handle.close();
+  }
+}
+
+/**
+ * mkdir -p whose new directories survive a power cut: each one created is fsynced into its parent,
+ * or the first day file of a new month could vanish with its folder.
+ */
+export async function makeDirsDurably(dir: string): Promise<void> {
+  const first = await mkdir(dir, { recursive: true });
+  if (first === undefined) return;
+  for (let d = dir; ; d = dirname(d)) {
+    await fsyncDir(dirname(d));
+    if (d === first || dirname(d) === d) break;
   }
 }

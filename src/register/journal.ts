@@ -1,14 +1,16 @@
-import { mkdir, readFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { Low } from 'lowdb';
 import type { Clock } from '../time/clock.js';
 import { localDay, localIso } from '../time/zone.js';
 import { checkDayEvents, type ChainPosition } from './chain-check.js';
+import { makeDirsDurably } from './durable-write.js';
 import { DayFileAdapter, parseDayDoc, quickFileProblem, type DayDoc } from './day-file.js';
 import { JournalDamagedError } from './errors.js';
 import { GENESIS_HASH, type JournalEvent, type NewEvent } from './event.js';
 import { layout, listDayFiles, type DayFileRef } from './layout.js';
 import { seal } from './seal.js';
+import { checkAgainstHead, readHead, writeHead } from './head.js';
 import { dayClosedEvent, summarize } from '../domain/day-close.js';
 
 /** What an append builder sees: the day and time its events will carry, and that day's events so far. */
@@ -37,6 +39,8 @@ export class Journal {
   private head: ChainPosition;
   private lastAtMs: number;
   private queue: Promise<unknown> = Promise.resolve();
+  private headWrite: Promise<void> = Promise.resolve();
+  private headDirty = false;
 
   private constructor(
     private readonly opts: JournalOptions,
@@ -78,6 +82,17 @@ export class Journal {
       if (last) head = { nextSeq: last.seq + 1, prev: last.hash };
       tail = doc;
     }
+    const last = tail?.events.at(-1);
+    if (last && localIso(Date.parse(last.at), opts.timezone) !== last.at) {
+      throw new Error(
+        `site.timezone is ${opts.timezone}, but the journal was kept in another time zone: its last event (seq ${last.seq}) ` +
+          `is at ${last.at}, which ${opts.timezone} writes as ${localIso(Date.parse(last.at), opts.timezone)}. ` +
+          `Set site.timezone back to the zone the journal was kept in (offset ${last.at.slice(-6)}).`,
+      );
+    }
+    const anchored = await readHead(opts.dataDir);
+    const headProblem = anchored && checkAgainstHead(anchored, head, tail?.events ?? []);
+    if (headProblem) throw new JournalDamagedError(tailFiles.at(-1)?.file ?? layout.journalDir(opts.dataDir), headProblem);
     return new Journal(opts, tail, head);
   }
 
@@ -111,12 +126,30 @@ export class Journal {
   /** Resolves when every append started so far has finished. */
   async flush(): Promise<void> {
     await this.queue;
+    await this.headWrite;
+  }
+
+  /**
+   * Notes the head outside the chain, so that cutting events off the end of the journal is noticed
+   * (the chain alone cannot tell a removed last event from one never written). Written after the
+   * append is durable and without fsync: it may lag behind after a crash, never run ahead.
+   */
+  private anchorHead(): void {
+    if (this.headDirty) return;
+    this.headDirty = true;
+    this.headWrite = this.headWrite.then(async () => {
+      this.headDirty = false;
+      await writeHead(this.opts.dataDir, { seq: this.head.nextSeq - 1, hash: this.head.prev }).catch(() => undefined);
+    });
   }
 
   private async write(input: Drafts): Promise<JournalEvent[]> {
     const atMs = Math.max(this.opts.clock.now(), this.lastAtMs);
     const at = localIso(atMs, this.opts.timezone);
-    const day = localDay(atMs, this.opts.timezone);
+    const computed = localDay(atMs, this.opts.timezone);
+    // Never write into a day before the current one: it is finished (and closed) on disk.
+    const current = this.current?.data.day;
+    const day = current && computed < current ? current : computed;
     const db = await this.dayDb(day);
     const asked = typeof input === 'function' ? input({ day, at, dayEvents: db.data.events }) : Array.isArray(input) ? input : [input];
     const finished = db !== this.current && this.current ? summarize(this.current.data.day, this.current.data.events) : undefined;
@@ -143,6 +176,7 @@ export class Journal {
     }
     this.head = { nextSeq, prev };
     this.lastAtMs = atMs;
+    this.anchorHead();
     this.current = db;
     return sealed;
   }
@@ -150,7 +184,7 @@ export class Journal {
   private async dayDb(day: string): Promise<Low<DayDoc>> {
     if (this.current && this.current.data.day === day) return this.current;
     const file = layout.dayFile(this.opts.dataDir, day);
-    await mkdir(dirname(file), { recursive: true });
+    await makeDirsDurably(dirname(file));
     const fresh: DayDoc = { format: 1, site: this.opts.siteId, day, events: [] };
     const db = new Low<DayDoc>(new DayFileAdapter(file), fresh);
     return db;

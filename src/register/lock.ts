@@ -1,4 +1,7 @@
-import { open, readFile, rename, unlink } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { realpathSync } from 'node:fs';
+import { readFile, unlink, writeFile } from 'node:fs/promises';
+import { createServer, type Server } from 'node:net';
 import { hostname } from 'node:os';
 import { DataDirLockedError } from './errors.js';
 
@@ -9,42 +12,52 @@ interface LockInfo {
 }
 
 /**
- * One writer per data directory. The lock file names the holder; a lock left by a process that no
- * longer exists (a crash, a power cut) is taken over, so a killed daemon restarts without help.
+ * One writer per data directory. The lock is a Unix socket in Linux's abstract namespace, named
+ * after the directory: binding it is atomic, the kernel refuses a second holder (in this process
+ * or another), and it vanishes with its process, so a killed daemon leaves nothing stale behind.
+ * The file beside it only tells a person who holds the lock.
  */
 export class DirLock {
-  private constructor(private readonly file: string) {}
+  private constructor(
+    private readonly server: Server,
+    private readonly infoFile: string,
+  ) {}
 
-  static async acquire(file: string): Promise<DirLock> {
-    for (let attempt = 0; attempt < 3; attempt++) {
-      try {
-        const handle = await open(file, 'wx', 0o600);
-        const info: LockInfo = { pid: process.pid, host: hostname(), since: new Date().toISOString() };
-        await handle.writeFile(JSON.stringify(info));
-        await handle.sync();
-        await handle.close();
-        return new DirLock(file);
-      } catch (err) {
-        if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
-      }
-      const holder = await readHolder(file);
-      if (holder && isAlive(holder)) {
-        throw new DataDirLockedError(
-          `data directory is in use by control-room (pid ${holder.pid} on ${holder.host}, since ${holder.since}); ` +
-            `only one daemon may write it. Stop that daemon first. If it is surely not running, delete ${file}.`,
-        );
-      }
-      // Stale: move it aside atomically so that two starters cannot both take it over.
-      await rename(file, `${file}.stale-${process.pid}`).catch(() => undefined);
-      await unlink(`${file}.stale-${process.pid}`).catch(() => undefined);
+  static async acquire(dataDir: string, infoFile: string): Promise<DirLock> {
+    const name = lockName(dataDir);
+    const server = createServer((socket) => socket.destroy());
+    try {
+      await new Promise<void>((resolve, reject) => {
+        server.once('error', reject);
+        server.listen(name, () => {
+          server.off('error', reject);
+          resolve();
+        });
+      });
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'EADDRINUSE') throw err;
+      const holder = await readHolder(infoFile);
+      const who = holder ? `pid ${holder.pid} on ${holder.host}, since ${holder.since}` : 'another process';
+      throw new DataDirLockedError(
+        `data directory ${dataDir} is in use by control-room (${who}); only one daemon may write it. ` +
+          `Stop that daemon first, or use \`control-room status\` to see it.`,
+      );
     }
-    throw new DataDirLockedError(`could not take the lock ${file}; another process keeps taking it`);
+    const info: LockInfo = { pid: process.pid, host: hostname(), since: new Date().toISOString() };
+    await writeFile(infoFile, JSON.stringify(info), { mode: 0o600 });
+    return new DirLock(server, infoFile);
   }
 
   async release(): Promise<void> {
-    const holder = await readHolder(this.file);
-    if (holder?.pid === process.pid) await unlink(this.file).catch(() => undefined);
+    await unlink(this.infoFile).catch(() => undefined);
+    await new Promise<void>((done) => this.server.close(() => done()));
   }
+}
+
+/** The abstract socket name for a data directory (the same for every path that reaches it). */
+export function lockName(dataDir: string): string {
+  const digest = createHash('sha256').update(realpathSync(dataDir)).digest('hex').slice(0, 32);
+  return `\0control-room-${digest}`;
 }
 
 async function readHolder(file: string): Promise<LockInfo | undefined> {
@@ -52,18 +65,22 @@ async function readHolder(file: string): Promise<LockInfo | undefined> {
     const info = JSON.parse(await readFile(file, 'utf8')) as LockInfo;
     return typeof info.pid === 'number' ? info : undefined;
   } catch {
-    // Unreadable or half-written by a starter that died: nobody holds it.
     return undefined;
   }
 }
 
-function isAlive(info: LockInfo): boolean {
-  if (info.host !== hostname()) return true; // cannot tell for another machine: assume it is held
-  if (info.pid === process.pid) return false;
+/** Whether a daemon holds the data directory now (for `status`); asks the kernel, not the file. */
+export async function isLocked(dataDir: string): Promise<boolean> {
+  const { connect } = await import('node:net');
+  let name: string;
   try {
-    process.kill(info.pid, 0);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
+    name = lockName(dataDir);
+  } catch {
+    return false; // no such directory: nobody can hold it
   }
+  return new Promise((resolve) => {
+    const socket = connect(name);
+    socket.once('connect', () => (socket.destroy(), resolve(true)));
+    socket.once('error', () => resolve(false));
+  });
 }

@@ -1,9 +1,10 @@
 import { readFile } from 'node:fs/promises';
-import { GENESIS_HASH } from './event.js';
+import { GENESIS_HASH, type JournalEvent } from './event.js';
 import { checkDayEvents, type ChainPosition } from './chain-check.js';
 import { parseDayDoc } from './day-file.js';
 import { JournalDamagedError } from './errors.js';
-import { listDayFiles } from './layout.js';
+import { checkAgainstHead, readHead } from './head.js';
+import { layout, listDayFiles } from './layout.js';
 
 export type VerifyResult =
   | { ok: true; files: number; events: number; lastSeq: number; lastHash: string }
@@ -15,6 +16,8 @@ export type VerifyResult =
  */
 export async function verifyJournal(dataDir: string, siteKey: Buffer | undefined): Promise<VerifyResult> {
   const files = await listDayFiles(dataDir);
+  const head = await readHead(dataDir);
+  let atHead: JournalEvent | undefined;
   let pos: ChainPosition = { nextSeq: 1, prev: GENESIS_HASH };
   let events = 0;
   for (const { day, file } of files) {
@@ -30,7 +33,13 @@ export async function verifyJournal(dataDir: string, siteKey: Buffer | undefined
     if (bad) return { ok: false, file, seq: bad.seq, problem: bad.problem, events };
     const last = doc.events.at(-1);
     if (last) pos = { nextSeq: last.seq + 1, prev: last.hash };
+    atHead ??= doc.events.find((e) => e.seq === head?.seq);
     events += doc.events.length;
+  }
+  const cut = head && checkAgainstHead(head, pos, atHead ? [atHead] : []);
+  if (cut) {
+    const file = files.at(-1)?.file ?? layout.journalDir(dataDir);
+    return { ok: false, file, seq: Math.min(pos.nextSeq, head.seq), problem: cut, events };
   }
   return { ok: true, files: files.length, events, lastSeq: pos.nextSeq - 1, lastHash: pos.prev };
 }

@@ -1,6 +1,7 @@
-import { existsSync, writeFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { layout } from '../../src/register/layout.js';
+import { DirLock } from '../../src/register/lock.js';
 import { startDaemon } from '../helpers/daemon.js';
 import { editDayFile, fillJournal } from '../helpers/journal.js';
 import { makeSite, runCli } from '../helpers/site.js';
@@ -94,14 +95,27 @@ describe('one daemon per data directory', () => {
     expect(await again.exited).toBe(0);
   });
 
-  it('a lock held by a live process of another program is respected', async () => {
+  it('a lock held by another process is respected, whatever the note file says', async () => {
     const { configFile, config } = makeSite();
-    const { mkdirSync } = await import('node:fs');
-    const { hostname } = await import('node:os');
+    const { mkdirSync, rmSync } = await import('node:fs');
     mkdirSync(config.dataDir, { recursive: true });
-    writeFileSync(layout.lock(config.dataDir), JSON.stringify({ pid: process.pid, host: hostname(), since: 'test' }));
+    const held = await DirLock.acquire(config.dataDir, layout.lock(config.dataDir));
+    rmSync(layout.lock(config.dataDir)); // the note is only for people; the kernel holds the lock
     const r = await runCli(['start', '--config', configFile, '--headless']);
     expect(r.code).toBe(1);
-    expect(r.stderr).toMatch(/in use by control-room/);
+    expect(r.stderr).toMatch(/is in use by control-room \(another process\)/);
+    await expect(DirLock.acquire(config.dataDir, layout.lock(config.dataDir))).rejects.toThrow(/in use by control-room/);
+    await held.release();
+    await (await DirLock.acquire(config.dataDir, layout.lock(config.dataDir))).release();
+  });
+
+  it('four daemons started at the same instant: exactly one gets the data directory', async () => {
+    const { configFile } = makeSite();
+    const daemons = await Promise.all([1, 2, 3, 4].map(() => startDaemon(configFile)));
+    const ready = daemons.filter((d) => d.output().includes('register ready'));
+    expect(ready).toHaveLength(1);
+    for (const d of daemons) if (!ready.includes(d)) expect(await d.exited).toBe(1);
+    ready[0]!.child.kill('SIGTERM');
+    expect(await ready[0]!.exited).toBe(0);
   });
 });

@@ -72,7 +72,7 @@ describe('tamper evidence: verify names the first bad seq', () => {
     expect(r.stderr).toMatch(/first bad seq 7 .*seq 7 is missing \(found seq 8/);
   });
 
-  it('the last event of the journal deleted is caught by the next day file or the tail on start', async () => {
+  it('the last event of a day deleted is caught by the next day\'s link', async () => {
     const { configFile, config } = await journalOfThreeDays();
     editDayFile(config, '2026-11-28', (t) => {
       const l = lines(t);
@@ -83,6 +83,22 @@ describe('tamper evidence: verify names the first bad seq', () => {
     const r = await runCli(['verify', '--config', configFile]);
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/first bad seq 4 .*2026-11-29\.json/);
+  });
+
+  it('the newest events cut off the end of the journal: verify and start-up both refuse', async () => {
+    const { configFile, config } = await journalOfThreeDays();
+    editDayFile(config, '2026-11-30', (t) => {
+      const l = lines(t);
+      l.splice(lineOf(t, 13), 2);
+      l[lineOf(l.join('\n'), 12)] = l[lineOf(l.join('\n'), 12)]!.replace(/,$/, '');
+      return l.join('\n');
+    });
+    const r = await runCli(['verify', '--config', configFile]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/first bad seq 13 .*the journal ends at seq 12 but had reached seq 14/);
+    const start = await runCli(['start', '--config', configFile, '--headless']);
+    expect(start.code).toBe(1);
+    expect(start.stderr).toMatch(/2026-11-30\.json: the journal ends at seq 12 but had reached seq 14/);
   });
 
   it('two events swapped', async () => {

@@ -65,6 +65,20 @@ describe('R1: time-zone edges: an event lands in the file of its local day', () 
     expect(day.map((e) => e.at)).toEqual(['2026-11-01T01:30:00.000-04:00', '2026-11-01T23:59:59.000-05:00']);
   });
 
+  it('a changed site.timezone is refused at start rather than filing events under the wrong days', async () => {
+    const { engine, config, configFile } = await engineAt('2026-11-30T23:30:00+08:00');
+    await engine.recordEntry(REPAIR, OPERATOR);
+    await engine.stop();
+    const { readFileSync, writeFileSync } = await import('node:fs');
+    writeFileSync(configFile, readFileSync(configFile, 'utf8').replace('Asia/Shanghai', 'UTC'));
+    const { loadConfig } = await import('../../src/config/load.js');
+    const { Engine } = await import('../../src/engine/engine.js');
+    await expect(Engine.start(loadConfig(configFile))).rejects.toThrow(
+      /site\.timezone is UTC, but the journal was kept in another time zone: its last event \(seq 1\) is at 2026-11-30T23:30:00\.000\+08:00.*Set site\.timezone back .*offset \+08:00/,
+    );
+    expect((await readDay(config.dataDir, '2026-11-30')).length).toBe(1);
+  });
+
   it('a clock stepping backwards never sends an event into an earlier day file', async () => {
     const { engine, clock, config } = await engineAt('2026-12-01T00:00:05+08:00');
     await engine.recordEntry(REPAIR, OPERATOR);

@@ -7,6 +7,7 @@ import { readSince } from '../../register/reader.js';
 import { previousDay } from '../../time/zone.js';
 import type { PanelStats } from '../../../devices/intercom/panel.js';
 import { layout, listDayFiles } from '../../register/layout.js';
+import { isLocked } from '../../register/lock.js';
 import { readDay } from '../../register/reader.js';
 import { localDay, localIso } from '../../time/zone.js';
 import { configFrom } from '../options.js';
@@ -21,12 +22,11 @@ async function daemonStatus(dataDir: string): Promise<{ panel: PanelStats | null
 }
 
 async function daemonPid(dataDir: string): Promise<number | undefined> {
+  if (!(await isLocked(dataDir))) return undefined;
   try {
-    const { pid } = JSON.parse(await readFile(layout.lock(dataDir), 'utf8')) as { pid: number };
-    process.kill(pid, 0);
-    return pid;
+    return (JSON.parse(await readFile(layout.lock(dataDir), 'utf8')) as { pid: number }).pid;
   } catch {
-    return undefined;
+    return -1; // held, but the holder's note is unreadable
   }
 }
 
