@@ -39,8 +39,8 @@ const PROJECTED_DAYS = 7;
  */
 export class Engine {
   readonly bus = new EngineBus();
-  private readonly entries: EntryBook;
-  private readonly calls: CallBoard;
+  private entries: EntryBook;
+  private calls: CallBoard;
   private readonly directory: Directory;
   private panel: PanelDevice | undefined;
   /** Panel frames recorded recently (since its last restart), for recognising its resends after ours. */
@@ -76,6 +76,14 @@ export class Engine {
       const empty = (await listDayFiles(config.dataDir)).length === 0;
       const siteKey = await loadOrCreateSiteKey(config.dataDir, empty);
       const journal = await Journal.open({ dataDir: config.dataDir, siteId: config.site.id, timezone: config.site.timezone, clock, siteKey });
+      const ahead = journal.lastAt - clock.now();
+      if (ahead > 5 * 60_000) {
+        // Every new event will carry the last event's time until the clock catches up with it.
+        log.error(
+          { lastEventAt: new Date(journal.lastAt).toISOString(), now: new Date(clock.now()).toISOString() },
+          `the system clock is ${Math.round(ahead / 60_000)} minutes behind the journal's last event; events will be stamped with that time until it catches up. Check the clock (NTP) of this PC`,
+        );
+      }
       const engine = new Engine(config, journal, lock, clock, log);
       await engine.loadProjections();
       await engine.closeFinishedDays();
@@ -115,8 +123,10 @@ export class Engine {
 
   /** Records a request in the register; the actor is the first responder unless one is given (R4). */
   async recordEntry(input: EntryInput, actor: string): Promise<RegisterEntry> {
-    const fields = checkEntryInput(input, this.config);
-    const receivedAt = input.receivedAt ?? undefined;
+    this.requireStaff(actor);
+    if (input.firstResponder !== undefined) this.requireStaff(input.firstResponder, 'first responder');
+    const fields = checkEntryInput(input, this.config, this.clock.now());
+    const receivedAt = fields.receivedAt;
     const events = await this.record(({ day, at, dayEvents }) => {
       const n = dayEvents.filter((e) => e.kind === 'entry.created').length + 1;
       const data: EntryCreatedData = {
@@ -130,6 +140,7 @@ export class Engine {
         ...(fields.content ? { content: fields.content } : {}),
         ...(fields.appointmentAt ? { appointmentAt: fields.appointmentAt } : {}),
         ...(input.callId ? { callId: input.callId } : {}),
+        ...(fields.resident || fields.phone ? { piiFields: PII_FIELDS.filter((f) => fields[f]) } : {}),
       };
       return [{ kind: 'entry.created', actor, data: { ...data }, ...piiOf(fields) }];
     });
@@ -139,29 +150,41 @@ export class Engine {
 
   /** Corrects an entry: a new event with who, when and why; nothing is edited in place. */
   async amendEntry(id: string, changes: Partial<Record<AmendableField, string | null>>, reason: string, actor: string): Promise<RegisterEntry> {
+    this.requireStaff(actor);
     await this.requireEntry(id);
     if (!reason.trim()) throw new Error(`amending entry ${id} needs a reason (who asked, what was wrong)`);
     const unknown = Object.keys(changes).filter((k) => !AMENDABLE_FIELDS.includes(k as AmendableField));
     if (unknown.length > 0) throw new Error(`entry ${id}: ${unknown.join(', ')} cannot be amended; amendable: ${AMENDABLE_FIELDS.join(', ')}`);
     const current = this.entries.get(id, this.clock.now())!;
-    const normalized = checkEntryInput({ ...current, ...changes } as EntryInput, this.config);
-    if (changes.appointmentAt) changes = { ...changes, appointmentAt: normalized.appointmentAt ?? null };
+    const normalized = checkEntryInput({ ...current, ...changes, receivedAt: undefined } as EntryInput, this.config, this.clock.now());
     const plain: EntryAmendedData['changes'] = {};
     const pii: Pii = {};
     const piiFields: ('resident' | 'phone')[] = [];
-    for (const [field, value] of Object.entries(changes) as [AmendableField, string | null][]) {
-      if ((PII_FIELDS as readonly string[]).includes(field)) {
-        piiFields.push(field as 'resident' | 'phone');
-        pii[field] = value ?? '';
+    const piiCleared: ('resident' | 'phone')[] = [];
+    for (const field of Object.keys(changes) as AmendableField[]) {
+      const value = normalized[field] ?? null;
+      if (field === 'resident' || field === 'phone') {
+        if (value === null) piiCleared.push(field);
+        else {
+          piiFields.push(field);
+          pii[field] = value;
+        }
       } else plain[field] = value;
     }
-    const data: EntryAmendedData = { id, reason: reason.trim(), changes: plain, ...(piiFields.length ? { piiFields } : {}) };
+    const data: EntryAmendedData = {
+      id,
+      reason: reason.trim(),
+      changes: plain,
+      ...(piiFields.length ? { piiFields } : {}),
+      ...(piiCleared.length ? { piiCleared } : {}),
+    };
     await this.record({ kind: 'entry.amended', actor, data: { ...data }, ...(piiFields.length ? { pii } : {}) });
     return this.announce(id);
   }
 
   /** Closes an entry with its result; the first responder owns it until then (R4). */
   async closeEntry(id: string, result: string, actor: string): Promise<RegisterEntry> {
+    this.requireStaff(actor);
     const entry = await this.requireEntry(id);
     if (entry.status === 'closed') throw new Error(`entry ${id} is already closed (at ${entry.closedAt})`);
     if (!result.trim()) throw new Error(`closing entry ${id} needs the result (what was done or answered)`);
@@ -214,12 +237,14 @@ export class Engine {
 
   /** Releases a door station's lock, and records who did it. */
   async unlockDoor(station: string, actor: string): Promise<void> {
+    this.requireStaff(actor);
     await this.requirePanel().send({ type: 'UNLOCK', station });
     await this.record({ kind: 'door.unlocked', actor, data: { station } });
   }
 
   /** A missed call was called back (R4: whoever does it owns the result); it is no longer owed. */
   async recordCallback(key: number, result: string, actor: string, entryId?: string): Promise<void> {
+    this.requireStaff(actor);
     if (!this.calls.owedCallback(key)) throw new Error(`no callback is owed for call ${key}; it was already called back`);
     if (!result.trim()) throw new Error('a callback needs its result (reached, no answer, what was agreed)');
     await this.record({ kind: 'call.called-back', actor, data: { call: key, result: result.trim(), ...(entryId ? { entryId } : {}) } });
@@ -227,6 +252,7 @@ export class Engine {
 
   /** An operator has seen an alarm and takes it on. */
   async acknowledgeAlarm(seq: number, actor: string, note = ''): Promise<void> {
+    this.requireStaff(actor);
     if (!this.calls.hasOpenAlarm(seq)) throw new Error(`alarm ${seq} is not open (already acknowledged, or no such alarm)`);
     await this.record({ kind: 'alarm.acknowledged', actor, data: { alarm: seq, ...(note.trim() ? { note: note.trim() } : {}) } });
   }
@@ -262,6 +288,10 @@ export class Engine {
     await this.journal.flush();
     const result = await purgePiiBefore(this.config.dataDir, before);
     if (result.events > 0) {
+      // The projections still hold the purged values in memory: build them again from the files.
+      this.entries = new EntryBook(this.config.site.timezone, this.config.deadlineHours);
+      this.calls = new CallBoard(this.config.callbackMinutes * 60_000);
+      await this.loadProjections();
       await this.record({ kind: 'pii.purged', actor: 'system', data: { ...result, retentionDays: this.config.retentionDays } });
       this.log.info(result, 'personal data past its retention purged');
     }
@@ -321,6 +351,13 @@ export class Engine {
       }
     }
     throw new Error(`there is no register entry ${id}; check the id (YYYYMMDD-NNN) with \`control-room register --date D\``);
+  }
+
+  /** Only active staff on the roster sign what they do (H2, R4). */
+  private requireStaff(badge: string, as = 'actor'): void {
+    const person = this.config.roster.find((p) => p.badge === badge);
+    if (!person) throw new Error(`${as} "${badge}" is not on the roster (${this.config.roster.length} badges); scan your own badge`);
+    if (!person.active) throw new Error(`${as} "${badge}" (${person.name}) is marked inactive on the roster; ask a supervisor`);
   }
 
   private announce(id: string): RegisterEntry {

@@ -26,14 +26,14 @@ const LIMITS: Partial<Record<keyof EntryFields, number>> = { address: 200, resid
  * Checks and normalises an entry before it is recorded. Missing fields are allowed (the entry is
  * then unclear, R6); wrong ones are refused with a message that says what to enter instead.
  */
-export function checkEntryInput(input: EntryInput, config: SiteConfig): EntryFields {
+export function checkEntryInput(input: EntryInput, config: SiteConfig, now: number): EntryFields & { receivedAt?: string } {
   if (!CHANNELS.includes(input.channel as Channel)) {
     throw new Error(`channel "${input.channel}" is not one of ${CHANNELS.join(', ')}`);
   }
   if (!CATEGORIES.includes(input.category as Category)) {
     throw new Error(`category "${input.category}" is not one of ${CATEGORIES.join(', ')}`);
   }
-  const fields: EntryFields = { channel: input.channel as Channel, category: input.category as Category };
+  const fields: EntryFields & { receivedAt?: string } = { channel: input.channel as Channel, category: input.category as Category };
   for (const key of ['station', 'address', 'resident', 'phone', 'content'] as const) {
     const value = input[key]?.trim();
     if (!value) continue;
@@ -50,8 +50,12 @@ export function checkEntryInput(input: EntryInput, config: SiteConfig): EntryFie
     if (ms === undefined) throw new Error(`appointment "${appointment}" is not a time; enter it as YYYY-MM-DD HH:MM`);
     fields.appointmentAt = localIso(ms, config.site.timezone);
   }
-  if (input.receivedAt !== undefined && Number.isNaN(Date.parse(input.receivedAt))) {
-    throw new Error(`receivedAt "${input.receivedAt}" is not an ISO time`);
+  if (input.receivedAt !== undefined) {
+    const ms = parseLocalTime(input.receivedAt, config.site.timezone);
+    if (ms === undefined) throw new Error(`received time "${input.receivedAt}" is not a time; enter it as YYYY-MM-DD HH:MM`);
+    // A request cannot arrive in the future; a few minutes' leeway covers a clock a little apart.
+    if (ms > now + 5 * 60_000) throw new Error(`received time "${input.receivedAt}" is in the future; enter when the request came in`);
+    fields.receivedAt = localIso(ms, config.site.timezone);
   }
   return fields;
 }

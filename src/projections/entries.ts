@@ -1,5 +1,5 @@
 import type { Category, Channel } from '../config/types.js';
-import { deadlineOf, isOverdue, missingFields, type AmendableField, type EntryFields } from '../domain/entry.js';
+import { dayOfEntryId, deadlineOf, isOverdue, missingFields, type AmendableField, type EntryFields } from '../domain/entry.js';
 import type { JournalEvent } from '../register/event.js';
 import { localIso } from '../time/zone.js';
 
@@ -49,15 +49,24 @@ export interface EntryCreatedData {
   appointmentAt?: string;
   firstResponder: string;
   callId?: string;
+  /** Which personal fields were given (their values are in pii), so a purge cannot make it look unclear. */
+  piiFields?: PiiField[];
 }
+
+type PiiField = 'resident' | 'phone';
+
+/** Stands in the rule check for a personal field that was given but purged at the end of retention. */
+const PURGED = '(purged)';
 
 export interface EntryAmendedData {
   id: string;
   reason: string;
   /** Non-personal fields changed; a field set to null was cleared. */
   changes: Partial<Record<AmendableField, string | null>>;
-  /** Personal fields changed; their new values travel in the event's pii. */
-  piiFields?: ('resident' | 'phone')[];
+  /** Personal fields given a new value; the values travel in the event's pii. */
+  piiFields?: PiiField[];
+  /** Personal fields cleared. */
+  piiCleared?: PiiField[];
 }
 
 export interface EntryClosedData {
@@ -111,9 +120,9 @@ export class EntryBook {
     return t ? this.view(t, now) : undefined;
   }
 
-  /** Entries received on a local day, oldest first. */
+  /** The entries recorded on a local day (the day in their id), in order. */
   ofDay(day: string, now: number): RegisterEntry[] {
-    return [...this.byId.values()].filter((t) => t.entry.receivedAt.slice(0, 10) === day).map((t) => this.view(t, now));
+    return [...this.byId.values()].filter((t) => dayOfEntryId(t.entry.id) === day).map((t) => this.view(t, now));
   }
 
   all(now: number): RegisterEntry[] {
@@ -133,6 +142,7 @@ export class EntryBook {
 
   private created(event: JournalEvent): void {
     const d = event.data as unknown as EntryCreatedData;
+    const purged = event.piiDigest !== undefined && event.pii === undefined;
     const fields: EntryFields = {
       channel: d.channel,
       category: d.category,
@@ -140,10 +150,11 @@ export class EntryBook {
       ...(d.address ? { address: d.address } : {}),
       ...(d.content ? { content: d.content } : {}),
       ...(d.appointmentAt ? { appointmentAt: d.appointmentAt } : {}),
-      ...(event.pii?.resident ? { resident: event.pii.resident } : {}),
-      ...(event.pii?.phone ? { phone: event.pii.phone } : {}),
     };
-    const purged = event.piiDigest !== undefined && event.pii === undefined;
+    for (const key of d.piiFields ?? (Object.keys(event.pii ?? {}) as PiiField[])) {
+      const value = event.pii?.[key] ?? (purged ? PURGED : undefined);
+      if (value) fields[key] = value;
+    }
     this.byId.set(d.id, {
       fields,
       entry: {
@@ -152,8 +163,8 @@ export class EntryBook {
         channel: d.channel,
         station: d.station ?? null,
         address: d.address ?? null,
-        resident: fields.resident ?? null,
-        phone: fields.phone ?? null,
+        resident: event.pii?.resident ?? null,
+        phone: event.pii?.phone ?? null,
         category: d.category,
         content: d.content ?? null,
         appointmentAt: d.appointmentAt ?? null,
@@ -166,13 +177,6 @@ export class EntryBook {
         history: [],
       },
     });
-    // A purged entry still counts its personal fields as given: the register was clear when kept.
-    if (purged) this.markPurgedPresent(d.id);
-  }
-
-  private markPurgedPresent(id: string): void {
-    const t = this.byId.get(id)!;
-    t.fields = { ...t.fields, resident: '(purged)', phone: '(purged)' };
   }
 
   private amended(event: JournalEvent): void {
@@ -180,9 +184,10 @@ export class EntryBook {
     const t = this.byId.get(d.id);
     if (!t) return;
     const next: Partial<Record<AmendableField, string | null>> = { ...d.changes };
-    // After a retention purge the new values are gone; the field then reads as purged (null).
-    for (const key of d.piiFields ?? []) next[key] = event.pii?.[key] || null;
-    if (event.pii === undefined && (d.piiFields?.length ?? 0) > 0) t.entry.piiPurged = true;
+    const purged = event.pii === undefined && (d.piiFields?.length ?? 0) > 0;
+    for (const key of d.piiFields ?? []) next[key] = event.pii?.[key] ?? null;
+    for (const key of d.piiCleared ?? []) next[key] = null;
+    if (purged) t.entry.piiPurged = true;
     const change: EntryChange = { at: event.at, actor: event.actor, reason: d.reason, changes: {} };
     for (const [field, value] of Object.entries(next) as [AmendableField, string | null][]) {
       const from = (t.entry[field] as string | null) ?? null;
@@ -191,6 +196,8 @@ export class EntryBook {
       if (value === null) delete (t.fields as unknown as Record<string, unknown>)[field];
       else (t.fields as unknown as Record<string, unknown>)[field] = value;
     }
+    // A value given but since purged still counts as given (R6 looks at what was recorded then).
+    if (purged) for (const key of d.piiFields ?? []) t.fields[key] = PURGED;
     t.entry.history.push(change);
   }
 

@@ -101,6 +101,11 @@ export class Journal {
     return { ...this.head };
   }
 
+  /** The time of the last event (epoch ms); new events never get an earlier one. */
+  get lastAt(): number {
+    return this.lastAtMs;
+  }
+
   /** The day the journal is currently writing (the day of its last event). */
   get currentDay(): string | undefined {
     return this.current?.data.day;

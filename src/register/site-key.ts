@@ -14,7 +14,9 @@ export async function readSiteKey(dataDir: string): Promise<Buffer | undefined> 
     }
     return Buffer.from(text, 'hex');
   } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') return undefined;
+    if (code) throw new Error(`cannot read the site key ${file} (${code}); run as the user that runs the daemon (the key is readable by its owner only)`);
     throw err;
   }
 }

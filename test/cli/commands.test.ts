@@ -89,7 +89,9 @@ describe('control-room log', () => {
     expect(r.stdout).not.toMatch(/13900001202|陈丽/);
     expect(events[0]).toHaveProperty('piiDigest');
     const text = await runCli(['log', '--config', configFile, '--date', '2026-11-30']);
-    expect(text.stdout.split('\n')[0]).toMatch(/^5\t2026-11-30T09:00:00\.000\+08:00\tday\.closed\tsystem\t\{"count":4,"day":"2026-11-29"|^5\t.*day\.closed\tsystem\t/);
+    const [seq, at, kind, actor, data] = text.stdout.split('\n')[0]!.split('\t');
+    expect([seq, at, kind, actor]).toEqual(['5', '2026-11-30T09:00:00.000+08:00', 'day.closed', 'system']);
+    expect(JSON.parse(data!)).toMatchObject({ day: '2026-11-29', count: 4 });
   });
 });
 
@@ -115,9 +117,25 @@ describe('--help', () => {
     });
   }
 
-  it('an unknown command says so and exits non-zero', async () => {
+  it('an unknown command or option, or a missing --config, says so and exits 2', async () => {
     const r = await runCli(['regster']);
-    expect(r.code).not.toBe(0);
+    expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/unknown command 'regster'/);
+    const bogus = await runCli(['register', '--config', 'examples/config.json', '--bogus']);
+    expect(bogus.code).toBe(2);
+    expect(bogus.stderr).toMatch(/unknown option '--bogus'/);
+    const missing = await runCli(['verify']);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toMatch(/required option '--config <file>' not specified/);
+  });
+
+  it('log masks a phone number typed into free text', async () => {
+    const { configFile, config } = makeSite();
+    const engine = await Engine.start(config, { clock: new FakeClock('2026-11-29T08:00:00+08:00') });
+    await engine.recordEntry({ channel: 'phone', category: 'consultation', content: '请回电13712345678' }, OPERATOR);
+    await engine.stop();
+    const r = await runCli(['log', '--config', configFile, '--date', '2026-11-29', '--json']);
+    expect(r.stdout).toContain('请回电137****5678');
+    expect(r.stdout).not.toContain('13712345678');
   });
 });

@@ -71,6 +71,27 @@ describe('P1: personal data is kept apart, masked in logs, and only as long as c
     expect((await engine.purgeExpiredPii()).events).toBe(0);
   });
 
+  it('P1: a purge neither makes a clear entry unclear nor an unclear one clear (R6), and leaves no personal data in memory', async () => {
+    const { engine, clock } = await engineAt('2026-11-20T09:00:00+08:00', { retentionDays: 3 });
+    const fixed = await engine.recordEntry({ ...REPAIR, phone: null }, OPERATOR);
+    await engine.amendEntry(fixed.id, { phone: '13900001203' }, '回拨确认号码', OPERATOR);
+    const phoneOnly = await engine.recordEntry({ ...REPAIR, resident: null }, OPERATOR);
+    const cleared = await engine.recordEntry(REPAIR, OPERATOR);
+    await engine.amendEntry(cleared.id, { phone: null }, '号码有误,待核实', OPERATOR);
+    expect([fixed, phoneOnly, cleared].map((e) => engine.entry(e.id)!.unclear)).toEqual([[], ['resident'], ['phone']]);
+    clock.set('2026-11-24T09:00:00+08:00'); // purges before 11-21; 11-20 is still in the engine's week
+    expect((await engine.purgeExpiredPii()).events).toBeGreaterThan(0);
+    const after = [fixed, phoneOnly, cleared].map((e) => engine.entry(e.id)!);
+    expect(after.map((e) => e.unclear)).toEqual([[], ['resident'], ['phone']]);
+    expect(after.map((e) => [e.resident, e.phone, e.piiPurged])).toEqual([
+      [null, null, true],
+      [null, null, true],
+      [null, null, true],
+    ]);
+    expect(JSON.stringify(await engine.entriesOfDay('2026-11-20'))).not.toMatch(/陈丽|1390000120/);
+    expect(JSON.stringify(engine.callbacksOwed())).not.toMatch(/陈丽|1390000120/);
+  });
+
   it('P1: logs never print personal data; phone numbers are masked', () => {
     let out = '';
     const sink = new Writable({ write: (chunk: Buffer, _e, done) => ((out += chunk.toString()), done()) });

@@ -123,3 +123,21 @@ describe('R8: each finished day is closed with its count and last hash', () => {
     expect((await readDay(config.dataDir, '2026-12-01')).map((e) => e.kind)).toEqual(['day.closed', 'entry.created']);
   });
 });
+
+describe('a clock behind the journal', () => {
+  it('is reported at start: events would keep the last event\'s time until the clock catches up', async () => {
+    const { Writable } = await import('node:stream');
+    const { createLogger } = await import('../../src/log.js');
+    const { Engine } = await import('../../src/engine/engine.js');
+    const { FakeClock } = await import('../../src/time/clock.js');
+    const { engine, clock } = await engineAt('2036-02-07T10:00:00+08:00');
+    await engine.recordEntry(REPAIR, OPERATOR);
+    await engine.stop();
+    let out = '';
+    const sink = new Writable({ write: (c: Buffer, _e, done) => ((out += c.toString()), done()) });
+    clock.set('2026-11-30T10:00:00+08:00');
+    const again = await Engine.start(engine.config, { clock: new FakeClock('2026-11-30T10:00:00+08:00'), logger: createLogger({}, sink) });
+    await again.stop();
+    expect(out).toMatch(/"level":50.*the system clock is \d+ minutes behind the journal's last event.*Check the clock \(NTP\)/);
+  });
+});

@@ -61,6 +61,28 @@ describe('R2: the service desk\'s walk-in and phone requests go in the same regi
 });
 
 describe('R4: the first responder owns a request', () => {
+  it('R4: only an active badge on the roster can record, amend or close, or be named first responder', async () => {
+    const { engine } = await engineAt('2026-11-30T10:00:00+08:00');
+    await expect(engine.recordEntry(REPAIR, 'EMP-999999')).rejects.toThrow(/actor "EMP-999999" is not on the roster \(16 badges\); scan your own badge/);
+    await expect(engine.recordEntry(REPAIR, 'EMP-000105')).rejects.toThrow(/actor "EMP-000105" \(.+\) is marked inactive on the roster/);
+    await expect(engine.recordEntry({ ...REPAIR, firstResponder: 'nobody' }, OPERATOR)).rejects.toThrow(/first responder "nobody" is not on the roster/);
+    const e = await engine.recordEntry(REPAIR, OPERATOR);
+    await expect(engine.amendEntry(e.id, { content: 'x' }, 'r', 'EMP-999999')).rejects.toThrow(/not on the roster/);
+    await expect(engine.closeEntry(e.id, 'done', 'EMP-999999')).rejects.toThrow(/not on the roster/);
+  });
+
+  it('R4: a request typed in later keeps when it was received, in site time, and cannot be dated in the future', async () => {
+    const { engine } = await engineAt('2026-12-01T00:10:00+08:00');
+    const late = await engine.recordEntry({ ...REPAIR, channel: 'radio', receivedAt: '2026-11-30 23:55' }, OPERATOR);
+    expect(late).toMatchObject({ id: '20261201-001', receivedAt: '2026-11-30T23:55:00.000+08:00' });
+    // It stays in the register of the day it was recorded, where its id puts it.
+    expect((await engine.entriesOfDay('2026-12-01')).map((e) => e.id)).toEqual([late.id]);
+    const utc = await engine.recordEntry({ ...REPAIR, receivedAt: '2026-11-30T16:05:00Z' }, OPERATOR);
+    expect(utc.receivedAt).toBe('2026-12-01T00:05:00.000+08:00');
+    await expect(engine.recordEntry({ ...REPAIR, receivedAt: '2027-01-01 10:00' }, OPERATOR)).rejects.toThrow(/received time "2027-01-01 10:00" is in the future/);
+    await expect(engine.recordEntry({ ...REPAIR, receivedAt: 'yesterday' }, OPERATOR)).rejects.toThrow(/received time "yesterday" is not a time/);
+  });
+
   it('R4: the operator who took the request is recorded and stays first responder through amendments by others', async () => {
     const { engine } = await engineAt('2026-11-30T10:00:00+08:00');
     const e = await engine.recordEntry(REPAIR, OPERATOR);

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import type { JournalEvent } from '../../register/event.js';
 import { readDay } from '../../register/reader.js';
+import { maskPhonesIn } from '../../log.js';
 import { configFrom, dayFrom } from '../options.js';
 
 /** An event as `log` prints it: personal data never leaves the register this way, only its digest. */
@@ -19,8 +20,9 @@ export function logCommand(program: Command): void {
     .action(async (opts: { config: string; date?: string; json?: boolean }) => {
       const config = configFrom(opts);
       const events = await readDay(config.dataDir, dayFrom(opts, config));
+      // A phone number typed into free text is masked too: `log` output is shared beyond the register.
       const out = events.map((e) =>
-        opts.json ? JSON.stringify(publicEvent(e)) : `${e.seq}\t${e.at}\t${e.kind}\t${e.actor}\t${JSON.stringify(e.data)}`,
+        maskPhonesIn(opts.json ? JSON.stringify(publicEvent(e)) : `${e.seq}\t${e.at}\t${e.kind}\t${e.actor}\t${JSON.stringify(e.data)}`),
       );
       if (out.length > 0) process.stdout.write(`${out.join('\n')}\n`);
     });
