@@ -36,7 +36,7 @@ export type PanelMessageType = PanelMessage['type'];
 export type ParseFailure = 'unknown-type' | 'bad-field';
 
 const SEQ = /^\d{1,4}$/;
-const CALL_ID = /^[A-Za-z0-9]{1,8}$/;
+export const CALL_ID = /^[A-Za-z0-9]{1,8}$/;
 export const STATION = /^(B\d{1,3}-U\d{1,2}-\d{1,5}|G\d{2}|L\d{2})$/;
 const UINT = /^\d{1,9}$/;
 

@@ -1,4 +1,4 @@
-import { Command } from 'commander';
+import { Command, CommanderError } from 'commander';
 import { logCommand } from './commands/log.js';
 import { purgeCommand } from './commands/purge.js';
 import { registerCommand } from './commands/register.js';
@@ -10,7 +10,9 @@ import { reportAndExit } from './fail.js';
 
 const program = new Command('control-room')
   .description('the control room (中控室) of a residential estate: intercom, badges, the register and sync to the service desk')
-  .showHelpAfterError('(run with --help for usage)');
+  .showHelpAfterError('(run with --help for usage)')
+  // Usage mistakes exit 2 like every other bad input; --help and --version exit 0.
+  .exitOverride((err: CommanderError) => process.exit(err.exitCode === 0 ? 0 : 2));
 
 for (const add of [startCommand, statusCommand, registerCommand, logCommand, verifyCommand, purgeCommand, simulateCommand]) add(program);
 

@@ -120,7 +120,6 @@ door G01 HELD
       })();
     };
     const r = await simulate(pair, 'call G01\nsettle 20\ndoor G01 OPEN\n');
-    console.log(r.stderr, r.stdout);
     expect(r.code).toBe(0);
     expect(r.stderr).toMatch(/panel port .*panel lost \(.*\); reopening in 200 ms/);
     expect(r.stderr).toMatch(/panel port .*panel is back; resending \d unacknowledged messages/);
