@@ -1,7 +1,7 @@
 import { EventEmitter } from 'node:events';
-import type { SerialPortStream } from '@serialport/stream';
-import { reconnectDelay, type LinkState } from '../link.js';
-import { openSerialPort, type SerialBinding } from '../serial/open-port.js';
+import type { LinkState } from '../link.js';
+import type { SerialBinding } from '../serial/open-port.js';
+import { ReopeningPort } from '../serial/reopening-port.js';
 import { encodeFrame } from './checksum.js';
 import { RetransmissionFilter } from './dedupe.js';
 import { emptyDiscardCounts, PanelFramer, type DiscardCounts } from './framer.js';
@@ -26,6 +26,8 @@ export interface PanelLinkOptions {
   maxResends?: number;
   reconnectFirstMs?: number;
   reconnectMaxMs?: number;
+  /** How often to check the device node is still there (0: never, for mock bindings). */
+  watchMs?: number;
 }
 
 interface Pending {
@@ -42,7 +44,7 @@ interface Pending {
  * recognised, the link watched and rebuilt when the port goes away.
  */
 export class PanelLink extends EventEmitter<PanelDeviceEvents> implements PanelDevice {
-  private port: SerialPortStream | undefined;
+  private readonly port: ReopeningPort;
   private framer: PanelFramer | undefined;
   private readonly filter = new RetransmissionFilter();
   private readonly discarded: DiscardCounts = emptyDiscardCounts();
@@ -52,13 +54,26 @@ export class PanelLink extends EventEmitter<PanelDeviceEvents> implements PanelD
   private hostSeq = 0;
   private readonly pending = new Map<number, Pending>();
   private silenceTimer: NodeJS.Timeout | undefined;
-  private reconnectTimer: NodeJS.Timeout | undefined;
-  private attempt = 0;
   private running = false;
 
   constructor(private readonly opts: PanelLinkOptions) {
     super();
     this.state = { device: 'panel', up: false, since: Date.now(), reason: 'not connected yet' };
+    this.port = new ReopeningPort({
+      path: opts.path,
+      baudRate: opts.baudRate,
+      ...(opts.binding ? { binding: opts.binding } : {}),
+      retryFirstMs: opts.reconnectFirstMs ?? 500,
+      retryMaxMs: opts.reconnectMaxMs ?? 8_000,
+      watchMs: opts.watchMs ?? (opts.binding ? 0 : 1_000),
+    });
+    this.port.on('open', () => this.connected());
+    this.port.on('data', (chunk) => this.framer?.write(chunk));
+    this.port.on('lost', (reason, retryMs) => {
+      this.framer = undefined;
+      clearTimeout(this.silenceTimer);
+      this.setLink(false, `${reason}; retrying in ${(retryMs / 1000).toFixed(1)} s`);
+    });
     for (const m of opts.alreadyRecorded ?? []) {
       if (m.body.startsWith('BOOT,')) this.filter.reset();
       this.filter.begin(m.seq, m.body);
@@ -69,19 +84,18 @@ export class PanelLink extends EventEmitter<PanelDeviceEvents> implements PanelD
   start(): void {
     if (this.running) return;
     this.running = true;
-    void this.connect();
+    this.port.start();
   }
 
   async stop(): Promise<void> {
     this.running = false;
-    clearTimeout(this.reconnectTimer);
     clearTimeout(this.silenceTimer);
     for (const p of this.pending.values()) {
       clearTimeout(p.timer);
       p.reject(new Error(`${p.command.type} not confirmed: the panel link is stopping`));
     }
     this.pending.clear();
-    await this.teardown();
+    await this.port.close();
   }
 
   get link(): LinkState {
@@ -131,69 +145,23 @@ export class PanelLink extends EventEmitter<PanelDeviceEvents> implements PanelD
   private write(frame: Buffer): void {
     // While the port is away the frame is simply not sent; the resend timer or the panel's own
     // retransmission covers it once the link is back.
-    if (this.port?.isOpen) this.port.write(frame);
+    void this.port.write(frame);
   }
 
-  private async connect(): Promise<void> {
-    if (!this.running) return;
-    await this.teardown();
-    try {
-      const port = await openSerialPort(this.opts);
-      if (!this.running) {
-        port.close();
-        return;
-      }
-      const framer = new PanelFramer(this.discarded);
-      port.on('error', (err) => this.lost(`${err.message}`));
-      port.on('close', () => this.lost('the port closed (unplugged?)'));
-      framer.on('data', (m: PanelMessage) => this.onMessage(m));
-      port.pipe(framer);
-      this.port = port;
-      this.framer = framer;
-      this.attempt = 0;
-      this.armSilence();
-    } catch (err) {
-      this.setLink(false, `cannot open ${this.opts.path}: ${(err as Error).message}`);
-      this.scheduleReconnect();
-    }
-  }
-
-  private lost(reason: string): void {
-    if (!this.port) return;
-    void this.teardown();
-    this.setLink(false, reason);
-    this.scheduleReconnect();
-  }
-
-  private scheduleReconnect(): void {
-    if (!this.running) return;
-    clearTimeout(this.reconnectTimer);
-    const delay = reconnectDelay(this.attempt++, this.opts.reconnectFirstMs, this.opts.reconnectMaxMs);
-    this.reconnectTimer = setTimeout(() => void this.connect(), delay);
-  }
-
-  private async teardown(): Promise<void> {
-    const port = this.port;
-    const framer = this.framer;
-    this.port = undefined;
-    this.framer = undefined;
-    clearTimeout(this.silenceTimer);
-    if (framer) {
-      port?.unpipe(framer);
-      framer.removeAllListeners('data');
-    }
-    if (port) {
-      port.removeAllListeners('error');
-      port.removeAllListeners('close');
-      port.on('error', () => undefined);
-      if (port.isOpen) await new Promise<void>((done) => port.close(() => done()));
-    }
+  /** A fresh framer for every connection, so no half frame of the old one leaks into the new. */
+  private connected(): void {
+    const framer = new PanelFramer(this.discarded);
+    framer.on('data', (m: PanelMessage) => this.onMessage(m));
+    this.framer = framer;
+    this.armSilence();
   }
 
   private armSilence(): void {
     clearTimeout(this.silenceTimer);
     const ms = this.opts.silenceMs ?? 30_000;
-    this.silenceTimer = setTimeout(() => this.setLink(false, `no frame for ${ms / 1000} s; check the cable and the panel`), ms);
+    // Link down, and the port built anew: it may look open while leading nowhere (a wedged
+    // adapter, a dead pty).
+    this.silenceTimer = setTimeout(() => this.port.reopen(`no frame for ${ms / 1000} s; check the cable and the panel`), ms);
   }
 
   private setLink(up: boolean, reason: string): void {

@@ -87,7 +87,7 @@ export class PanelSimulator extends EventEmitter<PanelSimulatorEvents> {
   constructor(opts: PanelSimulatorOptions) {
     super();
     this.path = opts.path;
-    this.port = new ReopeningPort({ path: opts.path, baudRate: opts.baudRate ?? 9600, binding: opts.binding });
+    this.port = new ReopeningPort({ path: opts.path, baudRate: opts.baudRate ?? 9600, binding: opts.binding, watchMs: opts.binding ? 0 : 1_000 });
     this.heartbeatMs = opts.heartbeatMs ?? 10_000;
     this.resendMs = opts.resendMs ?? 2_000;
     this.maxResends = opts.maxResends ?? 5;

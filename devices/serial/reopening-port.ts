@@ -1,4 +1,5 @@
 import { EventEmitter } from 'node:events';
+import { stat } from 'node:fs/promises';
 import type { SerialPortStream } from '@serialport/stream';
 import { reconnectDelay } from '../link.js';
 import { openSerialPort, type SerialOptions } from './open-port.js';
@@ -7,21 +8,36 @@ export interface ReopeningPortEvents {
   /** A fresh connection: the first one and every one after the port came back. */
   open: [];
   data: [chunk: Buffer];
-  /** The port went away; it is reopened after `retryMs`, then with growing delays. */
+  /** The port went away or could not be opened; it is tried again after `retryMs`. */
   lost: [reason: string, retryMs: number];
 }
 
+export interface ReopeningOptions extends SerialOptions {
+  /** First and longest delay between attempts to reopen; the delay doubles in between. */
+  retryFirstMs?: number;
+  retryMaxMs?: number;
+  /**
+   * How often to check that the device node is still the one opened. A serial driver does not
+   * always report an unplug (a destroyed pty is only noticed at the next write), but the device
+   * node disappears or is replaced. 0 turns the check off (mock bindings have no device node).
+   */
+  watchMs?: number;
+}
+
 /**
- * A serial port that comes back by itself: when it disappears (unplugged, the pty pair destroyed)
- * it is reopened with growing delays, 200 ms doubling to 2 s, each time as a brand-new port.
+ * The one connect routine for serial devices: a port that comes back by itself. When it disappears
+ * (unplugged, the pty pair destroyed, a wedged adapter) it is reopened with growing delays, each
+ * time as a brand-new port, because a port whose stream was destroyed never reads again.
  */
 export class ReopeningPort extends EventEmitter<ReopeningPortEvents> {
   private port: SerialPortStream | undefined;
+  private device: string | undefined;
   private retryTimer: NodeJS.Timeout | undefined;
+  private watchTimer: NodeJS.Timeout | undefined;
   private attempt = 0;
   private closing = false;
 
-  constructor(private readonly opts: SerialOptions) {
+  constructor(private readonly opts: ReopeningOptions) {
     super();
   }
 
@@ -31,7 +47,12 @@ export class ReopeningPort extends EventEmitter<ReopeningPortEvents> {
 
   /** The first open; rejects when the port cannot be opened, so that a wrong path is reported at once. */
   async open(): Promise<void> {
-    this.attach(await openSerialPort(this.opts));
+    await this.attach(await openSerialPort(this.opts));
+  }
+
+  /** Opens when it can: a port missing at start is reported as lost and tried again, like a later unplug. */
+  start(): void {
+    this.open().catch((err: Error) => this.failedAttempt(`cannot open ${this.opts.path}: ${err.message}`));
   }
 
   /** Resolves true once the bytes were handed to the OS, false when the port is away or failed. */
@@ -41,48 +62,79 @@ export class ReopeningPort extends EventEmitter<ReopeningPortEvents> {
     return new Promise((done) => port.write(bytes, (err) => done(!err)));
   }
 
+  /** Drops the current connection and builds a new one (e.g. when the other side has gone silent). */
+  reopen(reason: string): void {
+    if (this.port) this.lost(this.port, reason);
+  }
+
   async close(): Promise<void> {
     this.closing = true;
     clearTimeout(this.retryTimer);
+    clearInterval(this.watchTimer);
     const port = this.port;
     this.port = undefined;
     if (port?.isOpen) await new Promise<void>((done) => port.close(() => done()));
   }
 
-  private attach(port: SerialPortStream): void {
+  private async attach(port: SerialPortStream): Promise<void> {
     if (this.closing) {
       port.close();
       return;
     }
     this.port = port;
     this.attempt = 0;
+    this.device = await deviceIdentity(this.opts.path);
     port.on('data', (chunk: Buffer) => this.emit('data', chunk));
-    port.on('close', () => this.lost(port, 'the port closed'));
+    port.on('close', () => this.lost(port, 'the port closed (unplugged?)'));
     port.on('error', (err) => {
       if (!port.isOpen) this.lost(port, err.message);
     });
+    if (this.opts.watchMs) {
+      clearInterval(this.watchTimer);
+      this.watchTimer = setInterval(() => void this.checkDevice(port), this.opts.watchMs);
+    }
     this.emit('open');
   }
 
-  /** Called from both `error` and `close`; only the first report for the current port counts. */
+  private async checkDevice(port: SerialPortStream): Promise<void> {
+    const now = await deviceIdentity(this.opts.path);
+    if (port === this.port && now !== this.device) {
+      this.lost(port, now === undefined ? `${this.opts.path} disappeared (unplugged?)` : `${this.opts.path} is now another device`);
+    }
+  }
+
+  /** Called from `error`, `close`, the device check and reopen(); only the first report for a port counts. */
   private lost(port: SerialPortStream, reason: string): void {
     if (port !== this.port || this.closing) return;
     this.port = undefined;
+    clearInterval(this.watchTimer);
     port.removeAllListeners('data');
-    const delay = reconnectDelay(this.attempt, 200, 2_000);
-    this.emit('lost', reason, delay);
-    this.retry(delay);
+    port.removeAllListeners('close');
+    port.on('error', () => undefined);
+    if (port.isOpen) port.close(() => undefined);
+    this.failedAttempt(reason);
   }
 
-  private retry(delay: number): void {
+  private failedAttempt(reason: string): void {
+    if (this.closing) return;
+    const delay = reconnectDelay(this.attempt, this.opts.retryFirstMs ?? 200, this.opts.retryMaxMs ?? 2_000);
+    this.emit('lost', reason, delay);
     this.retryTimer = setTimeout(() => {
       this.attempt += 1;
       openSerialPort(this.opts).then(
         (port) => this.attach(port),
-        () => {
-          if (!this.closing) this.retry(reconnectDelay(this.attempt, 200, 2_000));
-        },
+        (err: Error) => this.failedAttempt(`cannot open ${this.opts.path}: ${err.message}`),
       );
     }, delay);
+  }
+}
+
+/** The device node behind a path (following symlinks), or undefined when there is none. */
+async function deviceIdentity(path: string): Promise<string | undefined> {
+  try {
+    const s = await stat(path);
+    return `${s.dev}:${s.ino}:${s.rdev}`;
+  } catch {
+    return undefined;
   }
 }

@@ -151,27 +151,37 @@ describe('panel link behaviour', () => {
     await expect(ok).resolves.toBeUndefined();
   });
 
-  it('no frame for silenceMs takes the link down; the next frame brings it up', async () => {
-    const { link, line } = startLink({ record: async () => undefined, silenceMs: 60 });
+  it('no frame for silenceMs takes the link down and rebuilds the port; the next frame brings it up', async () => {
+    const { link, line } = startLink({ record: async () => undefined, silenceMs: 60, reconnectFirstMs: 10 });
     const states: string[] = [];
     link.on('link', (s) => states.push(`${s.up ? 'up' : 'down'}: ${s.reason}`));
     await until('open', () => line.port?.isOpen === true);
+    const first = line.port!;
     line.port!.emitData(`$HB,1,10*${cs('HB,1,10')}\r\n`);
     await until('down', () => states.length === 2, 1_000);
+    await until('a new port', () => line.port !== first && line.port?.isOpen === true);
     line.port!.emitData(`$HB,2,20*${cs('HB,2,20')}\r\n`);
     await until('up again', () => states.length === 3);
-    expect(states).toEqual([`up: frames from the panel on ${PATH}`, 'down: no frame for 0.06 s; check the cable and the panel', `up: frames from the panel on ${PATH}`]);
+    expect(states).toEqual([
+      `up: frames from the panel on ${PATH}`,
+      'down: no frame for 0.06 s; check the cable and the panel; retrying in 0.0 s',
+      `up: frames from the panel on ${PATH}`,
+    ]);
   });
 
-  it('a port that cannot be opened is retried with growing delays and reported down with the reason', async () => {
+  it('a port that cannot be opened is reported down with the reason and opened once it appears', async () => {
     const states: string[] = [];
-    const link = new PanelLink({ path: '/dev/ttyNOPE', baudRate: 9600, binding: MockBinding as SerialBinding, record: async () => undefined, reconnectFirstMs: 10 });
+    const line: { port?: MockPortBinding } = {};
+    const binding = { ...MockBinding, open: async (o: Parameters<typeof MockBinding.open>[0]) => (line.port = await MockBinding.open(o)) } as SerialBinding;
+    const link = new PanelLink({ path: '/dev/ttyNOPE', baudRate: 9600, binding, record: async () => undefined, reconnectFirstMs: 10, reconnectMaxMs: 20 });
     links.push(link);
     link.on('link', (s) => states.push(s.reason));
     link.start();
     await until('a report', () => states.length > 0);
-    expect(states[0]).toMatch(/^cannot open \/dev\/ttyNOPE: Port does not exist/);
+    expect(states[0]).toMatch(/^cannot open \/dev\/ttyNOPE: Port does not exist.*; retrying in 0\.0 s$/);
     MockBinding.createPort('/dev/ttyNOPE', { echo: false, record: true });
-    await until('it opens and frames arrive', () => link.stats().link.reason !== states[0] || false, 1_000).catch(() => undefined);
+    await until('the port to open without a restart', () => line.port?.isOpen === true);
+    void link.send({ type: 'PING' }).catch(() => undefined);
+    await until('the PING on the new port', () => line.port!.recording.toString().startsWith('$PING,1*'));
   });
 });
