@@ -17,8 +17,8 @@ export interface PanelLinkOptions {
    * no ACK goes out and the panel's resend is recorded instead, so nothing is lost.
    */
   record: (message: PanelMessage) => Promise<void>;
-  /** Messages already recorded (seq and body, oldest first), so a restart does not log a resend twice. */
-  alreadyRecorded?: { seq: number; body: string }[];
+  /** Messages already recorded (seq, body and when, oldest first), so a restart does not log a resend twice. */
+  alreadyRecorded?: { seq: number; body: string; at: number }[];
   /** No frame at all for this long: the link is down (three missed heartbeats). */
   silenceMs?: number;
   /** A command's ACK must come within this; then it is resent, up to `maxResends` times. */
@@ -75,8 +75,7 @@ export class PanelLink extends EventEmitter<PanelDeviceEvents> implements PanelD
       this.setLink(false, `${reason}; retrying in ${(retryMs / 1000).toFixed(1)} s`);
     });
     for (const m of opts.alreadyRecorded ?? []) {
-      if (m.body.startsWith('BOOT,')) this.filter.reset();
-      this.filter.begin(m.seq, m.body);
+      this.filter.begin(m.seq, m.body, m.at);
       this.filter.done(m.seq, m.body);
     }
   }
@@ -190,7 +189,6 @@ export class PanelLink extends EventEmitter<PanelDeviceEvents> implements PanelD
       if (seen === 'done') this.write(encodeFrame(ackBody(m.seq)));
       return;
     }
-    if (m.type === 'BOOT') this.filter.reset();
     this.filter.begin(m.seq, m.body);
     this.opts.record(m).then(
       () => {

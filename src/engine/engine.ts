@@ -44,7 +44,7 @@ export class Engine {
   private readonly directory: Directory;
   private panel: PanelDevice | undefined;
   /** Panel frames recorded recently (since its last restart), for recognising its resends after ours. */
-  private recentPanelFrames: { seq: number; body: string }[] = [];
+  private recentPanelFrames: { seq: number; body: string; at: number }[] = [];
   private timer: Cron | undefined;
   /** The day close and purge under way, if any; stop() lets it finish. */
   private daily: Promise<void> = Promise.resolve();
@@ -218,7 +218,7 @@ export class Engine {
   }
 
   /** The panel frames recorded since its last restart (oldest first): what a new link must not record twice. */
-  panelFramesRecorded(): { seq: number; body: string }[] {
+  panelFramesRecorded(): { seq: number; body: string; at: number }[] {
     return [...this.recentPanelFrames];
   }
 
@@ -326,8 +326,8 @@ export class Engine {
     for (const e of events) {
       const frame = (e.data as { frame?: unknown }).frame;
       if (e.actor !== 'panel' || typeof frame !== 'string') continue;
-      if (e.kind === 'device.panel-boot') this.recentPanelFrames = [];
-      this.recentPanelFrames.push({ seq: (e.data as { panelSeq: number }).panelSeq, body: frame });
+      // Kept with their times: the link treats a match as a resend only within the panel's resend window.
+      this.recentPanelFrames.push({ seq: (e.data as { panelSeq: number }).panelSeq, body: frame, at: Date.parse(e.at) });
     }
     this.recentPanelFrames = this.recentPanelFrames.slice(-1_000);
   }

@@ -128,13 +128,43 @@ describe('panel link behaviour', () => {
     const recorded: string[] = [];
     const { line } = startLink({
       record: async (m) => void recorded.push(m.body),
-      alreadyRecorded: [{ seq: 7, body: 'CALL,7,X1,B03-U1-1202' }],
+      alreadyRecorded: [{ seq: 7, body: 'CALL,7,X1,B03-U1-1202', at: Date.now() }],
     });
     await until('open', () => line.port?.isOpen === true);
     line.port!.emitData(CALL(7, 'X1') + CALL(7, 'X2'));
     await until('two ACKs', () => line.port!.recording.length >= 2 * '$ACK,7*52\r\n'.length);
     // Same seq, same bytes: a resend (ACK again only). Same seq, other bytes: a new message.
     expect(recorded).toEqual(['CALL,7,X2,B03-U1-1202']);
+  });
+
+  it('a late BOOT (its first copy lost) does not make the calls already recorded after it look new', async () => {
+    const recorded: string[] = [];
+    const { link, line } = startLink({ record: async (m) => void recorded.push(m.body) });
+    await until('open', () => line.port?.isOpen === true);
+    const BOOT = `$BOOT,0,FW*${cs('BOOT,0,FW')}\r\n`;
+    line.port!.emitData(CALL(1, 'A1'));
+    await until('recorded', () => recorded.length === 1);
+    line.port!.emitData(BOOT); // the resend of a BOOT whose first copy was lost on the line
+    line.port!.emitData(CALL(1, 'A1')); // and the resend of the call whose ACK was lost
+    await until('both handled', () => link.stats().duplicates === 1);
+    expect(recorded).toEqual(['CALL,1,A1,B03-U1-1202', 'BOOT,0,FW']);
+  });
+
+  it('after a real restart of the panel, a message like one recorded long before is new', async () => {
+    const recorded: string[] = [];
+    const longAgo = Date.now() - 60_000;
+    const { link, line } = startLink({
+      record: async (m) => void recorded.push(m.body),
+      alreadyRecorded: [
+        { seq: 0, body: 'BOOT,0,FW', at: longAgo },
+        { seq: 1, body: 'CALL,1,A1,B03-U1-1202', at: longAgo },
+      ],
+    });
+    await until('open', () => line.port?.isOpen === true);
+    line.port!.emitData(`$BOOT,0,FW*${cs('BOOT,0,FW')}\r\n` + CALL(1, 'A1'));
+    await until('both recorded', () => recorded.length === 2);
+    expect(recorded).toEqual(['BOOT,0,FW', 'CALL,1,A1,B03-U1-1202']);
+    expect(link.stats().duplicates).toBe(0);
   });
 
   it('a command is resent every ackTimeout until its ACK, and fails after maxResends with a clear message', async () => {
