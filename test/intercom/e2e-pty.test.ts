@@ -6,6 +6,7 @@ import { PanelSimulator } from '../../devices/intercom/simulator.js';
 import { startDaemon } from '../helpers/daemon.js';
 import { allEvents, logLines, panelSite, runDaemon, waitFor } from '../helpers/panel-site.js';
 import { destroyPtyPairs } from '../helpers/pty.js';
+import { runCli } from '../helpers/site.js';
 
 const sims: PanelSimulator[] = [];
 afterEach(async () => {
@@ -164,4 +165,30 @@ describe('the intercom panel over a real pseudo-terminal (socat)', () => {
     const calls = (await allEvents(config.dataDir)).filter((e) => e.kind === 'call.received');
     expect(calls.map((c) => c.data.callId)).toEqual(['FLOOD1', 'FLOOD2']);
   }, 120_000);
+
+  it('status --json shows the panel link, frames received, discards by reason and callbacks owed', async () => {
+    const { configFile, pair } = await panelSite();
+    const daemon = await runDaemon(configFile);
+    const sim = await simulator(pair.panel);
+    await sim.run(['call B01-U1-301', 'cancel', 'badsum', 'garbage 20', 'long 200', 'call G01', 'settle 10']);
+    type Status = { daemon: { running: boolean }; panel: Record<string, any>; callbacksOwed: { count: number } };
+    let status: Status | undefined;
+    await waitFor('status to show the frames', async () => {
+      status = JSON.parse((await runCli(['status', '--config', configFile, '--json'])).stdout) as Status;
+      return status.panel.framesReceived >= 4;
+    });
+    expect(status!.daemon.running).toBe(true);
+    expect(status!.panel).toMatchObject({ port: pair.host, link: 'up', framesReceived: 4, duplicates: 0 });
+    expect(status!.panel.since).toMatch(/\+08:00$/);
+    expect(status!.panel.discarded).toMatchObject({ 'bad-checksum': 1, 'too-long': 1 });
+    expect(status!.panel.discarded['no-dollar']).toBeGreaterThanOrEqual(1);
+    expect(status!.callbacksOwed.count).toBe(1);
+    const text = await runCli(['status', '--config', configFile]);
+    expect(text.stdout).toMatch(new RegExp(`panel: +${pair.host} up since `));
+    expect(text.stdout).toMatch(/calls: +1 callbacks owed \(0 overdue\), 0 alarms open/);
+    expect(await daemon.stop()).toBe(0);
+    const stopped = JSON.parse((await runCli(['status', '--config', configFile, '--json'])).stdout) as Status;
+    expect(stopped.daemon.running).toBe(false);
+    expect(stopped.panel.link).toBe('unknown (daemon not running)');
+  }, 60_000);
 });

@@ -1,0 +1,116 @@
+import { describe, expect, it } from 'vitest';
+import { FakePanel } from '../../devices/intercom/fake-panel.js';
+import { readDay } from '../../src/register/reader.js';
+import { engineAt } from '../helpers/engine.js';
+import { OPERATOR } from '../helpers/journal.js';
+
+async function withPanel(at = '2026-11-30T21:00:00+08:00', overrides: Record<string, unknown> = {}) {
+  const site = await engineAt(at, overrides);
+  const panel = new FakePanel((m) => site.engine.recordPanelMessage(m));
+  site.engine.attachPanel(panel);
+  return { ...site, panel };
+}
+
+describe('calls from the intercom into the register', () => {
+  it('R1: a call is received with the address and resident from the unit directory; personal data apart', async () => {
+    const { engine, panel, config } = await withPanel();
+    await panel.deliver('CALL,C1,B03-U1-1202');
+    expect(engine.ringingCalls()).toMatchObject([{ callId: 'C1', station: 'B03-U1-1202', address: '嘉园3栋1单元1202室', unknownStation: false }]);
+    const [e] = await readDay(config.dataDir, '2026-11-30');
+    expect(e).toMatchObject({ kind: 'call.received', actor: 'panel', data: { callId: 'C1', station: 'B03-U1-1202', address: '嘉园3栋1单元1202室' } });
+    expect(JSON.stringify(e!.data)).not.toMatch(/1[3-9]\d{9}/);
+    expect(Object.keys(e!.pii ?? {})).toEqual(expect.arrayContaining(['resident']));
+  });
+
+  it('R1: a station missing from the directory is still logged, and flagged', async () => {
+    const { engine, panel, config } = await withPanel();
+    await panel.deliver('CALL,C9,B09-U9-999');
+    const [e] = await readDay(config.dataDir, '2026-11-30');
+    expect(e!.data).toMatchObject({ station: 'B09-U9-999', unknownStation: true });
+    expect(e!.data.address).toBeUndefined();
+    expect(engine.ringingCalls()[0]).toMatchObject({ unknownStation: true, address: null });
+  });
+
+  it('R1: answered and ended calls leave the ringing list; the duration is recorded', async () => {
+    const { engine, panel, config } = await withPanel();
+    await panel.deliver('CALL,C1,B03-U1-1202');
+    await engine.answerCall('C1');
+    expect(panel.commands).toEqual([{ type: 'ANSWER', callId: 'C1' }]);
+    await panel.deliver('TALK,C1');
+    expect(engine.ringingCalls()).toEqual([]);
+    await panel.deliver('END,C1,95');
+    await expect(engine.answerCall('C1')).rejects.toThrow(/call C1 is not ringing/);
+    expect((await readDay(config.dataDir, '2026-11-30')).map((e) => e.kind)).toEqual(['call.received', 'call.answered', 'call.ended']);
+  });
+
+  it('R5: a call cancelled before answer is a callback owed, overdue after callbackMinutes, until someone calls back (R4)', async () => {
+    const { engine, panel, clock, config } = await withPanel('2026-11-30T21:00:00+08:00', { callbackMinutes: 15 });
+    await panel.deliver('CALL,C1,B01-U1-301');
+    await panel.deliver('CANCEL,C1');
+    const [owed] = engine.callbacksOwed();
+    expect(owed).toMatchObject({ callId: 'C1', station: 'B01-U1-301', address: '嘉园1栋1单元301室', reason: 'missed', dueAt: '2026-11-30T21:15:00.000+08:00', overdue: false });
+    clock.set('2026-11-30T21:15:01+08:00');
+    expect(engine.callbacksOwed()[0]!.overdue).toBe(true);
+    await expect(engine.recordCallback(owed!.key, '  ', OPERATOR)).rejects.toThrow(/needs its result/);
+    await engine.recordCallback(owed!.key, '已回电,住户报修厨房水管', OPERATOR);
+    expect(engine.callbacksOwed()).toEqual([]);
+    await expect(engine.recordCallback(owed!.key, 'again', OPERATOR)).rejects.toThrow(/no callback is owed/);
+    const events = await readDay(config.dataDir, '2026-11-30');
+    expect(events.at(-1)).toMatchObject({ kind: 'call.called-back', actor: OPERATOR, data: { call: owed!.key } });
+    expect(events.find((e) => e.kind === 'call.missed')!.data).toMatchObject({ station: 'B01-U1-301' });
+  });
+
+  it('R5: a CANCEL right behind its CALL (both still on their way to disk) still finds the station', async () => {
+    const { engine, panel } = await withPanel();
+    await Promise.all([panel.deliver('CALL,C1,B01-U1-301'), panel.deliver('CANCEL,C1')]);
+    expect(engine.callbacksOwed()).toMatchObject([{ callId: 'C1', station: 'B01-U1-301' }]);
+  });
+
+  it('R5: calls still ringing when the panel restarts are owed a callback, not forgotten', async () => {
+    const { engine, panel } = await withPanel();
+    await panel.deliver('CALL,C1,B01-U1-301');
+    await panel.deliver('BOOT,FW2');
+    expect(engine.ringingCalls()).toEqual([]);
+    expect(engine.callbacksOwed()).toMatchObject([{ callId: 'C1', reason: 'panel-restart' }]);
+  });
+
+  it('R5: callbacks owed survive a daemon restart (they are in the journal)', async () => {
+    const { engine, panel, clock } = await withPanel();
+    await panel.deliver('CALL,C1,G01');
+    await panel.deliver('CANCEL,C1');
+    const { restart } = await import('../helpers/engine.js');
+    const again = await restart(engine, clock);
+    expect(again.callbacksOwed()).toMatchObject([{ callId: 'C1', station: 'G01', address: '嘉园南门岗' }]);
+  });
+
+  it('H9: an alarm is recorded for the director at once and stays open until an operator acknowledges it', async () => {
+    const { engine, panel, config } = await withPanel();
+    await panel.deliver('ALARM,G01,SOS');
+    const [alarm] = engine.openAlarms();
+    expect(alarm).toMatchObject({ kind: 'SOS', station: 'G01', address: '嘉园南门岗' });
+    const raised = (await readDay(config.dataDir, '2026-11-30'))[0]!;
+    expect(raised.data).toMatchObject({ kind: 'SOS', reportTo: 'director' });
+    await expect(engine.acknowledgeAlarm(alarm!.seq, 'EMP-999999')).rejects.toThrow(/not on the roster/);
+    await engine.acknowledgeAlarm(alarm!.seq, OPERATOR, '保安已到场');
+    expect(engine.openAlarms()).toEqual([]);
+    await expect(engine.acknowledgeAlarm(alarm!.seq, OPERATOR)).rejects.toThrow(/alarm \d+ is not open/);
+  });
+
+  it('door and fault messages, door releases and link changes are recorded', async () => {
+    const { engine, panel, config } = await withPanel();
+    await panel.deliver('DOOR,G01,HELD');
+    await panel.deliver('FAULT,L01,OFFLINE');
+    await engine.unlockDoor('G02', OPERATOR);
+    expect(panel.commands).toEqual([{ type: 'UNLOCK', station: 'G02' }]);
+    panel.setLink(false, 'cable pulled');
+    await new Promise((r) => setTimeout(r, 20));
+    const events = await readDay(config.dataDir, '2026-11-30');
+    expect(events.map((e) => [e.kind, e.actor])).toEqual([
+      ['door.changed', 'panel'],
+      ['device.fault', 'panel'],
+      ['door.unlocked', OPERATOR],
+      ['device.link', 'system'],
+    ]);
+    expect(events[3]!.data).toEqual({ device: 'panel', up: false, reason: 'cable pulled' });
+  });
+});
