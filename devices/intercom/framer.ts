@@ -1,5 +1,4 @@
 import { Transform, type TransformCallback } from 'node:stream';
-import { checksum } from './checksum.js';
 import { parseBody, type PanelMessage, type ParseFailure } from './messages.js';
 
 /** A whole frame is at most 128 bytes, `$` through the line end. */
@@ -14,6 +13,9 @@ export function emptyDiscardCounts(): DiscardCounts {
 }
 
 const DOLLAR = 0x24;
+const STAR = 0x2a;
+/** '0'-'9', 'A'-'F' as bytes: the checksum's two uppercase hex digits. */
+const HEX = Buffer.from('0123456789ABCDEF', 'latin1');
 const LF = 0x0a;
 const CR = 0x0d;
 
@@ -47,7 +49,8 @@ export class PanelFramer<T extends { body: string } = PanelMessage> extends Tran
   }
 
   override _transform(chunk: Buffer, _enc: BufferEncoding, done: TransformCallback): void {
-    for (let i = 0; i < chunk.length; i++) this.feedByte(chunk[i]!);
+    let i = 0;
+    while (i < chunk.length) i = this.length === 0 && !this.skipping ? this.hunt(chunk, i) : this.collect(chunk, i);
     done();
   }
 
@@ -56,53 +59,71 @@ export class PanelFramer<T extends { body: string } = PanelMessage> extends Tran
     done();
   }
 
-  private feedByte(b: number): void {
-    if (b === DOLLAR) {
-      if (this.length > 0) this.discard('bad-frame');
-      this.skipping = false;
-      this.noise = false;
-      this.frame[0] = b;
-      this.length = 1;
-      return;
-    }
-    if (this.skipping) {
-      if (b === LF) this.skipping = false;
-      return;
-    }
-    if (this.length === 0) {
-      // Hunting for `$`: line ends between frames are normal, anything else is noise.
-      if (b !== LF && b !== CR && !this.noise) {
+  /** Outside a frame: jump to the next `$`; anything but line ends on the way is noise. */
+  private hunt(chunk: Buffer, from: number): number {
+    const dollar = chunk.indexOf(DOLLAR, from);
+    const end = dollar === -1 ? chunk.length : dollar;
+    for (let i = from; i < end; i++) {
+      const b = chunk[i]!;
+      if (b === LF) this.noise = false;
+      else if (b !== CR && !this.noise) {
         this.noise = true;
         this.discarded['no-dollar'] += 1;
       }
-      if (b === LF) this.noise = false;
-      return;
     }
-    if (b === LF) {
-      this.finish();
-      return;
-    }
-    if (this.length >= MAX_FRAME - 1) {
-      // No room left for the LF: the frame is over 128 bytes.
-      this.length = 0;
-      this.skipping = true;
-      this.discarded['too-long'] += 1;
-      return;
-    }
-    this.frame[this.length++] = b;
+    if (dollar === -1) return chunk.length;
+    this.noise = false;
+    this.frame[0] = DOLLAR;
+    this.length = 1;
+    return dollar + 1;
   }
 
+  /** Inside a frame (or skipping an over-long one): take bytes up to the line end or a new `$`. */
+  private collect(chunk: Buffer, from: number): number {
+    const lf = chunk.indexOf(LF, from);
+    const dollar = chunk.indexOf(DOLLAR, from);
+    const stop = dollar !== -1 && (lf === -1 || dollar < lf) ? dollar : lf;
+    const end = stop === -1 ? chunk.length : stop;
+    if (!this.skipping) {
+      const room = MAX_FRAME - 1 - this.length;
+      const take = Math.min(end - from, room);
+      chunk.copy(this.frame, this.length, from, from + take);
+      this.length += take;
+      if (end - from > room) {
+        // No room left for the line end: the frame is over 128 bytes. Drop it up to its end.
+        this.length = 0;
+        this.skipping = true;
+        this.discarded['too-long'] += 1;
+      }
+    }
+    if (stop === -1) return chunk.length;
+    if (stop === dollar) {
+      // A new frame starts before this one ended: the old one was cut short.
+      if (this.length > 0) this.discard('bad-frame');
+      this.skipping = false;
+      return stop; // hunt() takes the `$`
+    }
+    if (this.skipping) this.skipping = false;
+    else this.finish();
+    return stop + 1;
+  }
+
+  /** A whole line from `$` to LF (exclusive) is in `frame`: check it and push the message. */
   private finish(): void {
     let end = this.length;
-    if (this.frame[end - 1] === CR) end -= 1;
-    const text = this.frame.toString('latin1', 1, end);
     this.length = 0;
-    const star = text.length - 3;
-    if (star < 0 || text[star] !== '*') return this.discard('bad-frame', false);
-    const body = text.slice(0, star);
-    if (body.includes('*') || /[^\x20-\x7e]/.test(body)) return this.discard('bad-frame', false);
-    if (text.slice(star + 1) !== checksum(body)) return this.discard('bad-checksum', false);
-    const message = this.parse(body);
+    const frame = this.frame;
+    if (frame[end - 1] === CR) end -= 1;
+    const star = end - 3;
+    if (star < 1 || frame[star] !== STAR) return this.discard('bad-frame', false);
+    let sum = 0;
+    for (let i = 1; i < star; i++) {
+      const b = frame[i]!;
+      if (b < 0x20 || b > 0x7e || b === STAR) return this.discard('bad-frame', false);
+      sum ^= b;
+    }
+    if (frame[star + 1] !== HEX[sum >> 4] || frame[star + 2] !== HEX[sum & 15]) return this.discard('bad-checksum', false);
+    const message = this.parse(frame.toString('latin1', 1, star));
     if (typeof message === 'string') return this.discard(message, false);
     this.received += 1;
     this.push(message);
