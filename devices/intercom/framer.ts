@@ -73,6 +73,12 @@ export class PanelFramer<T extends { body: string } = PanelMessage> extends Tran
     }
     if (dollar === -1) return chunk.length;
     this.noise = false;
+    // The common case: the whole frame is in this chunk. Check it where it lies, without copying.
+    const lf = chunk.indexOf(LF, dollar + 1);
+    if (lf !== -1 && lf - dollar < MAX_FRAME && chunk.lastIndexOf(DOLLAR, lf) === dollar) {
+      this.finish(chunk, dollar, lf);
+      return lf + 1;
+    }
     this.frame[0] = DOLLAR;
     this.length = 1;
     return dollar + 1;
@@ -81,7 +87,10 @@ export class PanelFramer<T extends { body: string } = PanelMessage> extends Tran
   /** Inside a frame (or skipping an over-long one): take bytes up to the line end or a new `$`. */
   private collect(chunk: Buffer, from: number): number {
     const lf = chunk.indexOf(LF, from);
-    const dollar = chunk.indexOf(DOLLAR, from);
+    // A `$` before the line end starts a new frame. Searching back from the LF stops at most at this
+    // frame's own `$`, so the common case costs a few bytes, not a second scan of the chunk.
+    const back = lf === -1 ? -1 : chunk.lastIndexOf(DOLLAR, lf);
+    const dollar = lf === -1 ? chunk.indexOf(DOLLAR, from) : back >= from ? chunk.indexOf(DOLLAR, from) : -1;
     const stop = dollar !== -1 && (lf === -1 || dollar < lf) ? dollar : lf;
     const end = stop === -1 ? chunk.length : stop;
     if (!this.skipping) {
@@ -104,26 +113,28 @@ export class PanelFramer<T extends { body: string } = PanelMessage> extends Tran
       return stop; // hunt() takes the `$`
     }
     if (this.skipping) this.skipping = false;
-    else this.finish();
+    else {
+      const length = this.length;
+      this.length = 0;
+      this.finish(this.frame, 0, length);
+    }
     return stop + 1;
   }
 
-  /** A whole line from `$` to LF (exclusive) is in `frame`: check it and push the message. */
-  private finish(): void {
-    let end = this.length;
-    this.length = 0;
-    const frame = this.frame;
-    if (frame[end - 1] === CR) end -= 1;
+  /** A whole line, `$` at `start` to LF at `lf` (exclusive): check it and push the message. */
+  private finish(buf: Buffer, start: number, lf: number): void {
+    let end = lf;
+    if (buf[end - 1] === CR) end -= 1;
     const star = end - 3;
-    if (star < 1 || frame[star] !== STAR) return this.discard('bad-frame', false);
+    if (star < start + 1 || buf[star] !== STAR) return this.discard('bad-frame', false);
     let sum = 0;
-    for (let i = 1; i < star; i++) {
-      const b = frame[i]!;
+    for (let i = start + 1; i < star; i++) {
+      const b = buf[i]!;
       if (b < 0x20 || b > 0x7e || b === STAR) return this.discard('bad-frame', false);
       sum ^= b;
     }
-    if (frame[star + 1] !== HEX[sum >> 4] || frame[star + 2] !== HEX[sum & 15]) return this.discard('bad-checksum', false);
-    const message = this.parse(frame.toString('latin1', 1, star));
+    if (buf[star + 1] !== HEX[sum >> 4] || buf[star + 2] !== HEX[sum & 15]) return this.discard('bad-checksum', false);
+    const message = this.parse(buf.toString('latin1', start + 1, star));
     if (typeof message === 'string') return this.discard(message, false);
     this.received += 1;
     this.push(message);
