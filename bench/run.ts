@@ -3,7 +3,8 @@
  *
  *   1. append latency with a year of history vs an empty journal, and against SQLite and stock lowdb
  *   2. start-up to ready with a year of history vs an empty data directory
- *   3. the machine it ran on
+ *   3. the intercom: framing throughput, and a call's way from the serial line to disk
+ *   4. the machine it ran on
  *
  * Prints a markdown report and writes it to bench/results/latest.md (git-ignored). Progress goes
  * to stderr so that stdout is the report alone.
@@ -14,6 +15,7 @@ import { join } from 'node:path';
 import { loadConfig } from '../src/config/load.js';
 import { localDay, localIso, previousDay, startOfDay } from '../src/time/zone.js';
 import { measureJournalAppends } from './append.js';
+import { measureCallToDurable, measureFraming, renderIntercom } from './intercom.js';
 import { appendBreakdown, rawSyncFloor } from './breakdown.js';
 import { buildHistory, writeHistory } from './history.js';
 import { measureLowdbAppends } from './lowdb-stock.js';
@@ -92,6 +94,13 @@ async function main(): Promise<void> {
     const breakdown = await appendBreakdown(breakdownDir, draft, siteKey, at, [1, APPENDS / 2, APPENDS], 30);
     const syncFloor = rawSyncFloor(breakdownDir, 100);
 
+    progress('intercom: framing throughput');
+    const framing = measureFraming();
+    progress('intercom: call-to-durable over socat (200 calls)');
+    const callConfig = join(ws.root, 'config-calls.json');
+    writeTempConfig(callConfig, ws.dir('calls'), ws.dir('inbox-calls'));
+    const callLatency = await measureCallToDurable(ws.dir('pty'), callConfig, 200);
+
     // Last, because each of its writes leaves a 70 MB file for the kernel to write back, which
     // would disturb any fsync-bound measure that came after it.
     progress(`append: stock lowdb, ${LOWDB_APPENDS} appends`);
@@ -106,7 +115,7 @@ async function main(): Promise<void> {
       breakdown: { rows: breakdown, syncFloor },
       totalMs: msSince(began),
     };
-    const report = renderReport(results);
+    const report = renderReport(results) + renderIntercom(framing, callLatency, syncFloor);
     const out = join(ROOT, 'bench', 'results');
     mkdirSync(out, { recursive: true });
     writeFileSync(join(out, 'latest.md'), report);
