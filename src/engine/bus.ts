@@ -1,4 +1,6 @@
 import { EventEmitter } from 'node:events';
+import type { LinkState } from '../../devices/link.js';
+import type { AlarmView, CallView } from '../projections/calls.js';
 import type { RegisterEntry } from '../projections/entries.js';
 import type { JournalEvent } from '../register/event.js';
 
@@ -11,6 +13,14 @@ export interface EngineEvents {
   recorded: [events: JournalEvent[]];
   /** An entry was created, amended or closed; its current state. */
   'entry-changed': [entry: RegisterEntry];
+  /** A call started ringing at the console. */
+  'call-ringing': [call: CallView];
+  /** Ringing calls, calls in progress, callbacks owed or open alarms changed: redraw the calls pane. */
+  'calls-changed': [];
+  /** An alarm takes over the screen until acknowledged (H9). */
+  alarm: [alarm: AlarmView];
+  /** A device's link went up or down. */
+  link: [state: LinkState];
   /** A finished day was closed (R8). */
   'day-closed': [day: string];
   /** Something went wrong in the background (a scheduled task); the engine keeps running. */

@@ -115,7 +115,7 @@ export class Engine {
       this.log.debug({ seqs: events.map((e) => e.seq), kinds: events.map((e) => e.kind) }, 'recorded');
       this.bus.emit('recorded', events);
     }
-    for (const e of events) if (e.kind === 'day.closed') this.bus.emit('day-closed', (e.data as { day: string }).day);
+    for (const e of events) this.announceEvent(e);
     return events;
   }
 
@@ -209,6 +209,7 @@ export class Engine {
   attachPanel(panel: PanelDevice): void {
     this.panel = panel;
     panel.on('link', (state) => {
+      this.bus.emit('link', state);
       void this.record({ kind: 'device.link', actor: 'system', data: { device: state.device, up: state.up, reason: state.reason } }).catch((err: Error) =>
         this.bus.emit('problem', err),
       );
@@ -351,6 +352,20 @@ export class Engine {
       }
     }
     throw new Error(`there is no register entry ${id}; check the id (YYYYMMDD-NNN) with \`control-room register --date D\``);
+  }
+
+  /** Tells the console what an event changed on its screens. */
+  private announceEvent(e: JournalEvent): void {
+    if (e.kind === 'day.closed') this.bus.emit('day-closed', (e.data as { day: string }).day);
+    if (e.kind === 'call.received') {
+      const call = this.calls.ringingCalls().find((c) => c.key === e.seq);
+      if (call) this.bus.emit('call-ringing', call);
+    }
+    if (e.kind === 'alarm.raised') {
+      const alarm = this.calls.openAlarms().find((a) => a.seq === e.seq);
+      if (alarm) this.bus.emit('alarm', alarm);
+    }
+    if (e.kind.startsWith('call.') || e.kind.startsWith('alarm.') || e.kind === 'device.panel-boot') this.bus.emit('calls-changed');
   }
 
   /** Only active staff on the roster sign what they do (H2, R4). */

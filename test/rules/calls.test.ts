@@ -22,6 +22,19 @@ describe('calls from the intercom into the register', () => {
     expect(Object.keys(e!.pii ?? {})).toEqual(expect.arrayContaining(['resident']));
   });
 
+  it('the engine tells the console: a call ringing, the calls pane changed, an alarm, a link change', async () => {
+    const { engine, panel } = await withPanel();
+    const heard: string[] = [];
+    engine.bus.on('call-ringing', (c) => heard.push(`ringing ${c.callId} ${c.address}`));
+    engine.bus.on('calls-changed', () => heard.push('calls-changed'));
+    engine.bus.on('alarm', (a) => heard.push(`alarm ${a.kind} ${a.station}`));
+    engine.bus.on('link', (l) => heard.push(`link ${l.up ? 'up' : 'down'}`));
+    await panel.deliver('CALL,C1,B03-U1-1202');
+    await panel.deliver('ALARM,G01,FIRE');
+    panel.setLink(false, 'test');
+    expect(heard).toEqual(['ringing C1 嘉园3栋1单元1202室', 'calls-changed', 'alarm FIRE G01', 'calls-changed', 'link down']);
+  });
+
   it('R1: a station missing from the directory is still logged, and flagged', async () => {
     const { engine, panel, config } = await withPanel();
     await panel.deliver('CALL,C9,B09-U9-999');
