@@ -55,6 +55,7 @@ export class PanelLink extends EventEmitter<PanelDeviceEvents> implements PanelD
   private readonly pending = new Map<number, Pending>();
   private silenceTimer: NodeJS.Timeout | undefined;
   private running = false;
+  private reported = false;
 
   constructor(private readonly opts: PanelLinkOptions) {
     super();
@@ -69,10 +70,10 @@ export class PanelLink extends EventEmitter<PanelDeviceEvents> implements PanelD
     });
     this.port.on('open', () => this.connected());
     this.port.on('data', (chunk) => this.framer?.write(chunk));
-    this.port.on('lost', (reason, retryMs) => {
+    this.port.on('lost', (reason) => {
       this.framer = undefined;
       clearTimeout(this.silenceTimer);
-      this.setLink(false, `${reason}; retrying in ${(retryMs / 1000).toFixed(1)} s`);
+      this.setLink(false, reason);
     });
     for (const m of opts.alreadyRecorded ?? []) {
       this.filter.begin(m.seq, m.body, m.at);
@@ -163,9 +164,16 @@ export class PanelLink extends EventEmitter<PanelDeviceEvents> implements PanelD
     this.silenceTimer = setTimeout(() => this.port.reopen(`no frame for ${ms / 1000} s; check the cable and the panel`), ms);
   }
 
+  /**
+   * Reported (and so recorded in the journal) only when the link goes up or down, and the first
+   * time it is found down: a panel that stays away is one event, not one per retry. A new reason
+   * while down only updates what `status` shows.
+   */
   private setLink(up: boolean, reason: string): void {
-    if (this.state.up === up && (up || this.state.reason === reason)) return;
-    this.state = { device: 'panel', up, since: Date.now(), reason };
+    const changed = this.state.up !== up || !this.reported;
+    this.state = { device: 'panel', up, since: changed ? Date.now() : this.state.since, reason };
+    if (!changed) return;
+    this.reported = true;
     this.emit('link', this.link);
   }
 

@@ -52,7 +52,7 @@ export class ReopeningPort extends EventEmitter<ReopeningPortEvents> {
 
   /** Opens when it can: a port missing at start is reported as lost and tried again, like a later unplug. */
   start(): void {
-    this.open().catch((err: Error) => this.failedAttempt(`cannot open ${this.opts.path}: ${err.message}`));
+    this.open().catch((err: Error) => this.failedAttempt(cannotOpen(this.opts.path, err)));
   }
 
   /** Resolves true once the bytes were handed to the OS, false when the port is away or failed. */
@@ -123,10 +123,14 @@ export class ReopeningPort extends EventEmitter<ReopeningPortEvents> {
       this.attempt += 1;
       openSerialPort(this.opts).then(
         (port) => this.attach(port),
-        (err: Error) => this.failedAttempt(`cannot open ${this.opts.path}: ${err.message}`),
+        (err: Error) => this.failedAttempt(cannotOpen(this.opts.path, err)),
       );
     }, delay);
   }
+}
+
+function cannotOpen(path: string, err: Error): string {
+  return `cannot open ${path} (${err.message.replace(/^Error: /, '')}); check the cable and the configured path`;
 }
 
 /** The device node behind a path (following symlinks), or undefined when there is none. */
