@@ -31,6 +31,7 @@ export async function startDaemon(config: SiteConfig, log: Logger): Promise<Daem
       alreadyRecorded: engine.panelFramesRecorded(),
     });
     engine.attachPanel(panel);
+    panel.on('port-open', (path) => log.info({ device: 'panel', path }, 'panel port open; waiting for frames'));
     panel.on('link', (s) => log.info({ device: s.device, up: s.up, reason: s.reason }, s.up ? 'panel link up' : 'panel link down'));
     panel.start();
   }

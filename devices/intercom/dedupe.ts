@@ -1,3 +1,5 @@
+import { performance } from 'node:perf_hooks';
+
 /**
  * The panel resends a message until it is acknowledged: every 2 s, at most 5 times. So a resend
  * arrives within ~10 s of the first copy, and of when it was recorded. The window allows for a
@@ -5,12 +7,14 @@
  */
 export const RESEND_WINDOW_MS = 15_000;
 
+/** A run of the panel that began this recently cannot have sent more messages than this yet. */
+const YOUNG_RUN_MAX_SEQ = 100;
+
 /**
  * Recognises the panel's retransmissions: a message is a resend when its seq was recorded with the
- * same bytes within the resend window. The same seq and bytes later than that are a new message
- * (the panel restarted and its numbering began again, or it wrapped after 9999). A BOOT needs no
- * special case: after a restart the old messages age out of the window, and a late resend of a
- * BOOT whose first copy was lost does not make the new run's messages look new. Bounded: only the
+ * same bytes within the resend window. Later than that, the same seq and bytes are a new message
+ * (the panel restarted and its numbering began again, or it wrapped after 9999). Times come from
+ * a monotonic clock, so a wall-clock step cannot stretch or shrink the window. Bounded: only the
  * most recent `capacity` messages are remembered.
  */
 export class RetransmissionFilter {
@@ -19,17 +23,27 @@ export class RetransmissionFilter {
   constructor(private readonly capacity = 1_000) {}
 
   /** 'new' (record it), 'in-flight' (being recorded; the ACK will follow) or 'done' (ACK again). */
-  classify(seq: number, body: string, now = Date.now()): 'new' | 'in-flight' | 'done' {
+  classify(seq: number, body: string, now = performance.now()): 'new' | 'in-flight' | 'done' {
     const known = this.seen.get(seq);
     if (!known || known.body !== body) return 'new';
     if (!known.durable) return 'in-flight';
-    return now - known.at <= RESEND_WINDOW_MS ? 'done' : 'new';
+    // A BOOT is always recorded: a panel that restarts twice within the window says the same words.
+    if (body.startsWith('BOOT,')) return 'new';
+    const age = now - known.at;
+    return age >= 0 && age <= RESEND_WINDOW_MS ? 'done' : 'new';
   }
 
-  begin(seq: number, body: string, at = Date.now()): void {
+  begin(seq: number, body: string, at = performance.now()): void {
     this.seen.delete(seq);
     this.seen.set(seq, { body, durable: false, at });
     if (this.seen.size > this.capacity) this.seen.delete(this.seen.keys().next().value!);
+  }
+
+  /** Seeds a message recorded `ageMs` ago (from the journal, after a restart of the daemon). */
+  remember(seq: number, body: string, ageMs: number, now = performance.now()): void {
+    if (ageMs < 0 || ageMs > RESEND_WINDOW_MS) return; // too old to be resent, or stamped by a clock ahead
+    this.begin(seq, body, now - ageMs);
+    this.done(seq, body);
   }
 
   /** The message is durable: a resend of it only needs another ACK. */
@@ -41,5 +55,20 @@ export class RetransmissionFilter {
   /** Recording failed: forget it so that the panel's resend is recorded. */
   forget(seq: number, body: string): void {
     if (this.seen.get(seq)?.body === body) this.seen.delete(seq);
+  }
+
+  /**
+   * A BOOT came: the messages of the panel's previous run are not resent any more and must not be
+   * taken for resends. If a BOOT was already recorded within the window, this one is either that
+   * BOOT resent (our ACK was lost) or a second restart seconds later; losing a call of the new run
+   * would be worse than recording a resend twice, so everything is forgotten. Otherwise this BOOT
+   * may be a late resend whose first copy was lost, arriving after messages of its own run: those
+   * (recorded within the window and numbered like a run just begun) are kept.
+   */
+  panelRestarted(now = performance.now()): void {
+    const recentBoot = [...this.seen.values()].some((m) => m.durable && m.body.startsWith('BOOT,') && now - m.at <= RESEND_WINDOW_MS);
+    for (const [seq, m] of this.seen) {
+      if (recentBoot || now - m.at > RESEND_WINDOW_MS || seq > YOUNG_RUN_MAX_SEQ) this.seen.delete(seq);
+    }
   }
 }

@@ -37,7 +37,12 @@ export type ParseFailure = 'unknown-type' | 'bad-field';
 
 const SEQ = /^\d{1,4}$/;
 export const CALL_ID = /^[A-Za-z0-9]{1,8}$/;
-export const STATION = /^(B\d{1,3}-U\d{1,2}-\d{1,5}|G\d{2}|L\d{2})$/;
+/**
+ * A station as the panel names it: `B03-U1-1202`, `G01`, `L02` by the protocol document, but
+ * taken more loosely here: a call from a station named otherwise must still be logged (flagged as
+ * not in the unit directory, R1), not refused and lost.
+ */
+export const STATION = /^([A-Za-z0-9-]{1,16})$/;
 
 const SEQ_RE = '(\\d{1,4})';
 const ID_RE = '([A-Za-z0-9]{1,8})';

@@ -68,17 +68,17 @@ export class PanelLink extends EventEmitter<PanelDeviceEvents> implements PanelD
       retryMaxMs: opts.reconnectMaxMs ?? 8_000,
       watchMs: opts.watchMs ?? (opts.binding ? 0 : 1_000),
     });
-    this.port.on('open', () => this.connected());
+    this.port.on('open', () => {
+      this.connected();
+      this.emit('port-open', this.opts.path);
+    });
     this.port.on('data', (chunk) => this.framer?.write(chunk));
     this.port.on('lost', (reason) => {
       this.framer = undefined;
       clearTimeout(this.silenceTimer);
       this.setLink(false, reason);
     });
-    for (const m of opts.alreadyRecorded ?? []) {
-      this.filter.begin(m.seq, m.body, m.at);
-      this.filter.done(m.seq, m.body);
-    }
+    for (const m of opts.alreadyRecorded ?? []) this.filter.remember(m.seq, m.body, Date.now() - m.at);
   }
 
   start(): void {
@@ -197,6 +197,7 @@ export class PanelLink extends EventEmitter<PanelDeviceEvents> implements PanelD
       if (seen === 'done') this.write(encodeFrame(ackBody(m.seq)));
       return;
     }
+    if (m.type === 'BOOT') this.filter.panelRestarted();
     this.filter.begin(m.seq, m.body);
     this.opts.record(m).then(
       () => {

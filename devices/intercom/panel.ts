@@ -16,6 +16,8 @@ export interface PanelStats {
 /** What the panel tells the layers above, besides the messages it hands to `record`. */
 export interface PanelDeviceEvents {
   link: [state: LinkState];
+  /** The serial port was (re)opened; the link is up once frames arrive. */
+  'port-open': [path: string];
   'command-failed': [command: HostCommand, error: Error];
   problem: [error: Error];
 }

@@ -231,17 +231,22 @@ export class PanelSimulator extends EventEmitter<PanelSimulatorEvents> {
     await this.transmit(seq, o);
   }
 
+  /**
+   * Like the real panel, which cannot tell that the cable is out: every attempt counts, sent or
+   * not, every resendMs, and after maxResends the message is given up.
+   */
   private async transmit(seq: number, o: Outstanding): Promise<void> {
     clearTimeout(o.timer);
+    if (this.stopped) return;
     if (o.sends > this.maxResends) return this.giveUp(seq, o);
-    // While the port is away nothing is sent; connected() resends everything once it is back.
-    if (!this.port.isOpen || this.stopped) return;
     o.timer = setTimeout(() => void this.transmit(seq, o), this.resendMs);
     const resend = o.sends > 0;
-    if (!(await this.write(o.frame, o.body, resend ? ` (resend ${o.sends})` : ''))) return;
     o.sends += 1;
     if (resend) this.stats.retransmissions += 1;
     else this.stats.sent += 1;
+    if (!(await this.write(o.frame, o.body, resend ? ` (resend ${o.sends - 1})` : ''))) {
+      this.log(`not sent, the port is away: ${o.body}`);
+    }
   }
 
   private giveUp(seq: number, o: Outstanding): void {
@@ -264,13 +269,12 @@ export class PanelSimulator extends EventEmitter<PanelSimulatorEvents> {
   }
 
   private connected(): void {
-    if (this.framer) this.log(`panel port ${this.path} is back; resending ${this.outstanding.size} unacknowledged messages`);
+    if (this.framer) this.log(`panel port ${this.path} is back; ${this.outstanding.size} messages still wait for their ACK`);
     // A frame cut off by the disconnect is the old framer's to discard; the counts carry on.
     this.framer?.end();
     const framer = new PanelFramer<HostMessage>(this.discarded, parseHostBody);
     framer.on('data', (m: HostMessage) => this.onHost(m));
     this.framer = framer;
-    for (const [seq, o] of this.outstanding) void this.transmit(seq, o);
   }
 
   private onHost(m: HostMessage): void {

@@ -83,12 +83,15 @@ export class ReopeningPort extends EventEmitter<ReopeningPortEvents> {
     }
     this.port = port;
     this.attempt = 0;
-    this.device = await deviceIdentity(this.opts.path);
+    // Listen at once: the port may fail while the device node is being looked at below.
     port.on('data', (chunk: Buffer) => this.emit('data', chunk));
     port.on('close', () => this.lost(port, 'the port closed (unplugged?)'));
     port.on('error', (err) => {
       if (!port.isOpen) this.lost(port, err.message);
     });
+    this.device = await deviceIdentity(this.opts.path);
+    // Stopped, or lost, while that was looked up: arm nothing for a port that is no longer ours.
+    if (this.closing || this.port !== port) return;
     if (this.opts.watchMs) {
       clearInterval(this.watchTimer);
       this.watchTimer = setInterval(() => void this.checkDevice(port), this.opts.watchMs);
@@ -129,8 +132,13 @@ export class ReopeningPort extends EventEmitter<ReopeningPortEvents> {
   }
 }
 
+/** Why a port would not open, with what to do about it. */
 function cannotOpen(path: string, err: Error): string {
-  return `cannot open ${path} (${err.message.replace(/^Error: /, '')}); check the cable and the configured path`;
+  const why = err.message.replace(/^Error:? /, '');
+  if (/lock/i.test(why)) return `cannot open ${path}: another program has it open (${why}); find it with \`fuser ${path}\` and stop it`;
+  if (/permission denied|EACCES/i.test(why)) return `cannot open ${path}: permission denied; add the user that runs control-room to the dialout group`;
+  if (/no such file|ENOENT|does not exist/i.test(why)) return `cannot open ${path}: no such device (${why}); check the cable and the configured path`;
+  return `cannot open ${path} (${why}); check the cable and the configured path`;
 }
 
 /** The device node behind a path (following symlinks), or undefined when there is none. */

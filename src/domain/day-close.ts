@@ -17,6 +17,6 @@ export function summarize(day: string, events: readonly JournalEvent[]): DaySumm
  * It is the first event of the next day file, written in the same durable write as whatever comes
  * first after midnight, so no day can be left unclosed once a later day has begun.
  */
-export function dayClosedEvent(summary: DaySummary): NewEvent {
-  return { kind: 'day.closed', actor: 'system', data: { day: summary.day, count: summary.count, lastHash: summary.lastHash } };
+export function dayClosedEvent(summary: DaySummary, note: Record<string, unknown> = {}): NewEvent {
+  return { kind: 'day.closed', actor: 'system', data: { ...note, day: summary.day, count: summary.count, lastHash: summary.lastHash } };
 }

@@ -27,4 +27,23 @@ export interface EngineEvents {
   problem: [error: Error];
 }
 
-export class EngineBus extends EventEmitter<EngineEvents> {}
+/**
+ * The engine's events. A listener that throws must not undo what is already on disk (the panel
+ * would then resend and the call be recorded twice): its error is passed on as `problem` instead.
+ */
+export class EngineBus extends EventEmitter<EngineEvents> {
+  override emit<K extends keyof EngineEvents>(event: K, ...args: EngineEvents[K]): boolean {
+    try {
+      return (super.emit as (e: K, ...a: EngineEvents[K]) => boolean)(event, ...args);
+    } catch (err) {
+      if (event !== 'problem') {
+        try {
+          (super.emit as (e: 'problem', err: Error) => boolean)('problem', err as Error);
+        } catch {
+          // a failing problem listener has nowhere left to report to
+        }
+      }
+      return true;
+    }
+  }
+}

@@ -4,6 +4,7 @@ import { DateTime } from 'luxon';
 import type { SiteConfig } from '../config/types.js';
 import { AMENDABLE_FIELDS, PII_FIELDS, dayOfEntryId, entryId, type AmendableField, type EntryFields } from '../domain/entry.js';
 import { silentLogger, type Logger } from '../log.js';
+import { PROJECTED_DAYS, projectionStart } from '../projections/window.js';
 import { EntryBook, type EntryAmendedData, type EntryCreatedData, type RegisterEntry } from '../projections/entries.js';
 import type { JournalEvent, NewEvent, Pii } from '../register/event.js';
 import { Journal } from '../register/journal.js';
@@ -29,8 +30,6 @@ export interface EngineOptions {
   schedule?: boolean;
 }
 
-/** How many days of the journal the engine keeps projected in memory; older days are read on demand. */
-const PROJECTED_DAYS = 7;
 
 /**
  * The register's only writer. Devices and the console call its commands; it appends to the journal,
@@ -75,7 +74,10 @@ export class Engine {
     try {
       const empty = (await listDayFiles(config.dataDir)).length === 0;
       const siteKey = await loadOrCreateSiteKey(config.dataDir, empty);
-      const journal = await Journal.open({ dataDir: config.dataDir, siteId: config.site.id, timezone: config.site.timezone, clock, siteKey });
+      // The engine is made after the journal; the journal asks it for its closing note only later.
+      let engine: Engine | undefined;
+      const closingNote = () => ({ openSince: engine?.calls.oldestOpenDay() ?? null });
+      const journal = await Journal.open({ dataDir: config.dataDir, siteId: config.site.id, timezone: config.site.timezone, clock, siteKey, closingNote });
       const ahead = journal.lastAt - clock.now();
       if (ahead > 5 * 60_000) {
         // Every new event will carry the last event's time until the clock catches up with it.
@@ -84,7 +86,7 @@ export class Engine {
           `the system clock is ${Math.round(ahead / 60_000)} minutes behind the journal's last event; events will be stamped with that time until it catches up. Check the clock (NTP) of this PC`,
         );
       }
-      const engine = new Engine(config, journal, lock, clock, log);
+      engine = new Engine(config, journal, lock, clock, log);
       await engine.loadProjections();
       await engine.closeFinishedDays();
       if (options.schedule) engine.scheduleMidnight();
@@ -246,7 +248,7 @@ export class Engine {
   /** A missed call was called back (R4: whoever does it owns the result); it is no longer owed. */
   async recordCallback(key: number, result: string, actor: string, entryId?: string): Promise<void> {
     this.requireStaff(actor);
-    if (!this.calls.owedCallback(key)) throw new Error(`no callback is owed for call ${key}; it was already called back`);
+    if (!this.calls.owedCallback(key)) throw new Error(`no callback is owed for call ${key} (it was called back already, or it is not a missed call)`);
     if (!result.trim()) throw new Error('a callback needs its result (reached, no answer, what was agreed)');
     await this.record({ kind: 'call.called-back', actor, data: { call: key, result: result.trim(), ...(entryId ? { entryId } : {}) } });
   }
@@ -322,7 +324,7 @@ export class Engine {
   }
 
   private async loadProjections(): Promise<void> {
-    const events = await readSince(this.config.dataDir, this.oldestProjectedDay());
+    const events = await readSince(this.config.dataDir, await projectionStart(this.config.dataDir, this.today));
     for (const e of events) this.project(e);
     for (const e of events) {
       const frame = (e.data as { frame?: unknown }).frame;

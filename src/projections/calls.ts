@@ -38,6 +38,12 @@ export class CallBoard {
   private readonly talking = new Map<string, CallView>();
   private readonly owed = new Map<number, Omit<CallbackOwed, 'dueAt' | 'overdue'>>();
   private readonly alarms = new Map<number, AlarmView>();
+  /**
+   * What happened to calls whose CALL was not recorded yet (its first copy was lost on the line and
+   * the resend came after the CANCEL, TALK or END): the CALL then completes that story instead of
+   * ringing for ever. Cleared when the panel restarts, since call ids may be reused then.
+   */
+  private readonly early = new Map<string, { kind: 'missed' | 'answered' | 'ended'; key?: number }>();
 
   constructor(private readonly callbackMs: number) {}
 
@@ -45,8 +51,8 @@ export class CallBoard {
     const d = e.data as Record<string, unknown>;
     const callId = d.callId as string;
     switch (e.kind) {
-      case 'call.received':
-        this.ringing.set(callId, {
+      case 'call.received': {
+        const call: CallView = {
           key: e.seq,
           callId,
           station: (d.station as string) ?? null,
@@ -55,23 +61,36 @@ export class CallBoard {
           phone: e.pii?.phone ?? null,
           unknownStation: d.unknownStation === true,
           receivedAt: e.at,
-        });
-        break;
-      case 'call.answered': {
-        const call = this.ringing.get(callId);
-        this.ringing.delete(callId);
-        if (call) this.talking.set(callId, call);
+        };
+        const early = this.early.get(callId);
+        this.early.delete(callId);
+        if (early?.kind === 'missed' && early.key !== undefined) {
+          const owed = this.owed.get(early.key)!;
+          this.owed.set(early.key, { ...call, key: early.key, receivedAt: e.at, missedAt: owed.missedAt, reason: 'missed' });
+        } else if (early?.kind === 'answered') this.talking.set(callId, call);
+        else if (!early) this.ringing.set(callId, call);
         break;
       }
-      case 'call.ended':
+      case 'call.answered': {
+        const call = this.ringing.get(callId) ?? this.takeBackFromRestart(callId);
+        this.ringing.delete(callId);
+        if (call) this.talking.set(callId, call);
+        else this.early.set(callId, { kind: 'answered' });
+        break;
+      }
+      case 'call.ended': {
+        const known = this.talking.has(callId) || this.ringing.has(callId) || this.takeBackFromRestart(callId) !== undefined;
         this.talking.delete(callId);
         this.ringing.delete(callId);
+        if (!known) this.early.set(callId, { kind: 'ended' });
         break;
+      }
       case 'call.missed': {
-        const call = this.ringing.get(callId);
+        const call = this.ringing.get(callId) ?? this.takeBackFromRestart(callId);
         this.ringing.delete(callId);
         const view = call ?? { key: e.seq, callId, station: null, address: null, resident: null, phone: null, unknownStation: false, receivedAt: e.at };
         this.owed.set(view.key, { ...view, missedAt: e.at, reason: 'missed' });
+        if (!call) this.early.set(callId, { kind: 'missed', key: view.key });
         break;
       }
       case 'call.called-back':
@@ -79,9 +98,12 @@ export class CallBoard {
         break;
       case 'device.panel-boot':
         // The panel forgot its calls: whoever was still ringing got no answer and is owed a callback.
+        // (If this BOOT was a late resend and a call of the new run is still alive, its next
+        // message takes it back; see takeBackFromRestart.)
         for (const call of this.ringing.values()) this.owed.set(call.key, { ...call, missedAt: e.at, reason: 'panel-restart' });
         this.ringing.clear();
         this.talking.clear();
+        this.early.clear();
         break;
       case 'alarm.raised':
         this.alarms.set(e.seq, { seq: e.seq, kind: d.kind as string, station: d.station as string, address: (d.address as string) ?? null, raisedAt: e.at });
@@ -91,6 +113,23 @@ export class CallBoard {
         break;
       default:
     }
+  }
+
+  /** A call moved to "owed" by a panel restart that then shows it is alive after all. */
+  private takeBackFromRestart(callId: string): CallView | undefined {
+    for (const [key, owed] of this.owed) {
+      if (owed.callId !== callId || owed.reason !== 'panel-restart') continue;
+      this.owed.delete(key);
+      const { missedAt: _m, reason: _r, ...call } = owed;
+      return call;
+    }
+    return undefined;
+  }
+
+  /** The day of the oldest callback owed or alarm still open (for `day.closed`'s `openSince`). */
+  oldestOpenDay(): string | null {
+    const days = [...[...this.owed.values()].map((c) => c.missedAt), ...[...this.alarms.values()].map((a) => a.raisedAt)].map((at) => at.slice(0, 10));
+    return days.length > 0 ? days.sort()[0]! : null;
   }
 
   ringingCalls(): CallView[] {

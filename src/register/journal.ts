@@ -28,6 +28,8 @@ export interface JournalOptions {
   timezone: string;
   clock: Clock;
   siteKey: Buffer;
+  /** More for a `day.closed` to say, from the projections (e.g. the oldest day still open). */
+  closingNote?: () => Record<string, unknown>;
 }
 
 /**
@@ -158,7 +160,7 @@ export class Journal {
     const db = await this.dayDb(day);
     const asked = typeof input === 'function' ? input({ day, at, dayEvents: db.data.events }) : Array.isArray(input) ? input : [input];
     const finished = db !== this.current && this.current ? summarize(this.current.data.day, this.current.data.events) : undefined;
-    const drafts = finished ? [dayClosedEvent(finished), ...asked] : asked;
+    const drafts = finished ? [dayClosedEvent(finished, this.opts.closingNote?.()), ...asked] : asked;
     if (drafts.length === 0) return [];
     const sealed: JournalEvent[] = [];
     let { nextSeq, prev } = this.head;

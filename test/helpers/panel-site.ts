@@ -15,6 +15,9 @@ export async function panelSite() {
 export async function runDaemon(configFile: string): Promise<Daemon & { stop: () => Promise<number | string> }> {
   const d = await startDaemon(configFile);
   if (!d.output().includes('register ready')) throw new Error(`daemon did not start:\n${d.output()}`);
+  // Bytes sent before the daemon opens its port are discarded by the open (the serial binding
+  // flushes): a test plays the panel only once the port is open, as it would find a real panel.
+  await waitFor('the daemon to open the panel port', () => d.output().includes('panel port open'));
   return {
     ...d,
     stop: async () => {

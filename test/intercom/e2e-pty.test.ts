@@ -14,8 +14,8 @@ afterEach(async () => {
   await destroyPtyPairs();
 });
 
-async function simulator(path: string) {
-  const sim = new PanelSimulator({ path });
+async function simulator(path: string, heartbeatMs = 10_000) {
+  const sim = new PanelSimulator({ path, heartbeatMs });
   sims.push(sim);
   await sim.start();
   return sim;
@@ -169,7 +169,7 @@ describe('the intercom panel over a real pseudo-terminal (socat)', () => {
   it('status --json shows the panel link, frames received, discards by reason and callbacks owed', async () => {
     const { configFile, pair } = await panelSite();
     const daemon = await runDaemon(configFile);
-    const sim = await simulator(pair.panel);
+    const sim = await simulator(pair.panel, 3_600_000); // no heartbeat: the frame count is exact
     await sim.run(['call B01-U1-301', 'cancel', 'badsum', 'garbage 20', 'long 200', 'call G01', 'settle 10']);
     type Status = { daemon: { running: boolean }; panel: Record<string, any>; callbacksOwed: { count: number } };
     let status: Status | undefined;

@@ -93,16 +93,39 @@ const validBody = fc.oneof(
 );
 
 describe('panel framing, property-based', () => {
-  it('never throws and never emits a message whose checksum is wrong, whatever the bytes', () => {
+  it('never throws on any bytes, and never emits anything from them but well-formed messages', () => {
     fc.assert(
       fc.property(fc.array(fc.uint8Array({ maxLength: 300 }), { maxLength: 10 }), (chunks) => {
         const { messages } = frameAll(...chunks.map((c) => Buffer.from(c)));
-        for (const m of messages) {
-          // Anything emitted must be a well-formed message; random bytes rarely form one.
-          expect(parseBody(m.body)).toEqual(m);
-        }
+        for (const m of messages) expect(parseBody(m.body)).toEqual(m);
       }),
       { numRuns: 2_000 },
+    );
+  });
+
+  it('emits exactly the frames whose checksum is right: none with a wrong one, every right one', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(validBody, fc.boolean(), fc.nat(255), fc.uint8Array({ maxLength: 40 })), { minLength: 1, maxLength: 20 }),
+        fc.integer({ min: 1, max: 64 }),
+        (items, chunkSize) => {
+          const parts: Buffer[] = [];
+          const right: string[] = [];
+          for (const [body, correct, other, noise] of items) {
+            const good = checksum(body);
+            const wrong = other.toString(16).toUpperCase().padStart(2, '0');
+            const cs = correct || wrong === good ? good : wrong;
+            if (cs === good) right.push(body);
+            // Noise without `$`, so that it cannot form a frame of its own.
+            parts.push(Buffer.from(noise.map((b) => (b === 0x24 ? 0x20 : b))), Buffer.from(`\n$${body}*${cs}\r\n`, 'latin1'));
+          }
+          const all = Buffer.concat(parts);
+          const chunks: Buffer[] = [];
+          for (let i = 0; i < all.length; i += chunkSize) chunks.push(all.subarray(i, i + chunkSize));
+          expect(frameAll(...chunks).messages.map((m) => m.body)).toEqual(right);
+        },
+      ),
+      { numRuns: 1_000 },
     );
   });
 
@@ -113,11 +136,7 @@ describe('panel framing, property-based', () => {
         fc.integer({ min: 1, max: 50 }),
         (items, chunkSize) => {
           const parts: Buffer[] = [];
-          for (const [body, noise, lf] of items) {
-            // Noise between frames ends with a line end, as a glitch on a real line would before the
-            // panel's next frame; a noise `$` would otherwise swallow the frame after it.
-            parts.push(Buffer.from(noise), Buffer.from('\n'), encodeFrame(body, lf ? '\n' : '\r\n'));
-          }
+          for (const [body, noise, lf] of items) parts.push(Buffer.from(noise), encodeFrame(body, lf ? '\n' : '\r\n'));
           const all = Buffer.concat(parts);
           const chunks: Buffer[] = [];
           for (let i = 0; i < all.length; i += chunkSize) chunks.push(all.subarray(i, i + chunkSize));

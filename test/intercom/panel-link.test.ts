@@ -167,6 +167,34 @@ describe('panel link behaviour', () => {
     expect(link.stats().duplicates).toBe(0);
   });
 
+  it('a panel restarting twice within seconds: the second run\'s BOOT and its calls are recorded, though worded as before', async () => {
+    const recorded: string[] = [];
+    const { line } = startLink({ record: async (m) => void recorded.push(m.body) });
+    await until('open', () => line.port?.isOpen === true);
+    const BOOT = `$BOOT,0,FW*${cs('BOOT,0,FW')}\r\n`;
+    line.port!.emitData(BOOT + CALL(1, 'C1'));
+    await until('the first run', () => recorded.length === 2);
+    line.port!.emitData(BOOT + CALL(1, 'C1'));
+    await until('the second run', () => recorded.length === 4);
+    expect(recorded).toEqual(['BOOT,0,FW', 'CALL,1,C1,B03-U1-1202', 'BOOT,0,FW', 'CALL,1,C1,B03-U1-1202']);
+  });
+
+  it('seeds from the journal only what the panel could still resend (not stale, not stamped ahead of the clock)', async () => {
+    const recorded: string[] = [];
+    const { line } = startLink({
+      record: async (m) => void recorded.push(m.body),
+      alreadyRecorded: [
+        { seq: 1, body: 'CALL,1,A1,B03-U1-1202', at: Date.now() - 60_000 },
+        { seq: 2, body: 'CALL,2,A2,B03-U1-1202', at: Date.now() + 20 * 60_000 },
+        { seq: 3, body: 'CALL,3,A3,B03-U1-1202', at: Date.now() - 2_000 },
+      ],
+    });
+    await until('open', () => line.port?.isOpen === true);
+    line.port!.emitData(CALL(1, 'A1') + CALL(2, 'A2') + CALL(3, 'A3'));
+    await until('three ACKs', () => (line.port!.recording.toString().match(/\$ACK/g) ?? []).length === 3);
+    expect(recorded).toEqual(['CALL,1,A1,B03-U1-1202', 'CALL,2,A2,B03-U1-1202']);
+  });
+
   it('a command is resent every ackTimeout until its ACK, and fails after maxResends with a clear message', async () => {
     const { link, line } = startLink({ record: async () => undefined, ackTimeoutMs: 40, maxResends: 5 });
     await until('open', () => line.port?.isOpen === true);
@@ -182,7 +210,7 @@ describe('panel link behaviour', () => {
   });
 
   it('no frame for silenceMs takes the link down and rebuilds the port; the next frame brings it up', async () => {
-    const { link, line } = startLink({ record: async () => undefined, silenceMs: 60, reconnectFirstMs: 10 });
+    const { link, line } = startLink({ record: async () => undefined, silenceMs: 300, reconnectFirstMs: 10 });
     const states: string[] = [];
     link.on('link', (s) => states.push(`${s.up ? 'up' : 'down'}: ${s.reason}`));
     await until('open', () => line.port?.isOpen === true);
@@ -194,7 +222,7 @@ describe('panel link behaviour', () => {
     await until('up again', () => states.length === 3);
     expect(states).toEqual([
       `up: frames from the panel on ${PATH}`,
-      'down: no frame for 0.06 s; check the cable and the panel',
+      'down: no frame for 0.3 s; check the cable and the panel',
       `up: frames from the panel on ${PATH}`,
     ]);
   });
@@ -208,7 +236,7 @@ describe('panel link behaviour', () => {
     link.on('link', (s) => states.push(s.reason));
     link.start();
     await until('a report', () => states.length > 0);
-    expect(states[0]).toMatch(/^cannot open \/dev\/ttyNOPE \(Port does not exist.*\); check the cable and the configured path$/);
+    expect(states[0]).toMatch(/^cannot open \/dev\/ttyNOPE: no such device \(Port does not exist.*\); check the cable and the configured path$/);
     // A panel that stays away is reported once, not once per retry (each report is a journal event).
     await new Promise((r) => setTimeout(r, 150));
     expect(states).toHaveLength(1);

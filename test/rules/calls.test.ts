@@ -79,6 +79,62 @@ describe('calls from the intercom into the register', () => {
     expect(engine.callbacksOwed()).toMatchObject([{ callId: 'C1', station: 'B01-U1-301' }]);
   });
 
+  it('R5: a CANCEL recorded before its CALL (the CALL\'s first copy lost): the callback owed gets the station, nothing rings for ever', async () => {
+    const { engine, panel } = await withPanel();
+    await panel.deliver('CANCEL,C1');
+    expect(engine.callbacksOwed()).toMatchObject([{ callId: 'C1', station: null }]);
+    await panel.deliver('CALL,C1,B01-U1-301');
+    expect(engine.ringingCalls()).toEqual([]);
+    expect(engine.callbacksOwed()).toMatchObject([{ callId: 'C1', station: 'B01-U1-301', address: '嘉园1栋1单元301室', reason: 'missed' }]);
+  });
+
+  it('R1: a TALK or END recorded before its CALL does not leave the call ringing', async () => {
+    const { engine, panel } = await withPanel();
+    await panel.deliver('END,C1,30');
+    await panel.deliver('CALL,C1,B01-U1-301');
+    await panel.deliver('TALK,C2');
+    await panel.deliver('CALL,C2,G01');
+    expect(engine.ringingCalls()).toEqual([]);
+    expect(engine.callbacksOwed()).toEqual([]);
+  });
+
+  it('a call of the new run, moved to "owed" by a late BOOT, is taken back when it is answered', async () => {
+    const { engine, panel } = await withPanel();
+    await panel.deliver('CALL,C1,B01-U1-301');
+    await panel.deliver('BOOT,FW2');
+    await panel.deliver('TALK,C1');
+    expect(engine.callbacksOwed()).toEqual([]);
+  });
+
+  it('a console listener that throws neither undoes nor repeats what is already recorded', async () => {
+    const { engine, panel, config } = await withPanel();
+    const problems: string[] = [];
+    engine.bus.on('problem', (e) => problems.push(e.message));
+    engine.bus.on('call-ringing', () => {
+      throw new Error('screen broke');
+    });
+    await panel.deliver('CALL,C1,B01-U1-301');
+    expect(problems).toEqual(['screen broke']);
+    expect((await readDay(config.dataDir, '2026-11-30')).filter((e) => e.kind === 'call.received')).toHaveLength(1);
+  });
+
+  it('R5: a callback owed for weeks is still owed after a restart (day.closed carries the oldest open day)', async () => {
+    const { engine, panel, clock } = await withPanel('2026-11-01T21:00:00+08:00');
+    await panel.deliver('CALL,C1,G01');
+    await panel.deliver('CANCEL,C1');
+    await panel.deliver('ALARM,G02,FIRE');
+    const { restart } = await import('../helpers/engine.js');
+    let e = engine;
+    for (const day of ['2026-11-02', '2026-11-10', '2026-11-20', '2026-11-30']) {
+      clock.set(`${day}T09:00:00+08:00`);
+      e = await restart(e, clock);
+      await e.closeFinishedDays();
+    }
+    expect(e.callbacksOwed()).toMatchObject([{ callId: 'C1', station: 'G01', overdue: true }]);
+    expect(e.openAlarms()).toMatchObject([{ kind: 'FIRE', station: 'G02' }]);
+    await expect(e.recordCallback(999, 'x', OPERATOR)).rejects.toThrow(/no callback is owed for call 999 \(it was called back already, or it is not a missed call\)/);
+  });
+
   it('R5: calls still ringing when the panel restarts are owed a callback, not forgotten', async () => {
     const { engine, panel } = await withPanel();
     await panel.deliver('CALL,C1,B01-U1-301');

@@ -4,7 +4,7 @@ import { nextSyncAt } from '../../domain/sync-schedule.js';
 import { CallBoard } from '../../projections/calls.js';
 import { registerOfDay } from '../../projections/register-day.js';
 import { readSince } from '../../register/reader.js';
-import { previousDay } from '../../time/zone.js';
+import { projectionStart } from '../../projections/window.js';
 import type { PanelStats } from '../../../devices/intercom/panel.js';
 import { layout, listDayFiles } from '../../register/layout.js';
 import { isLocked } from '../../register/lock.js';
@@ -45,17 +45,18 @@ export function statusCommand(program: Command): void {
       const lastEvent = lastFile ? (await readDay(config.dataDir, lastFile.day)).at(-1) : undefined;
       const entries = await registerOfDay(config, today, now);
       const pid = await daemonPid(config.dataDir);
-      const live = pid ? await daemonStatus(config.dataDir) : undefined;
+      const report = pid ? await daemonStatus(config.dataDir) : undefined;
+      // The daemon rewrites its report every 2 s; an older one says nothing about now.
+      const fresh = report !== undefined && now - Date.parse(report.at) < 10_000;
+      const live = fresh ? report : undefined;
+      const unknown = !pid ? 'unknown (daemon not running)' : report ? `unknown (no report from the daemon since ${report.at})` : 'unknown (no report from the daemon yet)';
       const board = new CallBoard(config.callbackMinutes * 60_000);
-      // A week back covers any callback still owed in practice; older ones are in `register`.
-      let from = today;
-      for (let i = 0; i < 7; i++) from = previousDay(from);
-      for (const e of await readSince(config.dataDir, from)) board.apply(e);
+      for (const e of await readSince(config.dataDir, await projectionStart(config.dataDir, today))) board.apply(e);
       const owed = board.callbacksOwed(now, (ms) => localIso(ms, config.site.timezone));
       const panel = config.panel
         ? {
             port: config.panel.path,
-            link: live?.panel ? (live.panel.link.up ? 'up' : 'down') : 'unknown (daemon not running)',
+            link: live?.panel ? (live.panel.link.up ? 'up' : 'down') : unknown,
             since: live?.panel ? localIso(live.panel.link.since, config.site.timezone) : null,
             reason: live?.panel?.link.reason ?? null,
             framesReceived: live?.panel?.framesReceived ?? null,
