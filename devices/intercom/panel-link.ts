@@ -150,6 +150,7 @@ export class PanelLink extends EventEmitter<PanelDeviceEvents> implements PanelD
 
   /** A fresh framer for every connection, so no half frame of the old one leaks into the new. */
   private connected(): void {
+    if (!this.running) return;
     const framer = new PanelFramer(this.discarded);
     framer.on('data', (m: PanelMessage) => this.onMessage(m));
     this.framer = framer;

@@ -69,7 +69,7 @@ export const SCRIPT_HELP = `commands (one per line, # starts a comment):
   ${USAGE.settle.padEnd(22)} wait until every message is acknowledged or given up (default 30 s)`;
 
 function station(v: string): string {
-  if (!STATION.test(v)) throw new Invalid('station must look like B03-U1-1202 (indoor), G01 (gate) or L01 (lift)');
+  if (!STATION.test(v)) throw new Invalid('station must be up to 16 letters, digits or "-", like B03-U1-1202 (indoor), G01 (gate) or L01 (lift)');
   return v;
 }
 

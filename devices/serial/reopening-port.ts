@@ -89,14 +89,14 @@ export class ReopeningPort extends EventEmitter<ReopeningPortEvents> {
     port.on('error', (err) => {
       if (!port.isOpen) this.lost(port, err.message);
     });
+    // Told before any data can arrive, so that the listener is ready for the first bytes.
+    this.emit('open');
+    if (!this.opts.watchMs) return;
     this.device = await deviceIdentity(this.opts.path);
     // Stopped, or lost, while that was looked up: arm nothing for a port that is no longer ours.
     if (this.closing || this.port !== port) return;
-    if (this.opts.watchMs) {
-      clearInterval(this.watchTimer);
-      this.watchTimer = setInterval(() => void this.checkDevice(port), this.opts.watchMs);
-    }
-    this.emit('open');
+    clearInterval(this.watchTimer);
+    this.watchTimer = setInterval(() => void this.checkDevice(port), this.opts.watchMs);
   }
 
   private async checkDevice(port: SerialPortStream): Promise<void> {

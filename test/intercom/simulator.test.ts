@@ -144,7 +144,7 @@ describe('panel simulator delivery', () => {
 describe('panel simulator scripts', () => {
   it.each([
     ['alarm G01 SMOKE', 'script line 2: "alarm G01 SMOKE": kind must be one of SOS, FIRE, GAS, TAMPER, DOOR_FORCED'],
-    ['call X9', 'script line 2: "call X9": station must look like B03-U1-1202 (indoor), G01 (gate) or L01 (lift)'],
+    ['call B03_U1', 'script line 2: "call B03_U1": station must be up to 16 letters, digits or "-", like B03-U1-1202 (indoor), G01 (gate) or L01 (lift)'],
     ['call G01 TOO-LONG-ID', 'script line 2: "call G01 TOO-LONG-ID": call id must be 1-8 letters or digits'],
     ['door G01', 'script line 2: "door G01": expected "door STATION STATE"'],
     ['fault L01 FIRE', 'script line 2: "fault L01 FIRE": code must be one of OFFLINE, ONLINE, LINE_SHORT, POWER'],
