@@ -1,0 +1,12 @@
+// Runs before the tests (npm test): says what is missing from the machine, instead of letting
+// the serial-line tests fail with a spawn error.
+import { spawnSync } from 'node:child_process';
+
+const missing = [];
+if (spawnSync('socat', ['-V'], { stdio: 'ignore' }).error) missing.push('socat (pseudo-terminal pairs for the serial-line tests)');
+if (missing.length > 0) {
+  process.stderr.write(
+    `The tests need: ${missing.join(', ')}.\nOn Debian: apt-get update && apt-get install -y socat (or run bash .ci/run, which does it).\n`,
+  );
+  process.exit(1);
+}
