@@ -1,4 +1,7 @@
 import { rename, writeFile } from 'node:fs/promises';
+import { HidReader } from '../devices/badge/hid-reader.js';
+import type { BadgeReader } from '../devices/badge/reader.js';
+import { SerialScanner } from '../devices/badge/serial-scanner.js';
 import { PanelLink } from '../devices/intercom/panel-link.js';
 import type { PanelDevice } from '../devices/intercom/panel.js';
 import type { SiteConfig } from './config/types.js';
@@ -9,6 +12,7 @@ import { layout } from './register/layout.js';
 export interface Daemon {
   engine: Engine;
   panel: PanelDevice | undefined;
+  readers: BadgeReader[];
   stop(): Promise<void>;
 }
 
@@ -35,9 +39,22 @@ export async function startDaemon(config: SiteConfig, log: Logger): Promise<Daem
     panel.on('link', (s) => log.info({ device: s.device, up: s.up, reason: s.reason }, s.up ? 'panel link up' : 'panel link down'));
     panel.start();
   }
+  const readers = badgeReaders(config);
+  for (const reader of readers) {
+    engine.attachBadgeReader(reader);
+    reader.on('link', (s) => log[s.up ? 'info' : 'warn']({ device: s.device, up: s.up, reason: s.reason }, s.up ? 'badge reader up' : 'badge reader down'));
+    reader.start();
+  }
+  engine.bus.on('badge-refused', (scanned, reason) => log.warn({ scanned, reason }, 'badge refused'));
+  if (!engine.onDuty()) log.warn('nobody is on duty: the first thing to do is to scan an operator badge to sign on (H1)');
   const writeStatus = async () => {
     const file = layout.status(config.dataDir);
-    const status = { pid: process.pid, at: new Date().toISOString(), panel: panel?.stats() ?? null };
+    const status = {
+      pid: process.pid,
+      at: new Date().toISOString(),
+      panel: panel?.stats() ?? null,
+      badgeReaders: readers.map((r) => ({ name: r.name, link: r.link() })),
+    };
     await writeFile(`${file}.tmp`, JSON.stringify(status));
     await rename(`${file}.tmp`, file);
   };
@@ -46,10 +63,21 @@ export async function startDaemon(config: SiteConfig, log: Logger): Promise<Daem
   return {
     engine,
     panel,
+    readers,
     async stop() {
       clearInterval(statusTimer);
       await panel?.stop();
+      for (const r of readers) await r.stop();
       await engine.stop();
     },
   };
+}
+
+/** The configured readers this process reads itself; keyboard-wedge scans come through the console. */
+function badgeReaders(config: SiteConfig): BadgeReader[] {
+  return config.badgeReaders.flatMap((r): BadgeReader[] => {
+    if (r.type === 'serial') return [new SerialScanner({ path: r.path, baudRate: r.baudRate })];
+    if (r.type === 'hid') return [new HidReader(r)];
+    return [];
+  });
 }

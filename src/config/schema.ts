@@ -7,13 +7,22 @@ const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'expected a time of d
 const badgeReader = z.discriminatedUnion(
   'type',
   [
-    z.object({
-      type: z.literal('hid'),
-      vendorId: z.number().int().min(0).max(0xffff),
-      productId: z.number().int().min(0).max(0xffff),
-      mode: z.enum(['keyboard', 'pos']).default('keyboard'),
-      terminator: z.enum(['enter', 'tab']).default('enter'),
-    }),
+    z
+      .object({
+        type: z.literal('hid'),
+        vendorId: z.number().int().min(0).max(0xffff),
+        productId: z.number().int().min(0).max(0xffff),
+        mode: z.enum(['keyboard', 'pos']).default('keyboard'),
+        terminator: z.enum(['enter', 'tab']).default('enter'),
+        /** Keyboard mode: a report id byte before each report; POS mode: the id of the data report. */
+        reportId: z.number().int().min(0).max(255).optional(),
+        /** POS mode: where the length byte and the data start. */
+        lengthOffset: z.number().int().min(0).max(63).optional(),
+        dataOffset: z.number().int().min(0).max(63).optional(),
+      })
+      .refine((r) => r.mode !== 'pos' || (r.lengthOffset !== undefined && r.dataOffset !== undefined), {
+        error: 'a POS-mode scanner needs its report layout: lengthOffset and dataOffset (see the scanner manual)',
+      }),
     z.object({
       type: z.literal('serial'),
       path: z.string().min(1, 'expected the serial device path (e.g. "/dev/ttyACM0")'),
@@ -47,7 +56,13 @@ export const configFileSchema = z
       })
       .strict()
       .optional(),
-    badgeReaders: z.array(badgeReader).default([{ type: 'keyboard' }]),
+    badgeReaders: z
+      .array(badgeReader)
+      .default([{ type: 'keyboard' }])
+      // node-hid loads one driver per process: libusb for keyboard mode, hidraw for POS mode.
+      .refine((list) => new Set(list.flatMap((r) => (r.type === 'hid' ? [r.mode] : []))).size <= 1, {
+        error: 'USB HID scanners in keyboard mode and in POS mode cannot be used together (one HID driver per process); set them all to one mode',
+      }),
     roster: z.string().min(1, 'expected the roster CSV file name'),
     units: z.string().min(1, 'expected the unit directory CSV file name'),
     fees: z.string().min(1, 'expected the fee schedule CSV file name'),

@@ -32,7 +32,16 @@ export interface FeeItem {
 }
 
 export type BadgeReaderConfig =
-  | { type: 'hid'; vendorId: number; productId: number; mode: 'keyboard' | 'pos'; terminator: 'enter' | 'tab' }
+  | {
+      type: 'hid';
+      vendorId: number;
+      productId: number;
+      mode: 'keyboard' | 'pos';
+      terminator: 'enter' | 'tab';
+      reportId?: number;
+      lengthOffset?: number;
+      dataOffset?: number;
+    }
   | { type: 'serial'; path: string; baudRate: number }
   | { type: 'keyboard' };
 

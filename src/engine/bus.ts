@@ -1,5 +1,6 @@
 import { EventEmitter } from 'node:events';
 import type { LinkState } from '../../devices/link.js';
+import type { Person } from '../config/types.js';
 import type { AlarmView, CallView } from '../projections/calls.js';
 import type { RegisterEntry } from '../projections/entries.js';
 import type { JournalEvent } from '../register/event.js';
@@ -19,6 +20,10 @@ export interface EngineEvents {
   'calls-changed': [];
   /** An alarm takes over the screen until acknowledged (H9). */
   alarm: [alarm: AlarmView];
+  /** A known, active badge was scanned: the console routes it to whatever is waiting for a signature. */
+  badge: [person: Person, reader: string];
+  /** A scan that signs nothing (unknown, inactive, not a badge); shown with its reason. */
+  'badge-refused': [scanned: string, reason: string];
   /** A device's link went up or down. */
   link: [state: LinkState];
   /** A finished day was closed (R8). */

@@ -5,6 +5,9 @@ import type { SiteConfig } from '../config/types.js';
 import { AMENDABLE_FIELDS, PII_FIELDS, dayOfEntryId, entryId, type AmendableField, type EntryFields } from '../domain/entry.js';
 import { silentLogger, type Logger } from '../log.js';
 import { PROJECTED_DAYS, projectionStart } from '../projections/window.js';
+import { DutyBoard, type OnDuty } from '../projections/duty.js';
+import { checkBadge, mayBeOnDuty, type BadgeCheck } from '../domain/badges.js';
+import { maskScan } from '../../devices/badge/badge-code.js';
 import { EntryBook, type EntryAmendedData, type EntryCreatedData, type RegisterEntry } from '../projections/entries.js';
 import type { JournalEvent, NewEvent, Pii } from '../register/event.js';
 import { Journal } from '../register/journal.js';
@@ -16,6 +19,8 @@ import { loadOrCreateSiteKey } from '../register/site-key.js';
 import { systemClock, type Clock } from '../time/clock.js';
 import { localDay, previousDay } from '../time/zone.js';
 import type { PanelDevice } from '../../devices/intercom/panel.js';
+import type { BadgeReader } from '../../devices/badge/reader.js';
+import type { LinkState } from '../../devices/link.js';
 import type { PanelMessage } from '../../devices/intercom/messages.js';
 import { directoryOf, panelEvent, type Directory } from '../domain/panel-events.js';
 import { CallBoard, type AlarmView, type CallbackOwed, type CallView } from '../projections/calls.js';
@@ -40,6 +45,7 @@ export class Engine {
   readonly bus = new EngineBus();
   private entries: EntryBook;
   private calls: CallBoard;
+  private duty = new DutyBoard();
   private readonly directory: Directory;
   private panel: PanelDevice | undefined;
   /** Panel frames recorded recently (since its last restart), for recognising its resends after ours. */
@@ -210,14 +216,24 @@ export class Engine {
   /** Connects a panel: its link changes are recorded, its failures reported on the bus. */
   attachPanel(panel: PanelDevice): void {
     this.panel = panel;
-    panel.on('link', (state) => {
-      this.bus.emit('link', state);
-      void this.record({ kind: 'device.link', actor: 'system', data: { device: state.device, up: state.up, reason: state.reason } }).catch((err: Error) =>
-        this.bus.emit('problem', err),
-      );
-    });
+    panel.on('link', (state) => this.linkChanged(state));
     panel.on('command-failed', (_command, err) => this.bus.emit('problem', err));
     panel.on('problem', (err) => this.bus.emit('problem', err));
+  }
+
+  /** Connects a badge reader: its scans are checked and signed with, its link changes recorded. */
+  attachBadgeReader(reader: BadgeReader): void {
+    const failed = (err: Error) => this.bus.emit('problem', err);
+    reader.on('scan', (code, name) => void this.badgeScanned(code, name).catch(failed));
+    reader.on('rejected', (what, reason, name) => void this.refuseScan(what, name, reason).catch(failed));
+    reader.on('link', (state) => this.linkChanged(state));
+  }
+
+  private linkChanged(state: LinkState): void {
+    this.bus.emit('link', state);
+    void this.record({ kind: 'device.link', actor: 'system', data: { device: state.device, up: state.up, reason: state.reason } }).catch((err: Error) =>
+      this.bus.emit('problem', err),
+    );
   }
 
   /** The panel frames recorded since its last restart (oldest first): what a new link must not record twice. */
@@ -277,6 +293,55 @@ export class Engine {
     return this.panel;
   }
 
+  // ---- badges and duty (H1, H2) ----
+
+  /**
+   * A badge was scanned on a reader. Unknown and inactive badges are refused and recorded, masked
+   * (H2); a known one is told to the console, and signs its holder on when nobody is on duty (H1).
+   */
+  async badgeScanned(code: string, reader: string): Promise<BadgeCheck> {
+    const check = checkBadge(code, this.config.roster);
+    if (!check.ok) {
+      await this.refuseScan(code, reader, check.reason === 'unknown' ? 'not on the roster' : 'marked inactive on the roster');
+      return check;
+    }
+    this.bus.emit('badge', check.person, reader);
+    if (!this.duty.onDuty() && mayBeOnDuty(check.person)) await this.signOn(check.person.badge);
+    return check;
+  }
+
+  /** Something read that is not a badge at all (too long, cut short): refused and recorded, masked. */
+  async refuseScan(scanned: string, reader: string, reason: string): Promise<void> {
+    await this.record({ kind: 'badge.refused', actor: 'system', data: { scanned: maskScan(scanned), reader, reason } });
+    this.bus.emit('badge-refused', maskScan(scanned), reason);
+  }
+
+  /** H1: one accountable person on duty; signing on while someone else is on duty is a handover's job. */
+  async signOn(badge: string): Promise<OnDuty> {
+    this.requireStaff(badge);
+    const person = this.config.roster.find((p) => p.badge === badge)!;
+    if (!mayBeOnDuty(person)) throw new Error(`${person.name} (${badge}) is a ${person.role}; only an operator or a supervisor and above can be on duty in the control room`);
+    const current = this.duty.onDuty();
+    if (current?.badge === badge) return current;
+    if (current) throw new Error(`${current.name} (${current.badge}) is on duty since ${current.since}; a change of shift goes through the handover (F5)`);
+    await this.record({ kind: 'duty.signed-on', actor: badge, data: { badge, name: person.name, role: person.role } });
+    return this.duty.onDuty()!;
+  }
+
+  /** The person on duty signs off (their own badge). */
+  async signOff(badge: string): Promise<void> {
+    this.requireStaff(badge);
+    const current = this.duty.onDuty();
+    if (current?.badge !== badge) {
+      throw new Error(current ? `only ${current.name} (${current.badge}), who is on duty, can sign off` : 'nobody is on duty to sign off');
+    }
+    await this.record({ kind: 'duty.signed-off', actor: badge, data: { badge, name: current.name } });
+  }
+
+  onDuty(): OnDuty | null {
+    return this.duty.onDuty();
+  }
+
   // ---- day close (R8) and retention (P1) ----
 
   /** Closes the finished day if the journal has not yet written today (R8); run at start and after midnight. */
@@ -294,6 +359,7 @@ export class Engine {
       // The projections still hold the purged values in memory: build them again from the files.
       this.entries = new EntryBook(this.config.site.timezone, this.config.deadlineHours);
       this.calls = new CallBoard(this.config.callbackMinutes * 60_000);
+      this.duty = new DutyBoard();
       await this.loadProjections();
       await this.record({ kind: 'pii.purged', actor: 'system', data: { ...result, retentionDays: this.config.retentionDays } });
       this.log.info(result, 'personal data past its retention purged');
@@ -338,6 +404,7 @@ export class Engine {
   private project(e: JournalEvent): void {
     this.entries.apply(e);
     this.calls.apply(e);
+    this.duty.apply(e);
   }
 
   /** An entry outside the projected days is read from its own day file onwards. */

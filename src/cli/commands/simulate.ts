@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { createInterface } from 'node:readline';
 import type { Command } from 'commander';
+import { openSerialPort } from '../../../devices/serial/open-port.js';
 import { parseLine, parseScript, SCRIPT_HELP, ScriptError, type ScriptCommand } from '../../../devices/intercom/script.js';
 import { PanelSimulator } from '../../../devices/intercom/simulator.js';
 import { CliFailure } from '../fail.js';
@@ -85,6 +86,15 @@ async function simulatePanel(opts: PanelOptions): Promise<void> {
   }
 }
 
+async function simulateScanner(code: string, opts: { port: string; baud: string }): Promise<void> {
+  const port = await openSerialPort({ path: opts.port, baudRate: Number(opts.baud) }).catch((err: Error) => {
+    throw new CliFailure(`cannot open ${opts.port} (${err.message}); check the path`, 1);
+  });
+  await new Promise<void>((done, fail) => port.write(`${code}\r\n`, (err) => (err ? fail(err) : port.drain(() => done()))));
+  await new Promise<void>((done) => port.close(() => done()));
+  process.stdout.write(`scanned ${code} on ${opts.port}\n`);
+}
+
 export function simulateCommand(program: Command): void {
   const simulate = program.command('simulate').description("play a device's side of its serial protocol, for trials without the hardware");
   simulate
@@ -97,4 +107,11 @@ export function simulateCommand(program: Command): void {
     .option('--verbose', 'print every frame sent (->) and received (<-) on stderr')
     .addHelpText('after', `\nScript ${SCRIPT_HELP}\n\nWith --script: prints a JSON summary; exit 0 when the host acknowledged everything, 1 otherwise, 2 for a bad script.`)
     .action(simulatePanel);
+  simulate
+    .command('scanner')
+    .description('play a serial badge scanner: write CODE and CR LF to the port, as one scan')
+    .requiredOption('--port <path>', 'the serial port to write to (e.g. one end of a socat pty pair)')
+    .option('--baud <n>', 'baud rate', '9600')
+    .argument('<code>', 'the badge code to "scan", e.g. EMP-000101')
+    .action(simulateScanner);
 }

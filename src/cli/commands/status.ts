@@ -6,6 +6,8 @@ import { registerOfDay } from '../../projections/register-day.js';
 import { readSince } from '../../register/reader.js';
 import { projectionStart } from '../../projections/window.js';
 import type { PanelStats } from '../../../devices/intercom/panel.js';
+import type { LinkState } from '../../../devices/link.js';
+import { DutyBoard } from '../../projections/duty.js';
 import { layout, listDayFiles } from '../../register/layout.js';
 import { isLocked } from '../../register/lock.js';
 import { readDay } from '../../register/reader.js';
@@ -13,9 +15,15 @@ import { localDay, localIso } from '../../time/zone.js';
 import { configFrom } from '../options.js';
 
 /** What the running daemon last wrote about its devices (they live only in its memory). */
-async function daemonStatus(dataDir: string): Promise<{ panel: PanelStats | null; at: string } | undefined> {
+interface DaemonReport {
+  panel: PanelStats | null;
+  badgeReaders?: { name: string; link: LinkState }[];
+  at: string;
+}
+
+async function daemonStatus(dataDir: string): Promise<DaemonReport | undefined> {
   try {
-    return JSON.parse(await readFile(layout.status(dataDir), 'utf8')) as { panel: PanelStats | null; at: string };
+    return JSON.parse(await readFile(layout.status(dataDir), 'utf8')) as DaemonReport;
   } catch {
     return undefined;
   }
@@ -51,7 +59,12 @@ export function statusCommand(program: Command): void {
       const live = fresh ? report : undefined;
       const unknown = !pid ? 'unknown (daemon not running)' : report ? `unknown (no report from the daemon since ${report.at})` : 'unknown (no report from the daemon yet)';
       const board = new CallBoard(config.callbackMinutes * 60_000);
-      for (const e of await readSince(config.dataDir, await projectionStart(config.dataDir, today))) board.apply(e);
+      const duty = new DutyBoard();
+      for (const e of await readSince(config.dataDir, await projectionStart(config.dataDir, today))) {
+        board.apply(e);
+        duty.apply(e);
+      }
+      const onDuty = duty.onDuty();
       const owed = board.callbacksOwed(now, (ms) => localIso(ms, config.site.timezone));
       const panel = config.panel
         ? {
@@ -67,10 +80,11 @@ export function statusCommand(program: Command): void {
       const status = {
         site: config.site,
         daemon: pid ? { running: true, pid } : { running: false },
-        // Duty is recorded by the badge layer (issue 4); nobody can sign on in this build yet.
-        onDuty: null,
+        onDuty,
         panel,
-        badgeReaders: config.badgeReaders.map((r) => ({ type: r.type, link: 'unknown' })),
+        badgeReaders: live?.badgeReaders
+          ? live.badgeReaders.map((r) => ({ name: r.name, link: r.link.up ? 'up' : 'down', since: localIso(r.link.since, config.site.timezone), reason: r.link.reason }))
+          : config.badgeReaders.map((r) => ({ name: r.type === 'keyboard' ? 'keyboard (console)' : r.type, link: unknown })),
         callbacksOwed: { count: owed.length, overdue: owed.filter((c) => c.overdue).length, oldest: owed[0]?.missedAt ?? null },
         alarmsOpen: board.openAlarms().length,
         journal: { lastSeq: lastEvent?.seq ?? 0, lastAt: lastEvent?.at ?? null, days: files.length },
@@ -90,7 +104,8 @@ export function statusCommand(program: Command): void {
       const lines = [
         `${config.site.name} (${config.site.id})`,
         `daemon:   ${pid ? `running (pid ${pid})` : 'not running'}`,
-        `on duty:  nobody signed on`,
+        `on duty:  ${onDuty ? `${onDuty.name} (${onDuty.badge}) since ${onDuty.since}` : 'nobody signed on: scan an operator badge'}`,
+        `badges:   ${status.badgeReaders.map((r) => `${r.name} ${r.link}`).join(', ') || 'no reader configured'}`,
         `panel:    ${panel ? `${panel.port} ${panel.link}${panel.since ? ` since ${panel.since}` : ''}${panel.reason && panel.link === 'down' ? ` (${panel.reason})` : ''}` : 'not configured'}`,
         `calls:    ${owed.length} callbacks owed (${owed.filter((c) => c.overdue).length} overdue), ${board.openAlarms().length} alarms open`,
         `journal:  last seq ${status.journal.lastSeq}${status.journal.lastAt ? ` at ${status.journal.lastAt}` : ''}, ${files.length} day files`,

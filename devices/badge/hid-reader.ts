@@ -1,0 +1,157 @@
+import { EventEmitter } from 'node:events';
+import type { LinkState } from '../link.js';
+import { KeyboardReportDecoder, type DecodeResult } from './hid-keyboard.js';
+import { HidUnavailableError, loadNodeHid, type HidDevice, type HidDriver, type HidModule } from './hid-module.js';
+import { PosReportDecoder } from './hid-pos.js';
+import type { BadgeReader, BadgeReaderEvents } from './reader.js';
+
+export interface HidReaderOptions {
+  vendorId: number;
+  productId: number;
+  mode: 'keyboard' | 'pos';
+  terminator: 'enter' | 'tab';
+  /** Keyboard mode: reports start with this id. POS mode: only reports with this id are read. */
+  reportId?: number;
+  /** POS mode: where the length byte and the data start in a report. */
+  lengthOffset?: number;
+  dataOffset?: number;
+  /** node-hid by default; a fake of it in tests. */
+  load?: (driver: HidDriver) => Promise<HidModule>;
+  /** How often to look whether the scanner is (still) plugged in. */
+  pollMs?: number;
+}
+
+const hex4 = (n: number) => n.toString(16).padStart(4, '0');
+
+/**
+ * A USB HID scanner, keyboard mode (boot keyboard reports, through libusb) or POS mode (through
+ * hidraw), picked by vendor and product id. Plugged in or out at any time: it is looked for every
+ * `pollMs` and reopened when it comes back. If node-hid cannot load, it reports itself
+ * unavailable with what to install, and the rest of the control room carries on.
+ */
+export class HidReader extends EventEmitter<BadgeReaderEvents> implements BadgeReader {
+  readonly name: string;
+  private hid: HidModule | undefined;
+  private device: HidDevice | undefined;
+  private state: LinkState;
+  private reported = false;
+  private running = false;
+  private pollTimer: NodeJS.Timeout | undefined;
+  private flushTimer: NodeJS.Timeout | undefined;
+  private keyboard: KeyboardReportDecoder | undefined;
+  private pos: PosReportDecoder | undefined;
+
+  constructor(private readonly opts: HidReaderOptions) {
+    super();
+    this.name = `hid:${hex4(opts.vendorId)}:${hex4(opts.productId)}`;
+    this.state = { device: this.name, up: false, since: Date.now(), reason: 'not started' };
+  }
+
+  start(): void {
+    if (this.running) return;
+    this.running = true;
+    void this.begin();
+  }
+
+  async stop(): Promise<void> {
+    this.running = false;
+    clearInterval(this.pollTimer);
+    clearTimeout(this.flushTimer);
+    await this.close();
+  }
+
+  link(): LinkState {
+    return { ...this.state };
+  }
+
+  private async begin(): Promise<void> {
+    const driver: HidDriver = this.opts.mode === 'keyboard' ? 'libusb' : 'hidraw';
+    try {
+      this.hid = await (this.opts.load ?? loadNodeHid)(driver);
+    } catch (err) {
+      const reason = err instanceof HidUnavailableError ? err.message : `cannot use USB HID: ${(err as Error).message}`;
+      this.setLink(false, reason);
+      return;
+    }
+    if (!this.running) return;
+    await this.look();
+    this.pollTimer = setInterval(() => void this.look(), this.opts.pollMs ?? 3_000);
+  }
+
+  /** Opens the scanner when it is there and closed; notices when it is gone while open. */
+  private async look(): Promise<void> {
+    if (!this.hid || !this.running) return;
+    let found;
+    try {
+      found = (await this.hid.devicesAsync()).find((d) => d.vendorId === this.opts.vendorId && d.productId === this.opts.productId && d.path);
+    } catch (err) {
+      this.setLink(false, `cannot list USB HID devices (${(err as Error).message})`);
+      return;
+    }
+    if (!found) {
+      if (this.device) await this.lost('unplugged');
+      else this.setLink(false, `no scanner ${this.name} plugged in`);
+      return;
+    }
+    if (this.device) return;
+    try {
+      const device = await this.hid.openPath(found.path!);
+      if (!this.running) {
+        await device.close();
+        return;
+      }
+      this.device = device;
+      this.keyboard = this.opts.mode === 'keyboard' ? new KeyboardReportDecoder({ reportId: this.opts.reportId, terminator: this.opts.terminator }) : undefined;
+      this.pos =
+        this.opts.mode === 'pos'
+          ? new PosReportDecoder({ reportId: this.opts.reportId, lengthOffset: this.opts.lengthOffset ?? 1, dataOffset: this.opts.dataOffset ?? 2 })
+          : undefined;
+      device.on('data', (report) => this.onReport(report));
+      device.on('error', (err) => void this.lost(err.message));
+      this.setLink(true, `${this.name} open (${this.opts.mode} mode)`);
+    } catch (err) {
+      const why = (err as Error).message;
+      const hint = /permission|access/i.test(why) ? '; allow the control-room user to use it (a udev rule for the scanner)' : '';
+      this.setLink(false, `cannot open scanner ${this.name} (${why})${hint}`);
+    }
+  }
+
+  private onReport(report: Buffer): void {
+    const now = Date.now();
+    const results = this.keyboard ? this.keyboard.push(report, now) : this.pos!.push(report);
+    this.deliver(results);
+    if (this.keyboard) {
+      // A partial code with no terminator is dropped after its timeout even if no report follows.
+      clearTimeout(this.flushTimer);
+      const keyboard = this.keyboard;
+      this.flushTimer = setTimeout(() => this.deliver(keyboard.flush(Date.now())), 350);
+    }
+  }
+
+  private deliver(results: DecodeResult[]): void {
+    for (const r of results) {
+      if (r.kind === 'code') this.emit('scan', r.code, this.name);
+      else if (r.partial) this.emit('rejected', r.partial, r.reason, this.name);
+    }
+  }
+
+  private async lost(reason: string): Promise<void> {
+    await this.close();
+    this.setLink(false, `${reason}; waiting for it to be plugged back in`);
+  }
+
+  private async close(): Promise<void> {
+    const device = this.device;
+    this.device = undefined;
+    // Closing hands a keyboard-mode scanner back to the kernel's keyboard driver.
+    if (device) await Promise.resolve(device.close()).catch(() => undefined);
+  }
+
+  private setLink(up: boolean, reason: string): void {
+    const changed = this.state.up !== up || !this.reported;
+    this.state = { device: this.name, up, since: changed ? Date.now() : this.state.since, reason };
+    if (!changed) return;
+    this.reported = true;
+    this.emit('link', this.link());
+  }
+}

@@ -1,0 +1,22 @@
+import type { JournalEvent } from '../register/event.js';
+
+export interface OnDuty {
+  badge: string;
+  name: string;
+  since: string;
+}
+
+/** Who is on duty (H1), folded from the duty events. */
+export class DutyBoard {
+  private current: OnDuty | null = null;
+
+  apply(e: JournalEvent): void {
+    const d = e.data as { badge?: string; name?: string };
+    if (e.kind === 'duty.signed-on') this.current = { badge: d.badge!, name: d.name ?? '', since: e.at };
+    if (e.kind === 'duty.signed-off' && this.current?.badge === d.badge) this.current = null;
+  }
+
+  onDuty(): OnDuty | null {
+    return this.current ? { ...this.current } : null;
+  }
+}

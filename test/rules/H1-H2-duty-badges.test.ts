@@ -1,0 +1,99 @@
+import { describe, expect, it } from 'vitest';
+import { FakeBadgeReader } from '../../devices/badge/reader.js';
+import { readDay } from '../../src/register/reader.js';
+import { engineAt } from '../helpers/engine.js';
+import { REPAIR } from '../helpers/journal.js';
+
+async function withReader(at = '2026-11-30T07:55:00+08:00') {
+  const site = await engineAt(at);
+  const reader = new FakeBadgeReader('serial:/dev/ttyACM0');
+  site.engine.attachBadgeReader(reader);
+  reader.start();
+  const settle = () => new Promise((r) => setTimeout(r, 30));
+  return { ...site, reader, settle };
+}
+
+describe('H1/H2: a badge is a signature, and one accountable person is on duty', () => {
+  it('H2: an unknown badge signs nothing; it is refused and recorded as scanned', async () => {
+    const { engine, reader, settle, config } = await withReader();
+    reader.scan('EMP-999999');
+    await settle();
+    expect(engine.onDuty()).toBeNull();
+    const events = (await readDay(config.dataDir, '2026-11-30')).filter((e) => e.kind !== 'device.link');
+    expect(events).toMatchObject([{ kind: 'badge.refused', actor: 'system', data: { scanned: 'EMP-999999', reader: 'serial:/dev/ttyACM0', reason: 'not on the roster' } }]);
+  });
+
+  it('H2: an inactive badge (a former employee) signs nothing', async () => {
+    const { engine, reader, settle, config } = await withReader();
+    reader.scan('EMP-000105');
+    await settle();
+    expect(engine.onDuty()).toBeNull();
+    expect((await readDay(config.dataDir, '2026-11-30')).find((e) => e.kind === 'badge.refused')!.data).toMatchObject({ reason: 'marked inactive on the roster' });
+    await expect(engine.signOn('EMP-000105')).rejects.toThrow(/marked inactive on the roster/);
+  });
+
+  it('H2: a scan longer than a badge is recorded masked, never in full', async () => {
+    const { reader, settle, config } = await withReader();
+    reader.scan('THIS-IS-NOT-A-BADGE-BUT-A-LONG-STRING');
+    await settle();
+    const refused = (await readDay(config.dataDir, '2026-11-30')).find((e) => e.kind === 'badge.refused')!;
+    expect(refused.data.scanned).not.toContain('NOT-A-BADGE-BUT');
+    expect(String(refused.data.scanned)).toMatch(/^THIS\*+NG$/);
+  });
+
+  it('H1: with nobody on duty, an operator\'s scan signs them on; the event\'s actor is their badge', async () => {
+    const { engine, reader, settle, config } = await withReader();
+    reader.scan('EMP-000101');
+    await settle();
+    expect(engine.onDuty()).toMatchObject({ badge: 'EMP-000101', since: '2026-11-30T07:55:00.000+08:00' });
+    const on = (await readDay(config.dataDir, '2026-11-30')).find((e) => e.kind === 'duty.signed-on')!;
+    expect(on).toMatchObject({ actor: 'EMP-000101', data: { badge: 'EMP-000101', role: 'operator' } });
+  });
+
+  it('H1: a technician\'s scan does not put them on duty; a second person cannot sign on over the one on duty', async () => {
+    const { engine, reader, settle } = await withReader();
+    reader.scan('EMP-000401');
+    await settle();
+    expect(engine.onDuty()).toBeNull();
+    await expect(engine.signOn('EMP-000401')).rejects.toThrow(/is a technician; only an operator or a supervisor and above can be on duty/);
+    await engine.signOn('EMP-000101');
+    await expect(engine.signOn('EMP-000102')).rejects.toThrow(/is on duty since .*; a change of shift goes through the handover \(F5\)/);
+    reader.scan('EMP-000102');
+    await settle();
+    expect(engine.onDuty()!.badge).toBe('EMP-000101');
+  });
+
+  it('H1: only the person on duty signs off; then nobody is on duty', async () => {
+    const { engine } = await withReader();
+    await engine.signOn('EMP-000101');
+    await expect(engine.signOff('EMP-000102')).rejects.toThrow(/only .* \(EMP-000101\), who is on duty, can sign off/);
+    await engine.signOff('EMP-000101');
+    expect(engine.onDuty()).toBeNull();
+    await expect(engine.signOff('EMP-000101')).rejects.toThrow(/nobody is on duty/);
+  });
+
+  it('H2: every signed event\'s actor is the badge that signed it', async () => {
+    const { engine, config } = await withReader();
+    await engine.signOn('EMP-000101');
+    const e = await engine.recordEntry(REPAIR, 'EMP-000101');
+    await engine.amendEntry(e.id, { content: '补充' }, '住户来电', 'EMP-000201');
+    await engine.closeEntry(e.id, '已修好', 'EMP-000102');
+    await engine.signOff('EMP-000101');
+    const signed = (await readDay(config.dataDir, '2026-11-30')).filter((x) => x.kind.startsWith('entry.') || x.kind.startsWith('duty.'));
+    expect(signed.map((x) => [x.kind, x.actor])).toEqual([
+      ['duty.signed-on', 'EMP-000101'],
+      ['entry.created', 'EMP-000101'],
+      ['entry.amended', 'EMP-000201'],
+      ['entry.closed', 'EMP-000102'],
+      ['duty.signed-off', 'EMP-000101'],
+    ]);
+  });
+
+  it('H1: who is on duty survives a restart', async () => {
+    const { engine, clock } = await withReader();
+    await engine.signOn('EMP-000101');
+    const { restart } = await import('../helpers/engine.js');
+    const again = await restart(engine, clock);
+    expect(again.onDuty()).toMatchObject({ badge: 'EMP-000101' });
+  });
+});
