@@ -6,6 +6,7 @@ const SHIFT = 0x02 | 0x20; // left shift, right shift
 const NO_KEY = 0x00;
 const ROLL_OVER = 0x01;
 const ENTER = 0x28;
+const KEYPAD_ENTER = 0x58;
 const TAB = 0x2b;
 
 /**
@@ -67,14 +68,16 @@ export class KeyboardReportDecoder {
   push(report: Uint8Array, atMs: number): DecodeResult[] {
     const results = this.flush(atMs);
     const start = this.reportId === undefined ? 0 : 1;
+    // Another report of the same device (consumer keys, say), whatever its length: no keyboard keys.
+    // But an 8-byte report where a report id is configured is a boot report without one: the
+    // configuration is wrong, and that must show rather than every scan vanish.
+    if (start === 1 && report.length !== REPORT_LENGTH && report[0] !== this.reportId) return results;
     if (report.length !== start + REPORT_LENGTH) {
       results.push(this.discard('bad-report'));
       this.skipping = true;
       this.lastKeyAt = atMs;
       return results;
     }
-    // Another report of the same device (consumer keys, say): no keyboard keys in it.
-    if (start === 1 && report[0] !== this.reportId) return results;
     const slots = [...report.subarray(start + 2)];
     const keys = slots.filter((k) => k !== NO_KEY && k !== ROLL_OVER);
     // Roll-over with no key named: which keys are down is unknown, so the last report still stands.
@@ -94,14 +97,20 @@ export class KeyboardReportDecoder {
 
   private press(key: number, shift: boolean, atMs: number, results: DecodeResult[]): void {
     this.lastKeyAt = atMs;
+    // The keypad's Enter ends a code like Enter (scanners set to "keypad enter" send it); the
+    // terminator not configured is ignored.
+    if (key === KEYPAD_ENTER) key = ENTER;
+    if ((key === ENTER || key === TAB) && key !== this.terminator) return;
     if (key === this.terminator) {
       if (!this.skipping && this.partial !== '') results.push(this.end());
       this.skipping = false;
       return;
     }
-    const ch = typed(key, shift);
+    // A key with no badge meaning (space, `.`, `/`) stands as `?`, so that the roster refuses the
+    // code: dropping it would join its neighbours into another, perhaps valid, badge.
+    const ch = typed(key, shift) ?? '?';
     // One character past the limit is enough to know the code is too long.
-    if (ch !== undefined && !this.skipping && this.partial.length <= this.maxLength) this.partial += ch;
+    if (!this.skipping && this.partial.length <= this.maxLength) this.partial += ch;
   }
 
   private end(): DecodeResult {

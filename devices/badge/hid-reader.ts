@@ -23,6 +23,13 @@ export interface HidReaderOptions {
 
 const hex4 = (n: number) => n.toString(16).padStart(4, '0');
 
+/** What a discarded read is called on screen and in the register. */
+const REASONS: Record<'timeout' | 'too-long' | 'bad-report', string> = {
+  timeout: 'cut short (no Enter within 300 ms)',
+  'too-long': 'too long for a badge',
+  'bad-report': 'a report the scanner sent could not be read',
+};
+
 /**
  * A USB HID scanner, keyboard mode (boot keyboard reports, through libusb) or POS mode (through
  * hidraw), picked by vendor and product id. Plugged in or out at any time: it is looked for every
@@ -40,6 +47,9 @@ export class HidReader extends EventEmitter<BadgeReaderEvents> implements BadgeR
   private flushTimer: NodeJS.Timeout | undefined;
   private keyboard: KeyboardReportDecoder | undefined;
   private pos: PosReportDecoder | undefined;
+  private badReports = 0;
+  /** A look (enumeration, open) under way; the next poll waits rather than overlap it. */
+  private looking = false;
 
   constructor(private readonly opts: HidReaderOptions) {
     super();
@@ -75,17 +85,29 @@ export class HidReader extends EventEmitter<BadgeReaderEvents> implements BadgeR
     }
     if (!this.running) return;
     await this.look();
+    // Stopped during that first look: arm nothing (a timer left behind would keep the process alive).
+    if (!this.running) return;
     this.pollTimer = setInterval(() => void this.look(), this.opts.pollMs ?? 3_000);
   }
 
   /** Opens the scanner when it is there and closed; notices when it is gone while open. */
   private async look(): Promise<void> {
-    if (!this.hid || !this.running) return;
+    if (!this.hid || !this.running || this.looking) return;
+    this.looking = true;
+    try {
+      await this.lookOnce();
+    } finally {
+      this.looking = false;
+    }
+  }
+
+  private async lookOnce(): Promise<void> {
     let found;
     try {
-      found = (await this.hid.devicesAsync()).find((d) => d.vendorId === this.opts.vendorId && d.productId === this.opts.productId && d.path);
+      found = (await this.hid!.devicesAsync()).find((d) => d.vendorId === this.opts.vendorId && d.productId === this.opts.productId && d.path);
     } catch (err) {
-      this.setLink(false, `cannot list USB HID devices (${(err as Error).message})`);
+      // While the scanner is open its read errors tell of an unplug; a failed listing says nothing.
+      if (!this.device) this.setLink(false, `cannot list USB HID devices (${(err as Error).message})`);
       return;
     }
     if (!found) {
@@ -95,7 +117,7 @@ export class HidReader extends EventEmitter<BadgeReaderEvents> implements BadgeR
     }
     if (this.device) return;
     try {
-      const device = await this.hid.openPath(found.path!);
+      const device = await this.hid!.openPath(found.path!);
       if (!this.running) {
         await device.close();
         return;
@@ -110,9 +132,13 @@ export class HidReader extends EventEmitter<BadgeReaderEvents> implements BadgeR
       device.on('error', (err) => void this.lost(err.message));
       this.setLink(true, `${this.name} open (${this.opts.mode} mode)`);
     } catch (err) {
+      // node-hid's libusb driver says little ("hid_error is not implemented yet"): name the usual causes.
       const why = (err as Error).message;
-      const hint = /permission|access/i.test(why) ? '; allow the control-room user to use it (a udev rule for the scanner)' : '';
-      this.setLink(false, `cannot open scanner ${this.name} (${why})${hint}`);
+      this.setLink(
+        false,
+        `cannot open scanner ${this.name} (${why}); usually the control-room user may not use it (add a udev rule for ` +
+          `${hex4(this.opts.vendorId)}:${hex4(this.opts.productId)}) or another program holds it`,
+      );
     }
   }
 
@@ -130,8 +156,14 @@ export class HidReader extends EventEmitter<BadgeReaderEvents> implements BadgeR
 
   private deliver(results: DecodeResult[]): void {
     for (const r of results) {
-      if (r.kind === 'code') this.emit('scan', r.code, this.name);
-      else if (r.partial) this.emit('rejected', r.partial, r.reason, this.name);
+      if (r.kind === 'code') {
+        this.badReports = 0;
+        this.emit('scan', r.code, this.name);
+      } else if (r.partial) this.emit('rejected', r.partial, REASONS[r.reason], this.name);
+      else if (r.reason === 'bad-report' && ++this.badReports === 3) {
+        // Said once per run of them: a scanner whose reports never fit is misconfigured, not noisy.
+        this.emit('rejected', '(report)', `the scanner's reports do not fit the configured layout; check reportId${this.opts.mode === 'pos' ? ', lengthOffset and dataOffset' : ''} in the configuration`, this.name);
+      }
     }
   }
 

@@ -40,10 +40,14 @@ describe('HID keyboard-mode reports', () => {
     expect(reports.flatMap((r, i) => decoder.push(r, i * 4))).toEqual([code('E-_4')]);
   });
 
-  it('ignores keys with no badge meaning', () => {
+  it('keeps a key with no badge meaning as "?", so that the roster refuses the code rather than read another badge', () => {
     const decoder = new KeyboardReportDecoder();
-    const reports = [report(2, 0x08), report(0, 0x2c), report(0, 0x37), report(0, 0x1e), report(0, 0x58), report(0, 0x28)];
-    expect(reports.flatMap((r, i) => decoder.push(r, i * 4))).toEqual([code('E1')]);
+    // E, space, '.', 1, keypad Enter: "E 0.1" must not become "E1".
+    const reports = [report(2, 0x08), report(0, 0x2c), report(0, 0x37), report(0, 0x1e), report(0, 0x58)];
+    expect(reports.flatMap((r, i) => decoder.push(r, i * 4))).toEqual([code('E??1')]);
+    // EMP-0001.01 on a label is not EMP-000101.
+    const dot = [0x27, 0, 0x27, 0, 0x27, 0, 0x1e, 0x37, 0x27, 0x1e, 0x28].map((k) => (k === 0 ? report(0) : report(0, k)));
+    expect(dot.flatMap((r, i) => decoder.push(r, 100 + i * 4))).toEqual([code('0001?01')]);
   });
 
   it('discards a partial code with no terminator within 300 ms, then reads the next scan', () => {

@@ -83,6 +83,15 @@ describe('one daemon per data directory', () => {
     expect(await again.exited).toBe(0);
   });
 
+  it('a second SIGTERM while stopping (a whole process group signalled) does not cut the stop short', async () => {
+    const { configFile } = makeSite();
+    const d = await startDaemon(configFile);
+    d.child.kill('SIGTERM');
+    d.child.kill('SIGTERM');
+    expect(await d.exited).toBe(0);
+    expect(d.output()).toContain('"register closed"');
+  });
+
   it('a lock left by a killed daemon is taken over', async () => {
     const { configFile, config } = makeSite();
     const first = await startDaemon(configFile);

@@ -16,10 +16,18 @@ export function startCommand(program: Command): void {
       }
       const config = configFrom(opts);
       const log = createLogger({ name: `control-room:${config.site.id}` });
-      // Listen before starting: a SIGTERM during start-up must still end in a clean stop.
+      // Listen before starting: a SIGTERM during start-up must still end in a clean stop. Signals
+      // that come again while stopping (a service manager signalling the whole process group, a
+      // second Ctrl+C) are ignored: the stop is flushing the register and must finish.
+      let stopping = false;
       const signalled = new Promise<string>((resolve) => {
-        process.once('SIGTERM', () => resolve('SIGTERM'));
-        process.once('SIGINT', () => resolve('SIGINT'));
+        const onSignal = (signal: string) => {
+          if (stopping) return void log.warn({ signal }, 'already stopping; waiting for pending writes');
+          stopping = true;
+          resolve(signal);
+        };
+        process.on('SIGTERM', () => onSignal('SIGTERM'));
+        process.on('SIGINT', () => onSignal('SIGINT'));
       });
       const daemon = await startDaemon(config, log);
       const signal = await signalled;
