@@ -46,7 +46,13 @@ export async function startDaemon(config: SiteConfig, log: Logger): Promise<Daem
     reader.start();
   }
   engine.bus.on('badge-refused', (scanned, reason) => log.warn({ scanned, reason }, 'badge refused'));
-  if (!engine.onDuty()) log.warn('nobody is on duty: the first thing to do is to scan an operator badge to sign on (H1)');
+  if (!engine.onDuty()) {
+    log.warn(
+      readers.length > 0
+        ? 'nobody is on duty: the first thing to do is to scan an operator badge to sign on (H1)'
+        : 'nobody is on duty, and no badge reader this daemon reads is configured (a keyboard scanner is read by the console, not part of this build): configure a serial or HID reader to sign on (H1)',
+    );
+  }
   const writeStatus = async () => {
     const file = layout.status(config.dataDir);
     const status = {

@@ -1,7 +1,14 @@
-import { MAX_BADGE_LENGTH, MIN_BADGE_LENGTH } from './badge-code.js';
+import { MIN_BADGE_LENGTH } from './badge-code.js';
 
-/** Keys a scan may be made of. Lower case too: a scanner may send it (the roster then refuses it). */
-const BADGE_KEY = /^[A-Za-z0-9-]$/;
+/**
+ * Keys a fast burst may hold: any printable character. Not only badge characters: a barcode that
+ * is not a badge (`EMP_004217`, a URL) must not be typed into the focused field either; ending in
+ * Enter it is taken as a scan, which the roster then refuses (and the record masks).
+ */
+const HOLDABLE = /^[\x20-\x7e]$/;
+
+/** More than this in one burst is no scanner: pasted text. */
+const MAX_BURST = 256;
 
 /**
  * What the console does with a key. `type`: deliver `keys` to the focused field, in order (held
@@ -17,14 +24,16 @@ export type WedgeResult =
 export interface WedgeOptions {
   maxGapMs?: number;
   minLength?: number;
+  /** The longest burst held for a scan decision. */
   maxLength?: number;
 }
 
 /**
  * Tells a scanner typing into the console (keyboard wedge) from a person, by speed: a scanner
- * types a key every 2-15 ms, a person every 60-200 ms. A run of minLength to maxLength badge keys,
- * each under maxGapMs after the last, ending in Enter (as fast) is a scan. Its keys are held until that is known, so a badge never lands in a PIN or notes field; a
- * person's badge keys are held at most maxGapMs, until their next key or flush().
+ * types a key every 2-15 ms, a person every 60-200 ms. A burst of at least minLength printable
+ * keys, each under maxGapMs after the last, ending in Enter (as fast) is a scan, whatever it says.
+ * Its keys are held until that is known, so a scan never lands in a PIN or notes field; a
+ * person's keys are held at most maxGapMs, until their next key or flush().
  */
 export class WedgeDetector {
   private readonly maxGapMs: number;
@@ -38,7 +47,7 @@ export class WedgeDetector {
   private typing = false;
   private lastAt = -Infinity;
 
-  constructor({ maxGapMs = 30, minLength = MIN_BADGE_LENGTH, maxLength = MAX_BADGE_LENGTH }: WedgeOptions = {}) {
+  constructor({ maxGapMs = 30, minLength = MIN_BADGE_LENGTH, maxLength = MAX_BURST }: WedgeOptions = {}) {
     this.maxGapMs = maxGapMs;
     this.minLength = minLength;
     this.maxLength = maxLength;
@@ -51,7 +60,7 @@ export class WedgeDetector {
     if (paused) {
       this.typing = false;
       const typed = this.take();
-      if (typed.length > 0 && BADGE_KEY.test(ch)) {
+      if (typed.length > 0 && HOLDABLE.test(ch)) {
         this.held.push(ch);
         return { action: 'type-and-hold', keys: typed };
       }
@@ -59,12 +68,13 @@ export class WedgeDetector {
     }
     if (this.typing) return { action: 'type', keys: [ch] };
     if (ch === 'enter' && this.held.length >= this.minLength) return { action: 'scan', code: this.take().join('') };
-    if (BADGE_KEY.test(ch) && this.held.length < this.maxLength) {
+    if (HOLDABLE.test(ch) && this.held.length < this.maxLength) {
       this.held.push(ch);
       return { action: 'hold' };
     }
-    // Not a scan: a key no badge has, one key too many, or an Enter after too few. A lone key leaves the
-    // burst open, though: a scan may start within maxGapMs of a person's key.
+    // Not a scan: a key that types nothing printable (Tab, Backspace, arrows), a burst too long for
+    // any scanner, or an Enter after too few keys. A lone key leaves the burst open, though: a scan
+    // may start within maxGapMs of a person's key.
     this.typing = this.held.length > 0;
     return { action: 'type', keys: [...this.take(), ch] };
   }

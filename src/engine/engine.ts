@@ -4,7 +4,7 @@ import { DateTime } from 'luxon';
 import type { SiteConfig } from '../config/types.js';
 import { AMENDABLE_FIELDS, PII_FIELDS, dayOfEntryId, entryId, type AmendableField, type EntryFields } from '../domain/entry.js';
 import { silentLogger, type Logger } from '../log.js';
-import { PROJECTED_DAYS, projectionStart } from '../projections/window.js';
+import { latestClosingNote, PROJECTED_DAYS, projectionStart } from '../projections/window.js';
 import { DutyBoard, type OnDuty } from '../projections/duty.js';
 import { checkBadge, mayBeOnDuty, type BadgeCheck } from '../domain/badges.js';
 import { maskScan } from '../../devices/badge/badge-code.js';
@@ -82,7 +82,7 @@ export class Engine {
       const siteKey = await loadOrCreateSiteKey(config.dataDir, empty);
       // The engine is made after the journal; the journal asks it for its closing note only later.
       let engine: Engine | undefined;
-      const closingNote = () => ({ openSince: engine?.calls.oldestOpenDay() ?? null });
+      const closingNote = () => ({ openSince: engine?.calls.oldestOpenDay() ?? null, onDuty: engine?.duty.onDuty() ?? null });
       const journal = await Journal.open({ dataDir: config.dataDir, siteId: config.site.id, timezone: config.site.timezone, clock, siteKey, closingNote });
       const ahead = journal.lastAt - clock.now();
       if (ahead > 5 * 60_000) {
@@ -95,6 +95,7 @@ export class Engine {
       engine = new Engine(config, journal, lock, clock, log);
       await engine.loadProjections();
       await engine.closeFinishedDays();
+      await engine.endDutyOfInactive();
       if (options.schedule) engine.scheduleMidnight();
       log.info({ seq: journal.position.nextSeq - 1, dataDir: config.dataDir }, 'register ready');
       return engine;
@@ -306,7 +307,12 @@ export class Engine {
       return check;
     }
     this.bus.emit('badge', check.person, reader);
-    if (!this.duty.onDuty() && mayBeOnDuty(check.person)) await this.signOn(check.person.badge);
+    if (!this.duty.onDuty() && mayBeOnDuty(check.person)) {
+      // Another scan may have signed someone on meanwhile: then this one only identifies its holder.
+      await this.signOn(check.person.badge).catch((err: Error) => this.log.info({ badge: check.person.badge, reader }, err.message));
+    } else {
+      this.log.info({ badge: check.person.badge, reader }, 'badge scanned; the console routes it to what waits for a signature');
+    }
     return check;
   }
 
@@ -321,21 +327,45 @@ export class Engine {
     this.requireStaff(badge);
     const person = this.config.roster.find((p) => p.badge === badge)!;
     if (!mayBeOnDuty(person)) throw new Error(`${person.name} (${badge}) is a ${person.role}; only an operator or a supervisor and above can be on duty in the control room`);
-    const current = this.duty.onDuty();
-    if (current?.badge === badge) return current;
-    if (current) throw new Error(`${current.name} (${current.badge}) is on duty since ${current.since}; a change of shift goes through the handover (F5)`);
-    await this.record({ kind: 'duty.signed-on', actor: badge, data: { badge, name: person.name, role: person.role } });
+    // Checked when the write runs, not before: two scans at once must not both sign on.
+    await this.record(() => {
+      const current = this.duty.onDuty();
+      if (current?.badge === badge) return [];
+      if (current) {
+        throw new Error(
+          `${current.name} (${current.badge}) is on duty since ${current.since}; a change of shift is a handover (F5 in the console); ` +
+            `until then the person on duty signs off first`,
+        );
+      }
+      return [{ kind: 'duty.signed-on', actor: badge, data: { badge, name: person.name, role: person.role } }];
+    });
     return this.duty.onDuty()!;
   }
 
   /** The person on duty signs off (their own badge). */
   async signOff(badge: string): Promise<void> {
     this.requireStaff(badge);
+    await this.record(() => {
+      const current = this.duty.onDuty();
+      if (current?.badge !== badge) {
+        throw new Error(current ? `only ${current.name} (${current.badge}), who is on duty, can sign off` : 'nobody is on duty to sign off');
+      }
+      return [{ kind: 'duty.signed-off', actor: badge, data: { badge, name: current.name } }];
+    });
+  }
+
+  /**
+   * The person on duty left the roster or was made inactive: their duty ends, recorded by the
+   * system with the reason, so that the room is not held by someone who can no longer sign.
+   */
+  private async endDutyOfInactive(): Promise<void> {
     const current = this.duty.onDuty();
-    if (current?.badge !== badge) {
-      throw new Error(current ? `only ${current.name} (${current.badge}), who is on duty, can sign off` : 'nobody is on duty to sign off');
-    }
-    await this.record({ kind: 'duty.signed-off', actor: badge, data: { badge, name: current.name } });
+    if (!current) return;
+    const person = this.config.roster.find((p) => p.badge === current.badge);
+    if (person?.active) return;
+    const reason = person ? 'marked inactive on the roster' : 'no longer on the roster';
+    await this.record({ kind: 'duty.signed-off', actor: 'system', data: { badge: current.badge, name: current.name, reason } });
+    this.log.warn({ badge: current.badge, reason }, 'duty ended: the person on duty cannot sign any more; the next operator scans to sign on');
   }
 
   onDuty(): OnDuty | null {
@@ -390,7 +420,11 @@ export class Engine {
   }
 
   private async loadProjections(): Promise<void> {
-    const events = await readSince(this.config.dataDir, await projectionStart(this.config.dataDir, this.today));
+    const note = await latestClosingNote(this.config.dataDir);
+    const events = await readSince(this.config.dataDir, projectionStart(this.today, note));
+    // Who is on duty comes from the last day.closed when the week read back has no duty event.
+    const noted = note?.onDuty as OnDuty | null | undefined;
+    if (noted && !events.some((e) => e.kind.startsWith('duty.'))) this.duty.restore(noted);
     for (const e of events) this.project(e);
     for (const e of events) {
       const frame = (e.data as { frame?: unknown }).frame;

@@ -12,8 +12,14 @@ export class DutyBoard {
 
   apply(e: JournalEvent): void {
     const d = e.data as { badge?: string; name?: string };
-    if (e.kind === 'duty.signed-on') this.current = { badge: d.badge!, name: d.name ?? '', since: e.at };
+    // The engine signs on only when nobody is on duty; a second sign-on in the journal is not replayed over the first.
+    if (e.kind === 'duty.signed-on' && !this.current) this.current = { badge: d.badge!, name: d.name ?? '', since: e.at };
     if (e.kind === 'duty.signed-off' && this.current?.badge === d.badge) this.current = null;
+  }
+
+  /** Carries duty over from a `day.closed` note, for a journal quiet longer than the days read back. */
+  restore(onDuty: OnDuty): void {
+    this.current = { ...onDuty };
   }
 
   onDuty(): OnDuty | null {

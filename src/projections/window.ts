@@ -6,20 +6,23 @@ import { previousDay } from '../time/zone.js';
 /** Days of the journal the projections always read back. */
 export const PROJECTED_DAYS = 7;
 
+/** The newest `day.closed`'s data: what was still open, and who was on duty, when the last day closed. */
+export async function latestClosingNote(dataDir: string): Promise<Record<string, unknown> | undefined> {
+  for (const ref of (await listDayFiles(dataDir)).slice(-2).reverse()) {
+    const close = (await readDay(dataDir, ref.day)).findLast((e: JournalEvent) => e.kind === 'day.closed');
+    if (close) return close.data;
+  }
+  return undefined;
+}
+
 /**
  * The first day the projections must read: a week back, or further when a callback owed or an
  * alarm is still open from before that (each `day.closed` notes the oldest such day in
  * `openSince`), so that nothing open drops off the screen however old it is.
  */
-export async function projectionStart(dataDir: string, today: string): Promise<string> {
+export function projectionStart(today: string, note: Record<string, unknown> | undefined): string {
   let from = today;
   for (let i = 1; i < PROJECTED_DAYS; i++) from = previousDay(from);
-  for (const ref of (await listDayFiles(dataDir)).slice(-2).reverse()) {
-    const close = (await readDay(dataDir, ref.day)).findLast((e: JournalEvent) => e.kind === 'day.closed');
-    if (!close) continue;
-    const since = close.data.openSince;
-    if (typeof since === 'string' && since < from) from = since;
-    break;
-  }
-  return from;
+  const since = note?.openSince;
+  return typeof since === 'string' && since < from ? since : from;
 }

@@ -57,15 +57,29 @@ describe('keyboard wedge', () => {
     expect(stream.join(' ')).toBe('a b c E M P - 0 0 4 2 1 7 enter d');
   });
 
-  it('an over-long fast burst is typing, to its end', () => {
+  it('an over-long fast burst ending in Enter is a scan (the roster refuses it), never typed into the field', () => {
     const keys = readKeys('wedge-too-long.txt');
     const { typed, scans } = play(keys);
-    expect(scans).toEqual([]);
-    expect(typed).toEqual(keys.map((k) => k.key));
+    expect(typed).toEqual([]);
+    expect(scans).toEqual([keys.filter((k) => k.key !== 'enter').map((k) => k.key).join('')]);
   });
 
-  it('a fast burst with a key no badge has is typing, and its tail is not taken for a scan', () => {
-    const keys = 'A B space C D E F enter'.split(' ').map((k) => (k === 'space' ? ' ' : k));
+  it('a fast burst of a barcode that is not a badge (_ . / space) ending in Enter is a scan too, not typing', () => {
+    const keys = 'E M P _ 0 0 4 2 1 7 enter'.split(' ');
+    expect(play(spaced(keys, 5))).toMatchObject({ typed: [], scans: ['EMP_004217'] });
+    const url = [...'https://a.cn/x', 'enter'];
+    expect(play(spaced(url, 5))).toMatchObject({ typed: [], scans: ['https://a.cn/x'] });
+  });
+
+  it('a burst longer than any scanner sends (pasted text) is typing, to its end', () => {
+    const keys = [...'x'.repeat(300), 'enter'];
+    const { typed, scans } = play(spaced(keys, 2));
+    expect(scans).toEqual([]);
+    expect(typed).toEqual(keys);
+  });
+
+  it('a fast burst with a key that types nothing printable (Tab) is typing', () => {
+    const keys = ['A', 'B', 'tab', 'C', 'D', 'E', 'F', 'enter'];
     const { typed, scans } = play(spaced(keys, 5));
     expect(scans).toEqual([]);
     expect(typed).toEqual(keys);

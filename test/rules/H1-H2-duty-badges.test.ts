@@ -9,7 +9,11 @@ async function withReader(at = '2026-11-30T07:55:00+08:00') {
   const reader = new FakeBadgeReader('serial:/dev/ttyACM0');
   site.engine.attachBadgeReader(reader);
   reader.start();
-  const settle = () => new Promise((r) => setTimeout(r, 30));
+  // Waits until everything the scans caused is on disk (the engine's writes are queued in order).
+  const settle = async () => {
+    await new Promise((r) => setImmediate(r));
+    await site.engine.record([]);
+  };
   return { ...site, reader, settle };
 }
 
@@ -57,7 +61,7 @@ describe('H1/H2: a badge is a signature, and one accountable person is on duty',
     expect(engine.onDuty()).toBeNull();
     await expect(engine.signOn('EMP-000401')).rejects.toThrow(/is a technician; only an operator or a supervisor and above can be on duty/);
     await engine.signOn('EMP-000101');
-    await expect(engine.signOn('EMP-000102')).rejects.toThrow(/is on duty since .*; a change of shift goes through the handover \(F5\)/);
+    await expect(engine.signOn('EMP-000102')).rejects.toThrow(/is on duty since .*; a change of shift is a handover/);
     reader.scan('EMP-000102');
     await settle();
     expect(engine.onDuty()!.badge).toBe('EMP-000101');
@@ -70,6 +74,69 @@ describe('H1/H2: a badge is a signature, and one accountable person is on duty',
     await engine.signOff('EMP-000101');
     expect(engine.onDuty()).toBeNull();
     await expect(engine.signOff('EMP-000101')).rejects.toThrow(/nobody is on duty/);
+  });
+
+  it('H1: two operators scanning at the same instant: exactly one is on duty, the other is not signed on', async () => {
+    const { engine, reader, settle, config } = await withReader();
+    const second = new FakeBadgeReader('hid:0c2e:0b61');
+    engine.attachBadgeReader(second);
+    reader.scan('EMP-000101');
+    second.scan('EMP-000102');
+    reader.scan('EMP-000101'); // a double read
+    await settle();
+    await new Promise((r) => setTimeout(r, 50));
+    await settle();
+    const ons = (await readDay(config.dataDir, '2026-11-30')).filter((e) => e.kind === 'duty.signed-on');
+    expect(ons).toHaveLength(1);
+    expect(engine.onDuty()!.badge).toBe(ons[0]!.actor);
+  });
+
+  it('H1: the person on duty made inactive on the roster: at the next start their duty ends, recorded by the system', async () => {
+    const { engine, clock, configFile } = await withReader();
+    await engine.signOn('EMP-000101');
+    await engine.stop();
+    const { readFileSync, writeFileSync } = await import('node:fs');
+    const roster = configFile.replace('config.json', 'roster.csv');
+    writeFileSync(roster, readFileSync(roster, 'utf8').replace('EMP-000101,王建国,operator,1', 'EMP-000101,王建国,operator,0'));
+    const { loadConfig } = await import('../../src/config/load.js');
+    const { Engine } = await import('../../src/engine/engine.js');
+    const again = await Engine.start(loadConfig(configFile), { clock });
+    try {
+      expect(again.onDuty()).toBeNull();
+      await again.signOn('EMP-000102');
+      const day = await readDay(again.config.dataDir, '2026-11-30');
+      expect(day.filter((e) => e.kind.startsWith('duty.')).map((e) => [e.kind, e.actor, e.data.reason ?? null])).toEqual([
+        ['duty.signed-on', 'EMP-000101', null],
+        ['duty.signed-off', 'system', 'marked inactive on the roster'],
+        ['duty.signed-on', 'EMP-000102', null],
+      ]);
+    } finally {
+      await again.stop();
+    }
+  });
+
+  it('H1: who is on duty is still known after a quiet fortnight (day.closed carries it)', async () => {
+    const { engine, clock } = await withReader();
+    await engine.signOn('EMP-000101');
+    const { restart } = await import('../helpers/engine.js');
+    let e = engine;
+    for (const day of ['2026-12-01', '2026-12-09', '2026-12-16']) {
+      clock.set(`${day}T09:00:00+08:00`);
+      e = await restart(e, clock);
+    }
+    expect(e.onDuty()).toMatchObject({ badge: 'EMP-000101' });
+  });
+
+  it('H2: a badge scanned on a reader signs with that badge: the sign-on\'s actor is the badge read', async () => {
+    const { engine, reader, settle, config } = await withReader();
+    const signed: string[] = [];
+    engine.bus.on('badge', (person) => signed.push(person.badge));
+    reader.scan('EMP-000201');
+    await settle();
+    expect(signed).toEqual(['EMP-000201']);
+    const on = (await readDay(config.dataDir, '2026-11-30')).find((e) => e.kind === 'duty.signed-on')!;
+    expect(on.actor).toBe('EMP-000201');
+    expect(engine.onDuty()!.badge).toBe('EMP-000201');
   });
 
   it('H2: every signed event\'s actor is the badge that signed it', async () => {

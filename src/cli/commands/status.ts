@@ -4,10 +4,10 @@ import { nextSyncAt } from '../../domain/sync-schedule.js';
 import { CallBoard } from '../../projections/calls.js';
 import { registerOfDay } from '../../projections/register-day.js';
 import { readSince } from '../../register/reader.js';
-import { projectionStart } from '../../projections/window.js';
+import { latestClosingNote, projectionStart } from '../../projections/window.js';
 import type { PanelStats } from '../../../devices/intercom/panel.js';
 import type { LinkState } from '../../../devices/link.js';
-import { DutyBoard } from '../../projections/duty.js';
+import { DutyBoard, type OnDuty } from '../../projections/duty.js';
 import { layout, listDayFiles } from '../../register/layout.js';
 import { isLocked } from '../../register/lock.js';
 import { readDay } from '../../register/reader.js';
@@ -60,7 +60,11 @@ export function statusCommand(program: Command): void {
       const unknown = !pid ? 'unknown (daemon not running)' : report ? `unknown (no report from the daemon since ${report.at})` : 'unknown (no report from the daemon yet)';
       const board = new CallBoard(config.callbackMinutes * 60_000);
       const duty = new DutyBoard();
-      for (const e of await readSince(config.dataDir, await projectionStart(config.dataDir, today))) {
+      const note = await latestClosingNote(config.dataDir);
+      const events = await readSince(config.dataDir, projectionStart(today, note));
+      const noted = note?.onDuty as OnDuty | null | undefined;
+      if (noted && !events.some((e) => e.kind.startsWith('duty.'))) duty.restore(noted);
+      for (const e of events) {
         board.apply(e);
         duty.apply(e);
       }
@@ -82,7 +86,7 @@ export function statusCommand(program: Command): void {
         daemon: pid ? { running: true, pid } : { running: false },
         onDuty,
         panel,
-        badgeReaders: live?.badgeReaders
+        badgeReaders: live?.badgeReaders?.length
           ? live.badgeReaders.map((r) => ({ name: r.name, link: r.link.up ? 'up' : 'down', since: localIso(r.link.since, config.site.timezone), reason: r.link.reason }))
           : config.badgeReaders.map((r) => ({ name: r.type === 'keyboard' ? 'keyboard (console)' : r.type, link: unknown })),
         callbacksOwed: { count: owed.length, overdue: owed.filter((c) => c.overdue).length, oldest: owed[0]?.missedAt ?? null },
