@@ -1,5 +1,5 @@
 import { EventEmitter } from 'node:events';
-import type { LinkState } from '../link.js';
+import { LinkTracker, type LinkState } from '../link.js';
 import { KeyboardReportDecoder, type DecodeResult } from './hid-keyboard.js';
 import { HidUnavailableError, loadNodeHid, type HidDevice, type HidDriver, type HidModule } from './hid-module.js';
 import { PosReportDecoder } from './hid-pos.js';
@@ -40,8 +40,7 @@ export class HidReader extends EventEmitter<BadgeReaderEvents> implements BadgeR
   readonly name: string;
   private hid: HidModule | undefined;
   private device: HidDevice | undefined;
-  private state: LinkState;
-  private reported = false;
+  private readonly linkState: LinkTracker;
   private running = false;
   private pollTimer: NodeJS.Timeout | undefined;
   private flushTimer: NodeJS.Timeout | undefined;
@@ -54,7 +53,7 @@ export class HidReader extends EventEmitter<BadgeReaderEvents> implements BadgeR
   constructor(private readonly opts: HidReaderOptions) {
     super();
     this.name = `hid:${hex4(opts.vendorId)}:${hex4(opts.productId)}`;
-    this.state = { device: this.name, up: false, since: Date.now(), reason: 'not started' };
+    this.linkState = new LinkTracker(this.name, (s) => this.emit('link', s));
   }
 
   start(): void {
@@ -71,7 +70,7 @@ export class HidReader extends EventEmitter<BadgeReaderEvents> implements BadgeR
   }
 
   link(): LinkState {
-    return { ...this.state };
+    return this.linkState.current;
   }
 
   private async begin(): Promise<void> {
@@ -80,7 +79,7 @@ export class HidReader extends EventEmitter<BadgeReaderEvents> implements BadgeR
       this.hid = await (this.opts.load ?? loadNodeHid)(driver);
     } catch (err) {
       const reason = err instanceof HidUnavailableError ? err.message : `cannot use USB HID: ${(err as Error).message}`;
-      this.setLink(false, reason);
+      this.linkState.set(false, reason);
       return;
     }
     if (!this.running) return;
@@ -107,12 +106,12 @@ export class HidReader extends EventEmitter<BadgeReaderEvents> implements BadgeR
       found = (await this.hid!.devicesAsync()).find((d) => d.vendorId === this.opts.vendorId && d.productId === this.opts.productId && d.path);
     } catch (err) {
       // While the scanner is open its read errors tell of an unplug; a failed listing says nothing.
-      if (!this.device) this.setLink(false, `cannot list USB HID devices (${(err as Error).message})`);
+      if (!this.device) this.linkState.set(false, `cannot list USB HID devices (${(err as Error).message})`);
       return;
     }
     if (!found) {
       if (this.device) await this.lost('unplugged');
-      else this.setLink(false, `no scanner ${this.name} plugged in`);
+      else this.linkState.set(false, `no scanner ${this.name} plugged in`);
       return;
     }
     if (this.device) return;
@@ -130,11 +129,11 @@ export class HidReader extends EventEmitter<BadgeReaderEvents> implements BadgeR
           : undefined;
       device.on('data', (report) => this.onReport(report));
       device.on('error', (err) => void this.lost(err.message));
-      this.setLink(true, `${this.name} open (${this.opts.mode} mode)`);
+      this.linkState.set(true, `${this.name} open (${this.opts.mode} mode)`);
     } catch (err) {
       // node-hid's libusb driver says little ("hid_error is not implemented yet"): name the usual causes.
       const why = (err as Error).message;
-      this.setLink(
+      this.linkState.set(
         false,
         `cannot open scanner ${this.name} (${why}); usually the control-room user may not use it (add a udev rule for ` +
           `${hex4(this.opts.vendorId)}:${hex4(this.opts.productId)}) or another program holds it`,
@@ -169,7 +168,7 @@ export class HidReader extends EventEmitter<BadgeReaderEvents> implements BadgeR
 
   private async lost(reason: string): Promise<void> {
     await this.close();
-    this.setLink(false, `${reason}; waiting for it to be plugged back in`);
+    this.linkState.set(false, `${reason}; waiting for it to be plugged back in`);
   }
 
   private async close(): Promise<void> {
@@ -179,11 +178,4 @@ export class HidReader extends EventEmitter<BadgeReaderEvents> implements BadgeR
     if (device) await Promise.resolve(device.close()).catch(() => undefined);
   }
 
-  private setLink(up: boolean, reason: string): void {
-    const changed = this.state.up !== up || !this.reported;
-    this.state = { device: this.name, up, since: changed ? Date.now() : this.state.since, reason };
-    if (!changed) return;
-    this.reported = true;
-    this.emit('link', this.link());
-  }
 }

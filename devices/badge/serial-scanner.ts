@@ -1,6 +1,6 @@
 import { EventEmitter } from 'node:events';
 import { ReadlineParser } from '@serialport/parser-readline';
-import type { LinkState } from '../link.js';
+import { LinkTracker, type LinkState } from '../link.js';
 import { LineCap } from '../serial/line-cap.js';
 import type { SerialBinding } from '../serial/open-port.js';
 import { ReopeningPort } from '../serial/reopening-port.js';
@@ -27,14 +27,13 @@ export class SerialScanner extends EventEmitter<BadgeReaderEvents> implements Ba
   readonly name: string;
   private readonly port: ReopeningPort;
   private cap: LineCap | undefined;
-  private state: LinkState;
+  private readonly linkState: LinkTracker;
   private running = false;
-  private reported = false;
 
   constructor(opts: SerialScannerOptions) {
     super();
     this.name = `serial:${opts.path}`;
-    this.state = { device: this.name, up: false, since: Date.now(), reason: 'not connected yet' };
+    this.linkState = new LinkTracker(this.name, (s) => this.emit('link', s));
     this.port = new ReopeningPort({
       path: opts.path,
       baudRate: opts.baudRate,
@@ -47,7 +46,7 @@ export class SerialScanner extends EventEmitter<BadgeReaderEvents> implements Ba
     this.port.on('data', (chunk) => this.cap?.write(chunk));
     this.port.on('lost', (reason) => {
       this.cap = undefined;
-      this.setLink(false, reason);
+      this.linkState.set(false, reason);
     });
   }
 
@@ -63,7 +62,7 @@ export class SerialScanner extends EventEmitter<BadgeReaderEvents> implements Ba
   }
 
   link(): LinkState {
-    return { ...this.state };
+    return this.linkState.current;
   }
 
   /** A fresh line parser for every connection, so a half line of the old one is not glued on. */
@@ -74,7 +73,7 @@ export class SerialScanner extends EventEmitter<BadgeReaderEvents> implements Ba
     lines.on('data', (line: string) => this.onLine(line.replace(/\r$/, '')));
     this.cap = cap;
     // A scanner says nothing until a badge is scanned: an open port is as "up" as it gets.
-    this.setLink(true, `${this.name} open`);
+    this.linkState.set(true, `${this.name} open`);
   }
 
   private onLine(line: string): void {
@@ -84,12 +83,4 @@ export class SerialScanner extends EventEmitter<BadgeReaderEvents> implements Ba
     else this.emit('scan', code, this.name);
   }
 
-  /** Told on up/down changes and the first report only: a scanner that stays away is one event. */
-  private setLink(up: boolean, reason: string): void {
-    const changed = this.state.up !== up || !this.reported;
-    this.state = { device: this.name, up, since: changed ? Date.now() : this.state.since, reason };
-    if (!changed) return;
-    this.reported = true;
-    this.emit('link', this.link());
-  }
 }

@@ -1,5 +1,5 @@
 import { EventEmitter } from 'node:events';
-import type { LinkState } from '../link.js';
+import { LinkTracker, type LinkState } from '../link.js';
 import type { SerialBinding } from '../serial/open-port.js';
 import { ReopeningPort } from '../serial/reopening-port.js';
 import { encodeFrame } from './checksum.js';
@@ -48,18 +48,17 @@ export class PanelLink extends EventEmitter<PanelDeviceEvents> implements PanelD
   private framer: PanelFramer | undefined;
   private readonly filter = new RetransmissionFilter();
   private readonly discarded: DiscardCounts = emptyDiscardCounts();
-  private state: LinkState;
+  private readonly linkState: LinkTracker;
   private framesReceived = 0;
   private duplicates = 0;
   private hostSeq = 0;
   private readonly pending = new Map<number, Pending>();
   private silenceTimer: NodeJS.Timeout | undefined;
   private running = false;
-  private reported = false;
 
   constructor(private readonly opts: PanelLinkOptions) {
     super();
-    this.state = { device: 'panel', up: false, since: Date.now(), reason: 'not connected yet' };
+    this.linkState = new LinkTracker('panel', (s) => this.emit('link', s));
     this.port = new ReopeningPort({
       path: opts.path,
       baudRate: opts.baudRate,
@@ -76,7 +75,7 @@ export class PanelLink extends EventEmitter<PanelDeviceEvents> implements PanelD
     this.port.on('lost', (reason) => {
       this.framer = undefined;
       clearTimeout(this.silenceTimer);
-      this.setLink(false, reason);
+      this.linkState.set(false, reason);
     });
     for (const m of opts.alreadyRecorded ?? []) this.filter.remember(m.seq, m.body, Date.now() - m.at);
   }
@@ -99,7 +98,7 @@ export class PanelLink extends EventEmitter<PanelDeviceEvents> implements PanelD
   }
 
   get link(): LinkState {
-    return { ...this.state };
+    return this.linkState.current;
   }
 
   stats(): PanelStats {
@@ -165,23 +164,11 @@ export class PanelLink extends EventEmitter<PanelDeviceEvents> implements PanelD
     this.silenceTimer = setTimeout(() => this.port.reopen(`no frame for ${ms / 1000} s; check the cable and the panel`), ms);
   }
 
-  /**
-   * Reported (and so recorded in the journal) only when the link goes up or down, and the first
-   * time it is found down: a panel that stays away is one event, not one per retry. A new reason
-   * while down only updates what `status` shows.
-   */
-  private setLink(up: boolean, reason: string): void {
-    const changed = this.state.up !== up || !this.reported;
-    this.state = { device: 'panel', up, since: changed ? Date.now() : this.state.since, reason };
-    if (!changed) return;
-    this.reported = true;
-    this.emit('link', this.link);
-  }
 
   private onMessage(m: PanelMessage): void {
     this.framesReceived += 1;
     this.armSilence();
-    if (!this.state.up) this.setLink(true, `frames from the panel on ${this.opts.path}`);
+    if (!this.linkState.current.up) this.linkState.set(true, `frames from the panel on ${this.opts.path}`);
     if (m.type === 'ACK') {
       const p = this.pending.get(m.seq);
       if (p) {
