@@ -9,7 +9,7 @@ import { DutyBoard, type OnDuty } from '../projections/duty.js';
 import { checkBadge, mayBeOnDuty, type BadgeCheck } from '../domain/badges.js';
 import { maskScan } from '../../devices/badge/badge-code.js';
 import { EntryBook, type EntryAmendedData, type EntryCreatedData, type RegisterEntry } from '../projections/entries.js';
-import type { JournalEvent, NewEvent, Pii } from '../register/event.js';
+import type { JournalEvent, Pii } from '../register/event.js';
 import { Journal } from '../register/journal.js';
 import { layout, listDayFiles } from '../register/layout.js';
 import { DirLock } from '../register/lock.js';
@@ -514,4 +514,3 @@ function piiOf(fields: EntryFields): { pii?: Pii } {
   return Object.keys(pii).length > 0 ? { pii } : {};
 }
 
-export type { NewEvent };

@@ -42,7 +42,7 @@ async function until(what: string, check: () => boolean, ms = 2_000): Promise<vo
 }
 
 /** Replays a fixture: panel bytes in, the host's writes compared byte for byte, actions performed. */
-async function replay(fixture: string, link: PanelLink, line: { port?: MockPortBinding }, act: (words: string[]) => void) {
+async function replay(fixture: string, line: { port?: MockPortBinding }, act: (words: string[]) => void) {
   await until('the port to open', () => line.port?.isOpen === true);
   let expected = Buffer.alloc(0);
   for (const step of readPanelFixture(join(ROOT, 'test/fixtures/panel', fixture))) {
@@ -65,7 +65,7 @@ describe('panel link over @serialport/binding-mock, replaying recorded exchanges
     const { link, line } = startLink({ record: (m) => engine.recordPanelMessage(m) });
     engine.attachPanel(link);
     const answers: Promise<void>[] = [];
-    await replay('call-answered.txt', link, line, ([verb, id]) => verb === 'answer' && answers.push(engine.answerCall(id!)));
+    await replay('call-answered.txt', line, ([verb, id]) => verb === 'answer' && answers.push(engine.answerCall(id!)));
     await Promise.all(answers);
     const events = (await readDay(config.dataDir, '2026-11-30')).filter((e) => e.actor === 'panel');
     expect(events.map((e) => e.kind)).toEqual(['call.received', 'call.answered', 'call.ended']);
@@ -77,7 +77,7 @@ describe('panel link over @serialport/binding-mock, replaying recorded exchanges
   it('R5: resends are recorded once and acknowledged each time; noise and bad checksums are counted, a missed call is owed', async () => {
     const { engine, config } = await engineAt('2026-11-30T21:00:00+08:00');
     const { link, line } = startLink({ record: (m) => engine.recordPanelMessage(m) });
-    await replay('resends-and-noise.txt', link, line, () => undefined);
+    await replay('resends-and-noise.txt', line, () => undefined);
     const kinds = (await readDay(config.dataDir, '2026-11-30')).map((e) => e.kind);
     expect(kinds).toEqual(['device.panel-boot', 'call.received', 'call.received', 'call.missed', 'alarm.raised']);
     expect(link.stats()).toMatchObject({ duplicates: 2, discarded: { 'no-dollar': 1, 'bad-checksum': 1 } });
