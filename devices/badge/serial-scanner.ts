@@ -38,9 +38,9 @@ export class SerialScanner extends EventEmitter<BadgeReaderEvents> implements Ba
       path: opts.path,
       baudRate: opts.baudRate,
       ...(opts.binding ? { binding: opts.binding } : {}),
-      retryFirstMs: opts.reconnectFirstMs ?? 500,
-      retryMaxMs: opts.reconnectMaxMs ?? 8_000,
-      watchMs: opts.watchMs ?? (opts.binding ? 0 : 1_000),
+      retryFirstMs: opts.reconnectFirstMs,
+      retryMaxMs: opts.reconnectMaxMs,
+      watchMs: opts.watchMs,
     });
     this.port.on('open', () => this.connected());
     this.port.on('data', (chunk) => this.cap?.write(chunk));

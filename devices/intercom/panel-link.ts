@@ -63,9 +63,9 @@ export class PanelLink extends EventEmitter<PanelDeviceEvents> implements PanelD
       path: opts.path,
       baudRate: opts.baudRate,
       ...(opts.binding ? { binding: opts.binding } : {}),
-      retryFirstMs: opts.reconnectFirstMs ?? 500,
-      retryMaxMs: opts.reconnectMaxMs ?? 8_000,
-      watchMs: opts.watchMs ?? (opts.binding ? 0 : 1_000),
+      retryFirstMs: opts.reconnectFirstMs,
+      retryMaxMs: opts.reconnectMaxMs,
+      watchMs: opts.watchMs,
     });
     this.port.on('open', () => {
       this.connected();

@@ -87,7 +87,8 @@ export class PanelSimulator extends EventEmitter<PanelSimulatorEvents> {
   constructor(opts: PanelSimulatorOptions) {
     super();
     this.path = opts.path;
-    this.port = new ReopeningPort({ path: opts.path, baudRate: opts.baudRate ?? 9600, binding: opts.binding, watchMs: opts.binding ? 0 : 1_000 });
+    // The simulated panel reopens its end quickly (0.2 s doubling to 2 s), so a pulled-cable trial is short.
+    this.port = new ReopeningPort({ path: opts.path, baudRate: opts.baudRate ?? 9600, binding: opts.binding, retryFirstMs: 200, retryMaxMs: 2_000 });
     this.heartbeatMs = opts.heartbeatMs ?? 10_000;
     this.resendMs = opts.resendMs ?? 2_000;
     this.maxResends = opts.maxResends ?? 5;

@@ -13,13 +13,14 @@ export interface ReopeningPortEvents {
 }
 
 export interface ReopeningOptions extends SerialOptions {
-  /** First and longest delay between attempts to reopen; the delay doubles in between. */
+  /** First and longest delay between attempts to reopen (default 0.5 s and 8 s); it doubles in between. */
   retryFirstMs?: number;
   retryMaxMs?: number;
   /**
    * How often to check that the device node is still the one opened. A serial driver does not
    * always report an unplug (a destroyed pty is only noticed at the next write), but the device
-   * node disappears or is replaced. 0 turns the check off (mock bindings have no device node).
+   * node disappears or is replaced. Default 1 s; 0 (the default with a mock binding, which has no
+   * device node) turns the check off.
    */
   watchMs?: number;
 }
@@ -37,8 +38,11 @@ export class ReopeningPort extends EventEmitter<ReopeningPortEvents> {
   private attempt = 0;
   private closing = false;
 
+  private readonly watchMs: number;
+
   constructor(private readonly opts: ReopeningOptions) {
     super();
+    this.watchMs = opts.watchMs ?? (opts.binding ? 0 : 1_000);
   }
 
   get isOpen(): boolean {
@@ -91,12 +95,12 @@ export class ReopeningPort extends EventEmitter<ReopeningPortEvents> {
     });
     // Told before any data can arrive, so that the listener is ready for the first bytes.
     this.emit('open');
-    if (!this.opts.watchMs) return;
+    if (!this.watchMs) return;
     this.device = await deviceIdentity(this.opts.path);
     // Stopped, or lost, while that was looked up: arm nothing for a port that is no longer ours.
     if (this.closing || this.port !== port) return;
     clearInterval(this.watchTimer);
-    this.watchTimer = setInterval(() => void this.checkDevice(port), this.opts.watchMs);
+    this.watchTimer = setInterval(() => void this.checkDevice(port), this.watchMs);
   }
 
   private async checkDevice(port: SerialPortStream): Promise<void> {
@@ -120,7 +124,7 @@ export class ReopeningPort extends EventEmitter<ReopeningPortEvents> {
 
   private failedAttempt(reason: string): void {
     if (this.closing) return;
-    const delay = reconnectDelay(this.attempt, this.opts.retryFirstMs ?? 200, this.opts.retryMaxMs ?? 2_000);
+    const delay = reconnectDelay(this.attempt, this.opts.retryFirstMs ?? 500, this.opts.retryMaxMs ?? 8_000);
     this.emit('lost', reason, delay);
     this.retryTimer = setTimeout(() => {
       this.attempt += 1;

@@ -426,6 +426,8 @@ export class Engine {
     const noted = note?.onDuty as OnDuty | null | undefined;
     if (noted && !events.some((e) => e.kind.startsWith('duty.'))) this.duty.restore(noted);
     for (const e of events) this.project(e);
+    // Built afresh: this also runs again after a purge.
+    this.recentPanelFrames = [];
     for (const e of events) {
       const frame = (e.data as { frame?: unknown }).frame;
       if (e.actor !== 'panel' || typeof frame !== 'string') continue;
