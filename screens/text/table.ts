@@ -2,17 +2,18 @@ import stringWidth from 'string-width';
 
 /** Pads or cuts text to a display width; a Chinese character takes two columns. */
 export function fit(text: string, width: number): string {
+  const chars = [...text.replace(/\s+/g, ' ')];
+  if (stringWidth(chars.join('')) <= width) return chars.join('') + ' '.repeat(width - stringWidth(chars.join('')));
+  // Too wide: as many characters as leave room for the ellipsis, padded to the exact width.
   let out = '';
   let used = 0;
-  for (const ch of text.replace(/\s+/g, ' ')) {
+  for (const ch of chars) {
     const w = stringWidth(ch);
-    if (used + w > width) {
-      return `${out.slice(0, -1)}…${' '.repeat(Math.max(0, width - used))}`;
-    }
+    if (used + w > width - 1) break;
     out += ch;
     used += w;
   }
-  return out + ' '.repeat(width - used);
+  return `${out}…${' '.repeat(width - 1 - used)}`;
 }
 
 /** A plain table for a terminal: columns as wide as their widest cell, capped. */
