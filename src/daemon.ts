@@ -4,6 +4,7 @@ import type { BadgeReader } from '../devices/badge/reader.js';
 import { SerialScanner } from '../devices/badge/serial-scanner.js';
 import { PanelLink } from '../devices/intercom/panel-link.js';
 import type { PanelDevice } from '../devices/intercom/panel.js';
+import type { LinkState } from '../devices/link.js';
 import type { SiteConfig } from './config/types.js';
 import { Engine } from './engine/engine.js';
 import type { Logger } from './log.js';
@@ -13,7 +14,14 @@ export interface Daemon {
   engine: Engine;
   panel: PanelDevice | undefined;
   readers: BadgeReader[];
+  /** Every device's link as it stands (the console's status line). */
+  links(): LinkState[];
   stop(): Promise<void>;
+}
+
+/** Devices other than the configured ones (the demo's simulated panel and badge reader). */
+export interface DaemonOptions {
+  devices?: (engine: Engine) => { panel?: PanelDevice; readers: BadgeReader[] };
 }
 
 /** How often the daemon tells `status` about its devices. */
@@ -23,11 +31,15 @@ const STATUS_EVERY_MS = 2_000;
  * The running control room: the register's engine with the configured devices attached. Device
  * state lives only in this process, so it is written to `DATA/status.json` for `status` to read.
  */
-export async function startDaemon(config: SiteConfig, log: Logger): Promise<Daemon> {
+export async function startDaemon(config: SiteConfig, log: Logger, options: DaemonOptions = {}): Promise<Daemon> {
   const engine = await Engine.start(config, { logger: log, schedule: true });
   engine.bus.on('problem', (err) => log.error({ err: err.message }, 'problem'));
-  let panel: PanelLink | undefined;
-  if (config.panel) {
+  const given = options.devices?.(engine);
+  let panel: PanelDevice | undefined = given?.panel;
+  if (panel) {
+    engine.attachPanel(panel);
+    panel.start();
+  } else if (config.panel) {
     panel = new PanelLink({
       path: config.panel.path,
       baudRate: config.panel.baudRate,
@@ -39,7 +51,7 @@ export async function startDaemon(config: SiteConfig, log: Logger): Promise<Daem
     panel.on('link', (s) => log.info({ device: s.device, up: s.up, reason: s.reason }, s.up ? 'panel link up' : 'panel link down'));
     panel.start();
   }
-  const readers = badgeReaders(config);
+  const readers = given?.readers ?? badgeReaders(config);
   for (const reader of readers) {
     engine.attachBadgeReader(reader);
     reader.on('link', (s) => log[s.up ? 'info' : 'warn']({ device: s.device, up: s.up, reason: s.reason }, s.up ? 'badge reader up' : 'badge reader down'));
@@ -70,6 +82,7 @@ export async function startDaemon(config: SiteConfig, log: Logger): Promise<Daem
     engine,
     panel,
     readers,
+    links: () => [...(panel ? [panel.stats().link] : []), ...readers.map((r) => r.link())],
     async stop() {
       clearInterval(statusTimer);
       await panel?.stop();

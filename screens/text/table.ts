@@ -2,7 +2,7 @@ import stringWidth from 'string-width';
 
 /** Pads or cuts text to a display width; a Chinese character takes two columns. */
 export function fit(text: string, width: number): string {
-  const chars = [...text.replace(/\s+/g, ' ')];
+  const chars = [...text.replace(/[\r\n\t\v\f]+/g, ' ')];
   if (stringWidth(chars.join('')) <= width) return chars.join('') + ' '.repeat(width - stringWidth(chars.join('')));
   // Too wide: as many characters as leave room for the ellipsis, padded to the exact width.
   let out = '';

@@ -208,6 +208,16 @@ export class Engine {
     return book.applyAll(await readSince(this.config.dataDir, day)).ofDay(day, this.clock.now());
   }
 
+  /** Today's register as it stands now (the console's main screen). */
+  entriesToday(): RegisterEntry[] {
+    return this.entries.ofDay(this.today, this.clock.now());
+  }
+
+  /** Open entries past their deadline (R5), of the days held in memory. */
+  overdueEntries(): RegisterEntry[] {
+    return this.entries.all(this.clock.now()).filter((e) => e.overdue);
+  }
+
   entry(id: string): RegisterEntry | undefined {
     return this.entries.get(id, this.clock.now());
   }
@@ -279,6 +289,10 @@ export class Engine {
 
   ringingCalls(): CallView[] {
     return this.calls.ringingCalls();
+  }
+
+  talkingCalls(): CallView[] {
+    return this.calls.talkingCalls();
   }
 
   callbacksOwed(): CallbackOwed[] {

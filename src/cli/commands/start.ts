@@ -1,8 +1,8 @@
 import type { Command } from 'commander';
 import { startDaemon } from '../../daemon.js';
 import { createLogger } from '../../log.js';
-import { CliFailure } from '../fail.js';
-import { configFrom } from '../options.js';
+import { runConsoleSession } from '../console-session.js';
+import { configFrom, langFrom } from '../options.js';
 
 export function startCommand(program: Command): void {
   program
@@ -10,11 +10,10 @@ export function startCommand(program: Command): void {
     .description('run the daemon: the register, the devices and (unless --headless) the console')
     .requiredOption('--config <file>', 'the site configuration (JSON)')
     .option('--headless', 'no console; JSON logs on stdout, for a service manager')
-    .action(async (opts: { config: string; headless?: boolean }) => {
-      if (!opts.headless) {
-        throw new CliFailure('this build has no console yet; run `control-room start --config FILE --headless`', 2);
-      }
+    .option('--lang <lang>', 'the console in zh (default) or en')
+    .action(async (opts: { config: string; headless?: boolean; lang?: string }) => {
       const config = configFrom(opts);
+      if (!opts.headless) return runConsoleSession(config, { lang: langFrom(opts) });
       const log = createLogger({ name: `control-room:${config.site.id}` });
       // Listen before starting: a SIGTERM during start-up must still end in a clean stop. Signals
       // that come again while stopping (a service manager signalling the whole process group, a

@@ -1,0 +1,259 @@
+import blessed from 'blessed';
+import type { LinkState } from '../../devices/link.js';
+import type { Person } from '../../src/config/types.js';
+import type { Engine } from '../../src/engine/engine.js';
+import type { Lang } from '../text/labels.js';
+import { AlarmView } from './alarm-view.js';
+import { BrowserView } from './browser-view.js';
+import { DemoScanView } from './demo-scan-view.js';
+import { DutyView } from './duty-view.js';
+import { EntryForm } from './entry-form.js';
+import { HelpView } from './help-view.js';
+import { KeyboardRouter } from './keyboard.js';
+import { keyOf, type Key } from './keys.js';
+import { MainView } from './main-view.js';
+import { cell, esc } from './markup.js';
+import { SignOnView } from './sign-on-view.js';
+import { statusLine } from './status-line.js';
+import type { ConsoleContext, View } from './view.js';
+import { consoleWords, type ConsoleWords } from './words.js';
+
+export interface ConsoleOptions {
+  engine: Engine;
+  lang: Lang;
+  /** Every device's link as it stands now (the panel, the badge readers). */
+  links: () => LinkState[];
+  /** The demo's badge reader: F8 picks someone from the roster and scans their badge. */
+  demoScan?: (badge: string) => void;
+  /** F10: the console is gone; the caller stops the daemon. */
+  onQuit: () => void;
+  /** For tests: where blessed reads and writes (the process's terminal otherwise). */
+  input?: NodeJS.ReadableStream;
+  output?: NodeJS.WritableStream;
+}
+
+/** How long a message stays in the footer. */
+const MESSAGE_MS = 8_000;
+
+/**
+ * The operators' full-screen console. It renders the engine's projections and turns keys into the
+ * engine's commands; it writes no files and keeps nothing that a restart would lose beyond what is
+ * being typed. Alarms take over the screen (H9); with nobody on duty it asks for a badge (H1).
+ */
+export class Console implements ConsoleContext {
+  readonly engine: Engine;
+  readonly lang: Lang;
+  readonly w: ConsoleWords;
+  private readonly screen: blessed.Widgets.Screen;
+  private readonly statusBox: blessed.Widgets.BoxElement;
+  private readonly mainBox: blessed.Widgets.BoxElement;
+  private readonly footerBox: blessed.Widgets.BoxElement;
+  private readonly keyboard: KeyboardRouter;
+  private readonly stack: View[];
+  private readonly alarmView: AlarmView;
+  private readonly signOnView: SignOnView;
+  private message: { text: string; tone: 'info' | 'error'; at: number } | undefined;
+  private redrawQueued = false;
+  private ticker: NodeJS.Timeout | undefined;
+  private readonly unsubscribe: (() => void)[] = [];
+  private quitting = false;
+
+  constructor(private readonly options: ConsoleOptions) {
+    this.engine = options.engine;
+    this.lang = options.lang;
+    this.w = consoleWords(options.lang);
+    this.screen = blessed.screen({
+      fullUnicode: true,
+      // Box-drawing and other non-ASCII characters as they are, not mapped to the terminal's line set.
+      forceUnicode: true,
+      smartCSR: true,
+      autoPadding: false,
+      title: `control-room ${this.engine.config.site.name}`,
+      // blessed's typings have input and output the wrong way round; these are the streams it reads and writes.
+      ...(options.input ? { input: options.input as never } : {}),
+      ...(options.output ? { output: options.output as never } : {}),
+    });
+    const line = { left: 0, width: '100%', height: 1, tags: true, wrap: false } as const;
+    this.statusBox = blessed.box({ ...line, top: 0, style: { inverse: true } });
+    this.mainBox = blessed.box({ left: 0, top: 1, width: '100%', height: '100%-2', tags: true, wrap: false });
+    this.footerBox = blessed.box({ ...line, bottom: 0 });
+    this.screen.append(this.statusBox);
+    this.screen.append(this.mainBox);
+    this.screen.append(this.footerBox);
+    this.stack = [new MainView(this)];
+    this.alarmView = new AlarmView(this);
+    this.signOnView = new SignOnView(this);
+    this.keyboard = new KeyboardRouter(
+      (key) => this.typed(key),
+      (code) => void this.run(() => this.engine.badgeScanned(code, 'keyboard')),
+    );
+  }
+
+  start(): void {
+    this.screen.on('keypress', (ch: string | undefined, key: Parameters<typeof keyOf>[1]) => {
+      const k = keyOf(ch, key);
+      if (k) this.keyboard.press(k);
+    });
+    this.screen.on('resize', () => this.redraw());
+    const bus = this.engine.bus;
+    const on = <A extends unknown[]>(event: Parameters<typeof bus.on>[0], listener: (...args: A) => void) => {
+      bus.on(event, listener as never);
+      this.unsubscribe.push(() => bus.off(event, listener as never));
+    };
+    on('recorded', () => {
+      for (const v of this.stack) if (v instanceof BrowserView) void v.refresh();
+      this.redraw();
+    });
+    on('link', () => this.redraw());
+    on('badge', (person: Person) => this.badge(person));
+    on('badge-refused', (scanned: string, reason: string) => this.say(this.w.badgeRefused(scanned, reason), 'error'));
+    on('problem', (err: Error) => this.say(err.message, 'error'));
+    // Once a second: how long calls have rung, the clock, deadlines passing.
+    this.ticker = setInterval(() => this.redraw(), 1_000);
+    this.render();
+  }
+
+  stop(): void {
+    clearInterval(this.ticker);
+    this.keyboard.stop();
+    for (const off of this.unsubscribe) off();
+    this.screen.destroy();
+  }
+
+  // ---- ConsoleContext ----
+
+  actor(): string | undefined {
+    return this.engine.onDuty()?.badge;
+  }
+
+  push(view: View): void {
+    this.stack.push(view);
+    this.redraw();
+  }
+
+  close(view: View): void {
+    const i = this.stack.indexOf(view);
+    if (i > 0) this.stack.splice(i);
+    this.redraw();
+  }
+
+  say(text: string, tone: 'info' | 'error' = 'info'): void {
+    this.message = { text, tone, at: Date.now() };
+    this.redraw();
+  }
+
+  async run<T>(command: () => Promise<T>): Promise<T | undefined> {
+    try {
+      return await command();
+    } catch (err) {
+      this.say((err as Error).message, 'error');
+      return undefined;
+    } finally {
+      this.redraw();
+    }
+  }
+
+  /** Draws on the next turn of the event loop, once however many things changed. */
+  redraw(): void {
+    if (this.redrawQueued) return;
+    this.redrawQueued = true;
+    setImmediate(() => {
+      this.redrawQueued = false;
+      this.render();
+    });
+  }
+
+  now(): number {
+    return this.engine.clock.now();
+  }
+
+  // ---- internals ----
+
+  /** What is on screen: an alarm above everything, then the sign-on request, then the view stack. */
+  private top(): View {
+    const opened = this.stack.at(-1)!;
+    // The demo's badge picker stays usable over an alarm, so that the alarm can be acknowledged.
+    if (opened instanceof DemoScanView) return opened;
+    if (this.engine.openAlarms().length > 0) return this.alarmView;
+    if (!this.engine.onDuty()) return this.signOnView;
+    return opened;
+  }
+
+  private render(): void {
+    if (this.quitting) return;
+    const width = Number(this.screen.width);
+    const height = Number(this.screen.height);
+    const now = this.now();
+    this.statusBox.setContent(statusLine(this.engine, this.options.links(), this.w, now, width));
+    const view = this.top();
+    this.mainBox.setContent(view.render({ width, height: height - 2 }).join('\n'));
+    const message = this.message && Date.now() - this.message.at < MESSAGE_MS ? this.message : undefined;
+    const extra = this.options.demoScan ? `  ${this.w.demoKey}` : '';
+    this.footerBox.setContent(
+      message
+        ? message.tone === 'error'
+          ? `{red-bg}{white-fg}${cell(message.text, width)}{/white-fg}{/red-bg}`
+          : `{green-fg}${cell(message.text, width)}{/green-fg}`
+        : esc(cell(`${view.hints()}${extra}`, width)).replace(/^/, ''),
+    );
+    this.screen.render();
+  }
+
+  private typed(key: Key): void {
+    if (this.quitting) return;
+    if (key.full === 'f10' || key.full === 'C-c') return this.quit();
+    if (key.full === 'f8' && this.options.demoScan && !(this.stack.at(-1) instanceof DemoScanView)) {
+      return this.push(new DemoScanView(this, this.options.demoScan));
+    }
+    const view = this.top();
+    // The function keys open screens from anywhere an alarm or sign-on does not hold the console.
+    if (view === this.stack.at(-1) && this.functionKey(key)) return this.redraw();
+    view.key(key);
+    this.redraw();
+  }
+
+  private functionKey(key: Key): boolean {
+    const base = this.stack[0]!;
+    const open = (view: View) => {
+      this.stack.splice(1);
+      this.stack.push(view);
+      void base;
+    };
+    switch (key.full) {
+      case 'f1':
+        open(new HelpView(this, this.options.demoScan ? [this.w.demoKey] : []));
+        return true;
+      case 'f2':
+        open(new EntryForm(this, { title: this.w.formTitleNew, channel: 'phone' }));
+        return true;
+      case 'f3':
+        open(new BrowserView(this));
+        return true;
+      case 'f6':
+        open(new DutyView(this));
+        return true;
+      case 'f4':
+      case 'f5':
+      case 'f9':
+        this.say(this.w.notBuilt, 'error');
+        return true;
+    }
+    return false;
+  }
+
+  /** A known badge: to what waits for a signature, or shown as who scanned. */
+  private badge(person: Person): void {
+    const view = this.top();
+    if (view.badge) return view.badge(person);
+    if (view === this.signOnView) return this.say(this.w.signedOn(person.name));
+    this.say(this.w.badgeSeen(person.name));
+  }
+
+  private quit(): void {
+    this.say(this.w.quitting);
+    this.render();
+    this.quitting = true;
+    this.stop();
+    this.options.onQuit();
+  }
+}

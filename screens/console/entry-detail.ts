@@ -1,0 +1,65 @@
+import { maskPhone } from '../../src/log.js';
+import type { RegisterEntry } from '../../src/projections/entries.js';
+import { categoryLabel, channelLabel, words } from '../text/labels.js';
+import { AmendView } from './amend-view.js';
+import type { Key } from './keys.js';
+import { cell, esc } from './markup.js';
+import type { ConsoleContext, Size, View } from './view.js';
+
+/** One entry as it stands, with every amendment: who, when, why, from what to what. */
+export class EntryDetailView implements View {
+  constructor(
+    private readonly ctx: ConsoleContext,
+    private readonly id: string,
+    /** The entry as read, for a day older than the engine holds in memory. */
+    private readonly snapshot?: RegisterEntry,
+  ) {}
+
+  private current(): RegisterEntry | undefined {
+    return this.ctx.engine.entry(this.id) ?? this.snapshot;
+  }
+
+  hints(): string {
+    return this.ctx.w.entryHints;
+  }
+
+  render({ width, height }: Size): string[] {
+    const { w, lang, engine } = this.ctx;
+    const e = this.current();
+    if (!e) return [esc(this.id)];
+    const field = words(lang).field;
+    const label = (name: string) => cell(field[name] ?? name, 8);
+    const nameOf = (badge: string) => engine.config.roster.find((p) => p.badge === badge)?.name ?? badge;
+    const lines = [
+      `{bold}${esc(`${w.entryTitle} ${e.id}`)}{/bold}  ${esc(words(lang).status[e.status])}${e.unclear.length ? `  {yellow-fg}${esc(w.unclear)}: ${esc(e.unclear.map((f) => field[f] ?? f).join(', '))}{/yellow-fg}` : ''}${e.overdue ? `  {red-fg}${esc(w.overdue)}{/red-fg}` : ''}`,
+      `${label('receivedAt')} ${cell(`${e.receivedAt.slice(0, 16).replace('T', ' ')}  ${channelLabel(lang, e.channel)}${e.station ? `  ${e.station}` : ''}`, width - 9)}`,
+      `${label('category')} ${cell(categoryLabel(lang, e.category), width - 9)}`,
+      `${label('address')} ${cell(e.address, width - 9)}`,
+      `${label('resident')} ${cell(e.resident, width - 9)}`,
+      `${label('phone')} ${cell(e.phone ? maskPhone(e.phone) : '', width - 9)}`,
+      `${label('content')} ${cell(e.content, width - 9)}`,
+      `${label('appointmentAt')} ${cell(e.appointmentAt?.slice(0, 16).replace('T', ' '), width - 9)}`,
+      `${cell(lang === 'zh' ? '首问' : 'first', 8)} ${cell(nameOf(e.firstResponder), width - 9)}`,
+      ...(e.result ? [`${cell(lang === 'zh' ? '结果' : 'result', 8)} ${cell(e.result, width - 9)}`] : []),
+      '',
+      `{underline}${esc(w.history)}{/underline}`,
+    ];
+    if (e.history.length === 0) lines.push(esc(w.noHistory));
+    for (const h of e.history) {
+      lines.push(cell(`${h.at.slice(5, 16).replace('T', ' ')}  ${nameOf(h.actor)}  ${w.reason}: ${h.reason}`, width));
+      for (const [f, c] of Object.entries(h.changes)) {
+        const shown = (v: string | null) => (v === null ? '—' : f === 'phone' ? maskPhone(v) : v);
+        lines.push(cell(`    ${field[f] ?? f}: ${shown(c!.from)} → ${shown(c!.to)}`, width));
+      }
+    }
+    return lines.slice(0, height);
+  }
+
+  key(k: Key): void {
+    if (k.full === 'escape') return this.ctx.close(this);
+    if (k.full === 'a' || k.full === 'A') {
+      const e = this.current();
+      if (e) this.ctx.push(new AmendView(this.ctx, e));
+    }
+  }
+}
