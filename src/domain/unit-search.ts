@@ -3,15 +3,12 @@ import type { Unit } from '../config/types.js';
 /**
  * The address picker's search (R1: the address as the unit directory spells it). Every word typed
  * must be found in the unit's station, address or resident; a word of digits also matches the
- * address's numbers written with separators (`3 1202` finds 嘉园3栋1单元1202室, so does `3-1-1202`).
+ * address's numbers (`3 1202`, `3-1-1202` and `3栋1202` all find 嘉园3栋1单元1202室).
  * Units whose resident's name starts with the query come first, then by address.
  */
 export function searchUnits(units: readonly Unit[], query: string, limit = 8): Unit[] {
-  const words = query
-    .toLowerCase()
-    .split(/[\s,，]+/)
-    .filter(Boolean)
-    .flatMap((w) => (/^[\d-]+$/.test(w) ? w.split('-').filter(Boolean) : [w]));
+  // Runs of digits and runs of anything else: `3栋1202` is 3, 栋 and 1202.
+  const words = query.toLowerCase().match(/\d+|[^\d\s,，-]+/g) ?? [];
   if (words.length === 0) return [];
   const matches = units.filter((u) => {
     const hay = `${u.station} ${u.address} ${u.resident}`.toLowerCase();

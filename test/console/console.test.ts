@@ -1,0 +1,153 @@
+import { writeFileSync } from 'node:fs';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { PanelSimulator } from '../../devices/intercom/simulator.js';
+import { consoleSite, OPERATOR, SECOND_OPERATOR } from '../helpers/console-site.js';
+import { allEvents, waitFor } from '../helpers/panel-site.js';
+import { destroyPtyPairs } from '../helpers/pty.js';
+import { runCli } from '../helpers/site.js';
+import { closeTerminals, pause } from '../helpers/tmux.js';
+
+const panels: PanelSimulator[] = [];
+afterEach(async () => {
+  while (panels.length) await panels.pop()!.stop();
+  await closeTerminals();
+  await destroyPtyPairs();
+});
+
+async function signedOnSite(options: Parameters<typeof consoleSite>[0] = {}) {
+  const site = await consoleSite(options);
+  panels.push(site.panel);
+  await site.term.waitFor('请值班员刷卡上岗');
+  await site.term.scanBadge(OPERATOR.badge);
+  await site.term.waitFor(`值班 ${OPERATOR.name}`);
+  return site;
+}
+
+describe('the console, driven in tmux as an operator would', () => {
+  it('R1, R4: a CALL on the panel line rings with its address; Enter answers (ANSWER to the panel) and opens the form; Chinese content and Ctrl+S put the entry in the register with the first responder', async () => {
+    const { term, panel, configFile } = await signedOnSite();
+    const answered: string[] = [];
+    panel.on('command', (m) => m.type === 'ANSWER' && answered.push(m.callId));
+    await panel.run(['call B03-U1-1202']);
+    const ringing = await term.waitFor('响铃');
+    expect(ringing).toContain('嘉园3栋1单元1202室');
+    await term.keys('Enter');
+    await term.waitFor('来电登记');
+    await waitFor('ANSWER to reach the panel', () => answered.length === 1);
+    await term.keys('Tab');
+    await term.type('厨房水龙头漏水，请师傅上门');
+    await term.keys('Tab');
+    await term.type('2026-12-01 10:00');
+    await term.waitFor('必填项齐全');
+    await term.keys('C-s');
+    const saved = await term.waitFor('已保存');
+    expect(saved).toContain('厨房水龙头漏水');
+
+    const { stdout, code } = await runCli(['register', '--config', configFile, '--json']);
+    expect(code).toBe(0);
+    const [entry] = JSON.parse(stdout) as Record<string, unknown>[];
+    expect(entry).toMatchObject({
+      channel: 'intercom',
+      station: 'B03-U1-1202',
+      address: '嘉园3栋1单元1202室',
+      category: 'repair',
+      content: '厨房水龙头漏水，请师傅上门',
+      firstResponder: OPERATOR.badge,
+      status: 'open',
+      unclear: [],
+    });
+    expect(entry!.appointmentAt).toMatch(/^2026-12-01T10:00:00/);
+    expect(entry!.resident).toBeTruthy();
+  }, 60_000);
+});
+
+describe('the console: callbacks, alarms and badges', () => {
+  it('R5, R4: a CANCEL before answer shows a callback owed; the operator works it from the calls pane and records the result', async () => {
+    const { term, panel, dataDir } = await signedOnSite();
+    await panel.run(['call B02-U1-201', 'settle 5', 'cancel']);
+    const owed = await term.waitFor('未接回拨');
+    expect(owed).toContain('嘉园2栋1单元201室');
+    await term.keys('Enter');
+    // The phone number to call back is shown in full to the operator working the callback.
+    expect(await term.waitFor('未接来电回拨')).toContain('18068356480');
+    await term.type('已回拨，住户说门铃误按');
+    await term.keys('C-s');
+    await term.waitFor('已记录回拨');
+    await term.waitFor((s) => !s.includes('未接回拨'));
+    const events = await allEvents(dataDir);
+    const back = events.find((e) => e.kind === 'call.called-back');
+    expect(back).toMatchObject({ actor: OPERATOR.badge, data: { result: '已回拨，住户说门铃误按' } });
+    expect(back!.data.call).toBe(events.find((e) => e.kind === 'call.received')!.seq);
+  }, 60_000);
+
+  it('R5, R4: a callback owed becomes a register entry (Ctrl+E), and the call is no longer owed', async () => {
+    const { term, panel, dataDir, configFile } = await signedOnSite();
+    await panel.run(['call B02-U1-201', 'settle 5', 'cancel']);
+    await term.waitFor('未接回拨');
+    await term.keys('Enter');
+    await term.waitFor('未接来电回拨');
+    await term.keys('C-e');
+    await term.waitFor('来电登记');
+    await term.keys('Right', 'Right', 'Tab'); // category: complaint
+    await term.type('投诉楼上噪音');
+    await term.keys('C-s');
+    await term.waitFor('已保存');
+    await term.waitFor((s) => !s.includes('未接回拨'));
+    const { stdout } = await runCli(['register', '--config', configFile, '--json']);
+    const [entry] = JSON.parse(stdout) as Record<string, unknown>[];
+    expect(entry).toMatchObject({ category: 'complaint', content: '投诉楼上噪音', address: '嘉园2栋1单元201室', firstResponder: OPERATOR.badge });
+    const back = (await allEvents(dataDir)).find((e) => e.kind === 'call.called-back');
+    expect(back).toMatchObject({ actor: OPERATOR.badge, data: { entryId: entry!.id } });
+  }, 60_000);
+
+  it('H9: an alarm takes over the screen, keys do not dismiss it, and a badge from the serial scanner acknowledges it', async () => {
+    const { term, panel, dataDir, scanner } = await signedOnSite();
+    await panel.run(['alarm B02-U1-201 FIRE']);
+    const alarm = await term.waitFor('警报');
+    expect(alarm).toContain('火警');
+    expect(alarm).toContain('嘉园2栋1单元201室');
+    await term.keys('Escape', 'F3', 'Enter');
+    expect(await term.screen()).toContain('请刷卡确认警报');
+    writeFileSync(scanner.panel, `${SECOND_OPERATOR.badge}\r\n`);
+    await term.waitFor(`警报已由 ${SECOND_OPERATOR.name} 确认`);
+    expect(await term.screen()).not.toContain('请刷卡确认警报');
+    const ack = (await allEvents(dataDir)).find((e) => e.kind === 'alarm.acknowledged');
+    expect(ack).toMatchObject({ actor: SECOND_OPERATOR.badge });
+  }, 60_000);
+
+  it('H2: a badge burst typed while a text field has focus signs, and the field is left as it was', async () => {
+    const { term, dataDir } = await signedOnSite();
+    await term.keys('F2');
+    await term.waitFor('新登记');
+    await term.keys('C-u');
+    await term.type('5栋');
+    await pause(100);
+    await term.scanBadge(SECOND_OPERATOR.badge);
+    await term.waitFor(`刷卡：${SECOND_OPERATOR.name}`);
+    const screen = await term.screen();
+    const addressLine = screen.split('\n').find((l) => l.startsWith('地址'))!;
+    expect(addressLine.trim()).toBe('地址  5栋');
+    expect(screen).not.toContain('EMP-');
+    // Typing goes on into the same field.
+    await term.type('2单元');
+    expect((await term.waitFor('5栋2单元')).split('\n').find((l) => l.startsWith('地址'))!.trim()).toBe('地址  5栋2单元');
+    // The scan signed nothing on its own (the operator on duty stays), and nothing was typed into the register.
+    expect((await allEvents(dataDir)).filter((e) => e.kind === 'duty.signed-on')).toHaveLength(1);
+  }, 60_000);
+
+  it('H1: with nobody on duty the console asks for a badge first; an unknown badge is refused and signs nothing', async () => {
+    const site = await consoleSite();
+    panels.push(site.panel);
+    await site.term.waitFor('请值班员刷卡上岗');
+    await site.term.keys('F2');
+    expect(await site.term.screen()).not.toContain('新登记');
+    await site.term.scanBadge('EMP-999999');
+    await site.term.waitFor('刷卡无效');
+    expect(await site.term.screen()).toContain('请值班员刷卡上岗');
+    await site.term.scanBadge(OPERATOR.badge);
+    await site.term.waitFor(`值班 ${OPERATOR.name}`);
+    const kinds = (await allEvents(site.dataDir)).map((e) => e.kind);
+    expect(kinds).toContain('badge.refused');
+    expect(kinds.filter((k) => k === 'duty.signed-on')).toHaveLength(1);
+  }, 60_000);
+});

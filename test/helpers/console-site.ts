@@ -1,0 +1,44 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { PanelSimulator } from '../../devices/intercom/simulator.js';
+import { waitFor } from './panel-site.js';
+import { createPtyPair, type PtyPair } from './pty.js';
+import { CLI, makeSite } from './site.js';
+import { Terminal } from './tmux.js';
+
+export const OPERATOR = { badge: 'EMP-000101', name: '王建国' };
+export const SECOND_OPERATOR = { badge: 'EMP-000102', name: '李秀英' };
+export const SUPERVISOR = { badge: 'EMP-000201', name: '赵丽娟' };
+
+export interface ConsoleSite {
+  configFile: string;
+  dataDir: string;
+  term: Terminal;
+  /** The intercom panel, played on the other end of the console's serial line. */
+  panel: PanelSimulator;
+  /** A serial badge scanner's pty: write `CODE\r\n` to scan. */
+  scanner: PtyPair;
+  log(): string;
+}
+
+/**
+ * The console as it runs in a control room: `control-room start` in a terminal (tmux), its panel
+ * and a serial badge scanner on socat pseudo-terminals, a keyboard-wedge scanner on its keyboard.
+ */
+export async function consoleSite({ width = 80, height = 24, lang, beforeStart }: { width?: number; height?: number; lang?: 'en'; beforeStart?: (configFile: string) => Promise<void> } = {}): Promise<ConsoleSite> {
+  const panelPair = await createPtyPair();
+  const scanner = await createPtyPair();
+  const site = makeSite({
+    panel: { path: panelPair.host, baudRate: 9600 },
+    badgeReaders: [{ type: 'keyboard' }, { type: 'serial', path: scanner.host, baudRate: 9600 }],
+  });
+  await beforeStart?.(site.configFile);
+  const dataDir = site.config.dataDir;
+  const logFile = join(dataDir, 'control-room.log');
+  const log = () => (existsSync(logFile) ? readFileSync(logFile, 'utf8') : '');
+  const term = await Terminal.open([process.execPath, CLI, 'start', '--config', site.configFile, ...(lang ? ['--lang', lang] : [])], { width, height });
+  await waitFor('the console to open the panel port', () => log().includes('panel port open'), 20_000);
+  const panel = new PanelSimulator({ path: panelPair.panel, heartbeatMs: 5_000 });
+  await panel.start();
+  return { configFile: site.configFile, dataDir, term, panel, scanner, log };
+}
