@@ -4,7 +4,8 @@
  *   1. append latency with a year of history vs an empty journal, and against SQLite and stock lowdb
  *   2. start-up to ready with a year of history vs an empty data directory
  *   3. the intercom: framing throughput, and a call's way from the serial line to disk
- *   4. the machine it ran on
+ *   4. the console: a call's way from the serial line to the screen, and its memory
+ *   5. the machine it ran on
  *
  * Prints a markdown report and writes it to bench/results/latest.md (git-ignored). Progress goes
  * to stderr so that stdout is the report alone.
@@ -15,6 +16,7 @@ import { join } from 'node:path';
 import { loadConfig } from '../src/config/load.js';
 import { localDay, localIso, previousDay, startOfDay } from '../src/time/zone.js';
 import { measureJournalAppends } from './append.js';
+import { measureConsole, renderConsole } from './console.js';
 import { measureCallToDurable, measureFraming, renderIntercom } from './intercom.js';
 import { appendBreakdown, rawSyncFloor } from './breakdown.js';
 import { buildHistory, writeHistory } from './history.js';
@@ -100,6 +102,10 @@ async function main(): Promise<void> {
     const callConfig = join(ws.root, 'config-calls.json');
     writeTempConfig(callConfig, ws.dir('calls'), ws.dir('inbox-calls'));
     const callLatency = await measureCallToDurable(ws.dir('pty'), callConfig, 200);
+    progress('console: CALL to on screen in tmux (200 calls), memory after 1,000');
+    const consoleConfig = join(ws.root, 'config-console.json');
+    writeTempConfig(consoleConfig, ws.dir('console'), ws.dir('inbox-console'));
+    const consoleResult = await measureConsole(ws.dir('console-pty'), consoleConfig);
 
     // Last, because each of its writes leaves a 70 MB file for the kernel to write back, which
     // would disturb any fsync-bound measure that came after it.
@@ -115,7 +121,7 @@ async function main(): Promise<void> {
       breakdown: { rows: breakdown, syncFloor },
       totalMs: msSince(began),
     };
-    const report = renderReport(results) + renderIntercom(framing, callLatency, syncFloor);
+    const report = renderReport(results) + renderIntercom(framing, callLatency, syncFloor) + renderConsole(consoleResult);
     const out = join(ROOT, 'bench', 'results');
     mkdirSync(out, { recursive: true });
     writeFileSync(join(out, 'latest.md'), report);
