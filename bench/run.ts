@@ -105,7 +105,9 @@ async function main(): Promise<void> {
     progress('console: CALL to on screen in tmux (200 calls), memory after 1,000');
     const consoleConfig = join(ws.root, 'config-console.json');
     writeTempConfig(consoleConfig, ws.dir('console'), ws.dir('inbox-console'));
-    const consoleResult = await measureConsole(ws.dir('console-pty'), consoleConfig);
+    const headlessConfig = join(ws.root, 'config-headless.json');
+    writeTempConfig(headlessConfig, ws.dir('headless'), ws.dir('inbox-headless'));
+    const consoleResult = await measureConsole(ws.dir('console-pty'), consoleConfig, headlessConfig);
 
     // Last, because each of its writes leaves a 70 MB file for the kernel to write back, which
     // would disturb any fsync-bound measure that came after it.

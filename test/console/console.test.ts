@@ -151,3 +151,18 @@ describe('the console: callbacks, alarms and badges', () => {
     expect(kinds.filter((k) => k === 'duty.signed-on')).toHaveLength(1);
   }, 60_000);
 });
+
+describe('the console in English', () => {
+  it('--lang en: the same screens in English', async () => {
+    const site = await consoleSite({ lang: 'en' });
+    panels.push(site.panel);
+    await site.term.waitFor('NOBODY ON DUTY');
+    await site.term.scanBadge(OPERATOR.badge);
+    await site.term.waitFor(`on duty ${OPERATOR.name}`);
+    await site.panel.run(['call B03-U1-1202']);
+    const screen = await site.term.waitFor('RINGING');
+    expect(screen).toContain('嘉园3栋1单元1202室');
+    expect(screen).toContain('Calls (1)');
+    expect(screen).not.toMatch(/来电|值班/);
+  }, 60_000);
+});
