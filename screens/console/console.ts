@@ -105,6 +105,8 @@ export class Console implements ConsoleContext {
       this.redraw();
     });
     on('link', () => this.redraw());
+    // A call rings while the operator may be in another screen: the terminal's bell, and the status line says so.
+    on('call-ringing', () => this.screen.program.bell());
     on('badge', (person: Person) => this.badge(person));
     on('badge-refused', (scanned: string, reason: string) => this.say(this.w.badgeRefused(scanned, reason), 'error'));
     on('problem', (err: Error) => this.say(err.message, 'error'));
@@ -213,11 +215,10 @@ export class Console implements ConsoleContext {
   }
 
   private functionKey(key: Key): boolean {
-    const base = this.stack[0]!;
+    // A function key opens its screen over the main screen, in place of whatever was open.
     const open = (view: View) => {
       this.stack.splice(1);
       this.stack.push(view);
-      void base;
     };
     switch (key.full) {
       case 'f1':
