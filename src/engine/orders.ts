@@ -96,6 +96,7 @@ export class OrderService {
     if (entry.category !== 'repair' && entry.category !== 'request') {
       throw new Error(`entry ${entryId} is a ${entry.category}; paid-service orders are made from repair or request entries`);
     }
+    this.refuseSecondOrder(entryId);
     const content = (input.content ?? entry.content ?? '').trim();
     const appointmentAt = input.appointmentAt !== undefined ? this.time(input.appointmentAt, 'appointment') : entry.appointmentAt;
     const missing = [
@@ -112,8 +113,8 @@ export class OrderService {
     const pii: Pii = { phone: entry.phone! };
     if (entry.resident) pii.resident = entry.resident;
     const events = await this.deps.record(({ day, dayEvents }) => {
-      const taken = this.deps.board.orderOfEntry(entryId);
-      if (taken) throw new Error(`entry ${entryId} already has order ${taken.orderNo} (${taken.state}); cancel that order first to make a new one`);
+      // Again inside the write: two consoles may be making an order from the same entry.
+      this.refuseSecondOrder(entryId);
       const n = dayEvents.filter((e) => e.kind === 'order.created').length + 1;
       const data: OrderCreatedData = {
         orderNo: orderNumber(this.deps.config.site.id, day, n),
@@ -353,6 +354,12 @@ export class OrderService {
       if (this.deps.board.has(orderNo)) return;
     }
     throw new Error(`there is no order ${orderNo}; check the number (${this.deps.config.site.id}-YYYYMMDD-NNN) with \`control-room orders\``);
+  }
+
+  /** One entry, one order (a cancelled one aside). */
+  private refuseSecondOrder(entryId: string): void {
+    const taken = this.deps.board.orderOfEntry(entryId);
+    if (taken) throw new Error(`entry ${entryId} already has order ${taken.orderNo} (${taken.state}); cancel that order first to make a new one`);
   }
 
   private announce(orderNo: string): OrderView {
