@@ -1,5 +1,6 @@
 import { Command, CommanderError } from 'commander';
 import { logCommand } from './commands/log.js';
+import { ordersCommand } from './commands/orders.js';
 import { purgeCommand } from './commands/purge.js';
 import { registerCommand } from './commands/register.js';
 import { simulateCommand } from './commands/simulate.js';
@@ -15,5 +16,6 @@ const program = new Command('control-room')
   .exitOverride((err: CommanderError) => process.exit(err.exitCode === 0 ? 0 : 2));
 
 for (const add of [startCommand, statusCommand, registerCommand, logCommand, verifyCommand, purgeCommand, simulateCommand]) add(program);
+ordersCommand(program);
 
 program.parseAsync(process.argv).catch(reportAndExit);
