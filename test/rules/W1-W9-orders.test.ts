@@ -428,3 +428,15 @@ describe('H4 (d): open major repairs, for the handover', () => {
     expect(cash).toMatchObject({ state: 'signed', cashViolation: true });
   });
 });
+
+describe('P1: an order\'s personal data goes with the register\'s', () => {
+  it('P1: the phone and name on an order are purged after the retention period; the order stays, the chain verifies', async () => {
+    const { engine, clock, config } = await engineAt('2026-11-27T09:00:00+08:00', { retentionDays: 2 });
+    const o = await orderFor(engine, { major: true });
+    clock.set('2026-11-30T09:00:00+08:00');
+    await engine.purgeExpiredPii();
+    expect(engine.orders.get(o.orderNo)).toMatchObject({ phone: null, resident: null, piiPurged: true, address: '嘉园3栋1单元1202室', state: 'created' });
+    expect(engine.orders.openMajor().map((x) => x.orderNo)).toEqual([o.orderNo]);
+    expect((await verifyJournal(config.dataDir, await readSiteKey(config.dataDir))).ok).toBe(true);
+  });
+});
