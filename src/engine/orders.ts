@@ -135,19 +135,21 @@ export class OrderService {
   /** R3, W1, W9: sends the order to a technician (roster role technician) or, for cleaning, a contractor. */
   async dispatch(orderNo: string, to: DispatchTo, actor: string): Promise<OrderView> {
     this.requireStaff(actor);
-    let data: OrderDispatchedData;
+    let target: Omit<OrderDispatchedData, 'orderNo' | 'notifiedAt'>;
     if ('technician' in to) {
       const person = this.requireStaff(to.technician, 'technician', ['technician']);
-      data = { orderNo, technician: person.badge, technicianName: person.name, notifiedAt: '' };
+      target = { technician: person.badge, technicianName: person.name };
     } else {
       const contractor = to.contractor?.trim() ?? '';
       if (!contractor) throw new Error('a contractor needs a name (the cleaning company the environment dept arranged)');
       if (contractor.length > 100) throw new Error(`contractor name is ${contractor.length} characters long; at most 100 fit the order`);
-      data = { orderNo, contractor, notifiedAt: '' };
+      target = { contractor };
     }
     await this.step(orderNo, (o, at) => {
       refuse(refusals.dispatch(o, 'technician' in to ? 'technician' : 'contractor'));
-      return [{ kind: 'order.dispatched', actor, data: { ...data, notifiedAt: at } }];
+      // The operator tells the technician (radio, phone) as the dispatch is recorded: that is notifiedAt.
+      const data: OrderDispatchedData = { orderNo, ...target, notifiedAt: at };
+      return [{ kind: 'order.dispatched', actor, data: { ...data } }];
     });
     return this.announce(orderNo);
   }
