@@ -2,9 +2,9 @@ import PDFDocument from 'pdfkit';
 import { cjkFonts } from './cjk-font.js';
 import { ORDER_COPIES, type OrderCopy } from './copies.js';
 import type { OrderForm } from './order-form.js';
+import type { Paper } from './paper.js';
 
-export type Paper = 'A4' | 'A5';
-export const PAPERS: readonly Paper[] = ['A4', 'A5'];
+export type { Paper } from './paper.js';
 
 /** Page widths in points; everything else scales from A5 (420 pt) so the form looks the same on either. */
 const WIDTH: Record<Paper, number> = { A5: 419.53, A4: 595.28 };

@@ -3,7 +3,7 @@ import type { Command } from 'commander';
 import { renderOrders } from '../../../screens/text/orders.js';
 import { findOrder, ordersListing } from '../../projections/orders-read.js';
 import { orderForm } from '../../print/order-form.js';
-import { PAPERS, renderOrderPdf, type Paper } from '../../print/order-pdf.js';
+import { PAPERS, type Paper } from '../../print/paper.js';
 import { renderOrderReceipt, RECEIPT_WIDTH } from '../../print/order-receipt.js';
 import { CliFailure } from '../fail.js';
 import { configFrom, dayFrom, langFrom } from '../options.js';
@@ -58,6 +58,8 @@ export function ordersCommand(program: Command): void {
         process.stdout.write(renderOrderReceipt(form, width));
         return;
       }
+      // Loaded only to print: the PDF library and its fonts have no business in every other command (the daemon among them).
+      const { renderOrderPdf } = await import('../../print/order-pdf.js');
       const pdf = await renderOrderPdf(form, paper);
       try {
         await writeFile(opts.pdf!, pdf);
