@@ -1,6 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { demoCommand } from './commands/demo.js';
 import { logCommand } from './commands/log.js';
+import { ordersCommand } from './commands/orders.js';
 import { purgeCommand } from './commands/purge.js';
 import { registerCommand } from './commands/register.js';
 import { simulateCommand } from './commands/simulate.js';
@@ -15,6 +16,6 @@ const program = new Command('control-room')
   // Usage mistakes exit 2 like every other bad input; --help and --version exit 0.
   .exitOverride((err: CommanderError) => process.exit(err.exitCode === 0 ? 0 : 2));
 
-for (const add of [demoCommand, startCommand, statusCommand, registerCommand, logCommand, verifyCommand, purgeCommand, simulateCommand]) add(program);
+for (const add of [demoCommand, startCommand, statusCommand, registerCommand, logCommand, verifyCommand, purgeCommand, simulateCommand, ordersCommand]) add(program);
 
 program.parseAsync(process.argv).catch(reportAndExit);

@@ -3,6 +3,7 @@ import type { LinkState } from '../../devices/link.js';
 import type { Person } from '../config/types.js';
 import type { AlarmView, CallView } from '../projections/calls.js';
 import type { RegisterEntry } from '../projections/entries.js';
+import type { OrderView } from '../projections/orders.js';
 import type { JournalEvent } from '../register/event.js';
 
 /**
@@ -14,6 +15,8 @@ export interface EngineEvents {
   recorded: [events: JournalEvent[]];
   /** An entry was created, amended or closed; its current state. */
   'entry-changed': [entry: RegisterEntry];
+  /** A paid-service order was created or took a step (W1-W9); its current state. */
+  'order-changed': [order: OrderView];
   /** A call started ringing at the console. */
   'call-ringing': [call: CallView];
   /** Ringing calls, calls in progress, callbacks owed or open alarms changed: redraw the calls pane. */

@@ -27,6 +27,8 @@ import { CallBoard, type AlarmView, type CallbackOwed, type CallView } from '../
 import { localIso } from '../time/zone.js';
 import { EngineBus } from './bus.js';
 import { checkEntryInput, type EntryInput } from './entry-input.js';
+import { OrderBoard } from '../projections/orders.js';
+import { OrderService } from './orders.js';
 
 export interface EngineOptions {
   clock?: Clock;
@@ -46,6 +48,9 @@ export class Engine {
   private entries: EntryBook;
   private calls: CallBoard;
   private duty = new DutyBoard();
+  private readonly orderBoard: OrderBoard;
+  /** Paid-service orders (W1-W9): the console's commands for them. */
+  readonly orders: OrderService;
   private readonly directory: Directory;
   private panel: PanelDevice | undefined;
   /** Panel frames recorded recently (since its last restart), for recognising its resends after ours. */
@@ -66,6 +71,15 @@ export class Engine {
     this.entries = new EntryBook(config.site.timezone, config.deadlineHours);
     this.calls = new CallBoard(config.callbackMinutes * 60_000);
     this.directory = directoryOf(config.units);
+    this.orderBoard = new OrderBoard(config.site.timezone);
+    this.orders = new OrderService({
+      config,
+      clock,
+      board: this.orderBoard,
+      bus: this.bus,
+      record: (drafts) => this.record(drafts),
+      entry: (id) => this.requireEntry(id),
+    });
   }
 
   /**
@@ -82,7 +96,10 @@ export class Engine {
       const siteKey = await loadOrCreateSiteKey(config.dataDir, empty);
       // The engine is made after the journal; the journal asks it for its closing note only later.
       let engine: Engine | undefined;
-      const closingNote = () => ({ openSince: engine?.calls.oldestOpenDay() ?? null, onDuty: engine?.duty.onDuty() ?? null });
+      const closingNote = () => ({
+        openSince: earliestDay(engine?.calls.oldestOpenDay(), engine?.orderBoard.oldestOpenDay()),
+        onDuty: engine?.duty.onDuty() ?? null,
+      });
       const journal = await Journal.open({ dataDir: config.dataDir, siteId: config.site.id, timezone: config.site.timezone, clock, siteKey, closingNote });
       const ahead = journal.lastAt - clock.now();
       if (ahead > 5 * 60_000) {
@@ -404,6 +421,7 @@ export class Engine {
       this.entries = new EntryBook(this.config.site.timezone, this.config.deadlineHours);
       this.calls = new CallBoard(this.config.callbackMinutes * 60_000);
       this.duty = new DutyBoard();
+      this.orderBoard.clear();
       await this.loadProjections();
       await this.record({ kind: 'pii.purged', actor: 'system', data: { ...result, retentionDays: this.config.retentionDays } });
       this.log.info(result, 'personal data past its retention purged');
@@ -455,6 +473,7 @@ export class Engine {
     this.entries.apply(e);
     this.calls.apply(e);
     this.duty.apply(e);
+    this.orderBoard.apply(e);
   }
 
   /** An entry outside the projected days is read from its own day file onwards. */
@@ -521,6 +540,13 @@ export class Engine {
       this.bus.emit('problem', err as Error);
     }
   }
+}
+
+/** The earlier of two days still open (YYYY-MM-DD), or null when neither is. */
+function earliestDay(a: string | null | undefined, b: string | null | undefined): string | null {
+  if (!a) return b ?? null;
+  if (!b) return a;
+  return a < b ? a : b;
 }
 
 function piiOf(fields: EntryFields): { pii?: Pii } {

@@ -102,6 +102,9 @@ export class EntryBook {
       case 'entry.closed':
         this.closed(event);
         break;
+      case 'order.created':
+        this.ordered(event);
+        break;
       default:
     }
   }
@@ -199,6 +202,13 @@ export class EntryBook {
     // A value given but since purged still counts as given (R6 looks at what was recorded then).
     if (purged) for (const key of d.piiFields ?? []) t.fields[key] = PURGED;
     t.entry.history.push(change);
+  }
+
+  /** R3: the paid-service order made from the entry; a later order (the first cancelled) replaces it. */
+  private ordered(event: JournalEvent): void {
+    const d = event.data as { orderNo: string; entryId: string };
+    const t = this.byId.get(d.entryId);
+    if (t) t.entry.orderNo = d.orderNo;
   }
 
   private closed(event: JournalEvent): void {

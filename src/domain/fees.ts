@@ -1,0 +1,76 @@
+import type { FeeItem } from '../config/types.js';
+import { formatQuantity, parseQuantity, QUANTITY_SCALE } from './quantity.js';
+
+/** What is asked for: an item of the fee schedule and how much of it. */
+export interface LineRequest {
+  code: string;
+  /** A decimal as text ("2.5"): quantities are never floats. */
+  quantity: string;
+}
+
+/** A priced line as recorded on the order: the schedule's name and price at the time, kept with it. */
+export interface PricedLine {
+  code: string;
+  name: string;
+  kind: FeeItem['kind'];
+  unit: string;
+  /** The exact quantity as the shortest decimal text ("2.5"). */
+  quantity: string;
+  unitPriceFen: number;
+  amountFen: number;
+  /** Labour only: the work standard per unit (W3). */
+  standardMinutes?: number;
+}
+
+export interface Pricing {
+  lines: PricedLine[];
+  totalFen: number;
+}
+
+/**
+ * A line's amount: unit price x quantity, rounded to a whole fen HALF UP (0.5 fen and more rounds
+ * up, less rounds down), computed exactly in integers: 0.10 yuan x 2.5 = 0.25 yuan; 0.15 yuan x
+ * 0.5 = 7.5 fen -> 8 fen; 0.15 yuan x 0.3 = 4.5 fen -> 5 fen; 0.01 yuan x 0.4 = 0.4 fen -> 0 fen.
+ * Each line is rounded on its own and the total is the sum of the rounded lines, so the printed
+ * lines always add up to the printed total.
+ */
+export function lineAmountFen(unitPriceFen: number, quantityMilli: number): number {
+  // In thousandths of a fen; BigInt because price x quantity can pass 2^53.
+  const exact = BigInt(unitPriceFen) * BigInt(quantityMilli);
+  return Number((exact + BigInt(QUANTITY_SCALE / 2)) / BigInt(QUANTITY_SCALE));
+}
+
+/** W5: prices the requested lines from the fee schedule; every problem is named at once. */
+export function priceLines(requests: readonly LineRequest[], schedule: readonly FeeItem[]): Pricing {
+  const problems: string[] = [];
+  if (requests.length === 0) problems.push('no lines: an order is priced with at least one item of the fee schedule');
+  const seen = new Set<string>();
+  const lines: PricedLine[] = [];
+  for (const [i, r] of requests.entries()) {
+    const at = `line ${i + 1}`;
+    const code = r.code.trim();
+    const item = schedule.find((f) => f.code === code);
+    const milli = parseQuantity(String(r.quantity));
+    if (!item) problems.push(`${at}: "${code}" is not in the fee schedule (fees.csv); use one of its codes, e.g. ${schedule.slice(0, 3).map((f) => f.code).join(', ')}`);
+    if (milli === undefined) problems.push(`${at}: quantity "${r.quantity}" is not a positive number with at most 3 decimals (e.g. 1, 2.5, 0.75)`);
+    if (seen.has(code)) problems.push(`${at}: ${code} is already on line ${requests.findIndex((x) => x.code.trim() === code) + 1}; give one line with the whole quantity`);
+    seen.add(code);
+    if (!item || milli === undefined) continue;
+    lines.push({
+      code: item.code,
+      name: item.name,
+      kind: item.kind,
+      unit: item.unit,
+      quantity: formatQuantity(milli),
+      unitPriceFen: item.priceFen,
+      amountFen: lineAmountFen(item.priceFen, milli),
+      ...(item.standardMinutes !== undefined ? { standardMinutes: item.standardMinutes } : {}),
+    });
+  }
+  if (problems.length > 0) throw new Error(`the order cannot be priced: ${problems.join('; ')}`);
+  return { lines, totalFen: totalOf(lines) };
+}
+
+export function totalOf(lines: readonly Pick<PricedLine, 'amountFen'>[]): number {
+  return lines.reduce((sum, l) => sum + l.amountFen, 0);
+}

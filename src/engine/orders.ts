@@ -1,0 +1,405 @@
+import type { Person, Role, SiteConfig } from '../config/types.js';
+import { checkBadge } from '../domain/badges.js';
+import { nextEscalation } from '../domain/escalation.js';
+import { priceLines, type LineRequest } from '../domain/fees.js';
+import { dayOfOrderNo, ORDER_KINDS, orderNumber, refusals, type OrderKind } from '../domain/order.js';
+import { formatQuantity, parseQuantity } from '../domain/quantity.js';
+import { allowedMs, isLate } from '../domain/work-standard.js';
+import type { RegisterEntry } from '../projections/entries.js';
+import type {
+  MaterialDrawn,
+  OrderAgreedData,
+  OrderBoard,
+  OrderCancelledData,
+  OrderCashPaidData,
+  OrderCompletedData,
+  OrderCreatedData,
+  OrderDispatchedData,
+  OrderEscalatedData,
+  OrderMaterialsDrawnData,
+  OrderPricedData,
+  OrderSignedData,
+  OrderStartedData,
+  OrderView,
+} from '../projections/orders.js';
+import type { JournalEvent, NewEvent, Pii } from '../register/event.js';
+import type { Drafts } from '../register/journal.js';
+import { readSince } from '../register/reader.js';
+import type { Clock } from '../time/clock.js';
+import { localIso, parseLocalTime } from '../time/zone.js';
+import type { EngineBus } from './bus.js';
+
+/** What the order service needs from the engine: its one door to the journal and what it projects. */
+export interface OrderServiceDeps {
+  config: SiteConfig;
+  clock: Clock;
+  board: OrderBoard;
+  bus: EngineBus;
+  record(drafts: Drafts): Promise<JournalEvent[]>;
+  /** A register entry by id, also one older than the days projected; throws when there is none. */
+  entry(id: string): Promise<RegisterEntry>;
+}
+
+export interface CreateOrderInput {
+  kind?: OrderKind;
+  /** Major repairs block a handover while unfinished (H4 d). */
+  major?: boolean;
+  /** When the technician is to go, if not the entry's appointment: "2026-12-01 10:00" or ISO 8601. */
+  appointmentAt?: string;
+  /** What is to be done, if not the entry's content. */
+  content?: string;
+}
+
+/** A technician on the roster, or for paid cleaning the environment dept's contractor (W9). */
+export type DispatchTo = { technician: string } | { contractor: string };
+
+export interface EscalateInput {
+  /** The badge of who takes the job at the next rung (engineering supervisor, then estate manager). */
+  to: string;
+  reason: string;
+  /** W4: the resident is told when the engineering supervisor takes over. */
+  residentTold: boolean;
+}
+
+export interface CashInput {
+  amountFen: number;
+  /** Who took the cash; defaults to the technician the order went to. */
+  receivedBy?: string;
+  note?: string;
+}
+
+/** A reported time ("2026-11-30 23:40") for a step that happened a little before it was recorded. */
+export interface WhenInput {
+  at?: string;
+}
+
+/** A reported time may be this far ahead of the clock (two clocks a little apart). */
+const LEEWAY_MS = 5 * 60_000;
+
+/**
+ * Paid-service orders (《有偿服务单》, W1-W9): every step is an `order.*` event recorded through the
+ * engine's one writer; what may happen next is checked inside the write, so two consoles cannot
+ * both start, complete or number the same order. Each command resolves with the order as it now
+ * stands, once durable, and tells the bus (`order-changed`).
+ */
+export class OrderService {
+  constructor(private readonly deps: OrderServiceDeps) {}
+
+  // ---- the commands the console calls ----
+
+  /** W1, R3: an order from a register entry, carrying its address, phone, content and appointment. */
+  async create(entryId: string, input: CreateOrderInput, actor: string): Promise<OrderView> {
+    this.requireStaff(actor);
+    const entry = await this.deps.entry(entryId);
+    const kind = input.kind ?? 'repair';
+    if (!ORDER_KINDS.includes(kind)) throw new Error(`order kind "${kind}" is not one of ${ORDER_KINDS.join(', ')}`);
+    if (entry.category !== 'repair' && entry.category !== 'request') {
+      throw new Error(`entry ${entryId} is a ${entry.category}; paid-service orders are made from repair or request entries`);
+    }
+    this.refuseSecondOrder(entryId);
+    const content = (input.content ?? entry.content ?? '').trim();
+    const appointmentAt = input.appointmentAt !== undefined ? this.time(input.appointmentAt, 'appointment') : entry.appointmentAt;
+    const missing = [
+      ...(entry.address ? [] : ['address']),
+      ...(entry.phone ? [] : ['phone']),
+      ...(content ? [] : ['content']),
+      ...(appointmentAt ? [] : ['appointment']),
+    ];
+    if (missing.length > 0) {
+      throw new Error(
+        `entry ${entryId} lacks ${missing.join(', ')}, which an order carries (W1); amend the entry (or give the content and appointment for the order) first`,
+      );
+    }
+    const pii: Pii = { phone: entry.phone! };
+    if (entry.resident) pii.resident = entry.resident;
+    const events = await this.deps.record(({ day, dayEvents }) => {
+      // Again inside the write: two consoles may be making an order from the same entry.
+      this.refuseSecondOrder(entryId);
+      const n = dayEvents.filter((e) => e.kind === 'order.created').length + 1;
+      const data: OrderCreatedData = {
+        orderNo: orderNumber(this.deps.config.site.id, day, n),
+        entryId,
+        kind,
+        major: input.major === true,
+        address: entry.address!,
+        content,
+        appointmentAt: appointmentAt!,
+      };
+      return [{ kind: 'order.created', actor, data: { ...data }, pii }];
+    });
+    const orderNo = (events.at(-1)!.data as unknown as OrderCreatedData).orderNo;
+    this.deps.bus.emit('entry-changed', await this.deps.entry(entryId));
+    return this.announce(orderNo);
+  }
+
+  /** R3, W1, W9: sends the order to a technician (roster role technician) or, for cleaning, a contractor. */
+  async dispatch(orderNo: string, to: DispatchTo, actor: string): Promise<OrderView> {
+    this.requireStaff(actor);
+    let target: Omit<OrderDispatchedData, 'orderNo' | 'notifiedAt'>;
+    if ('technician' in to) {
+      const person = this.requireStaff(to.technician, 'technician', ['technician']);
+      target = { technician: person.badge, technicianName: person.name };
+    } else {
+      const contractor = to.contractor?.trim() ?? '';
+      if (!contractor) throw new Error('a contractor needs a name (the cleaning company the environment dept arranged)');
+      if (contractor.length > 100) throw new Error(`contractor name is ${contractor.length} characters long; at most 100 fit the order`);
+      target = { contractor };
+    }
+    await this.step(orderNo, (o, at) => {
+      refuse(refusals.dispatch(o, 'technician' in to ? 'technician' : 'contractor'));
+      // The operator tells the technician (radio, phone) as the dispatch is recorded: that is notifiedAt.
+      const data: OrderDispatchedData = { orderNo, ...target, notifiedAt: at };
+      return [{ kind: 'order.dispatched', actor, data: { ...data } }];
+    });
+    return this.announce(orderNo);
+  }
+
+  /** W5: lines from the fee schedule (quantities as decimal text, e.g. "2.5"), the total in fen. */
+  async price(orderNo: string, lines: readonly LineRequest[], actor: string): Promise<OrderView> {
+    this.requireStaff(actor);
+    const pricing = priceLines(lines, this.deps.config.fees);
+    const allowed = allowedMs(pricing.lines);
+    const data: OrderPricedData = { orderNo, ...pricing, standardMinutes: allowed === null ? null : allowed / 60_000 };
+    await this.step(orderNo, (o) => {
+      refuse(refusals.price(o));
+      return [{ kind: 'order.priced', actor, data: { ...data } }];
+    });
+    return this.announce(orderNo);
+  }
+
+  /** W5: the resident was told the total (in fen, as shown) and agreed; work may start after this. */
+  async agree(orderNo: string, totalFen: number, actor: string, note = ''): Promise<OrderView> {
+    this.requireStaff(actor);
+    if (!Number.isSafeInteger(totalFen) || totalFen < 0) throw new Error(`the agreed total must be a whole number of fen, not ${totalFen}`);
+    const data: OrderAgreedData = { orderNo, totalFen, ...(note.trim() ? { note: note.trim() } : {}) };
+    await this.step(orderNo, (o) => {
+      refuse(refusals.agree(o, totalFen));
+      return [{ kind: 'order.agreed', actor, data: { ...data } }];
+    });
+    return this.announce(orderNo);
+  }
+
+  /** W2: materials drawn from the store against the order (material items of the fee schedule). */
+  async drawMaterials(orderNo: string, items: readonly LineRequest[], actor: string): Promise<OrderView> {
+    this.requireStaff(actor);
+    if (items.length === 0) throw new Error('no materials given; name each material by its fee-schedule code with a quantity');
+    const problems: string[] = [];
+    const drawn: MaterialDrawn[] = [];
+    for (const [i, r] of items.entries()) {
+      const item = this.deps.config.fees.find((f) => f.code === r.code.trim());
+      const milli = parseQuantity(String(r.quantity));
+      if (!item) problems.push(`line ${i + 1}: "${r.code}" is not in the fee schedule`);
+      else if (item.kind !== 'material') problems.push(`line ${i + 1}: ${item.code} ${item.name} is labour, not a material`);
+      if (milli === undefined) problems.push(`line ${i + 1}: quantity "${r.quantity}" is not a positive number with at most 3 decimals`);
+      if (item && item.kind === 'material' && milli !== undefined) drawn.push({ code: item.code, name: item.name, unit: item.unit, quantity: formatQuantity(milli) });
+    }
+    if (problems.length > 0) throw new Error(`materials for order ${orderNo} cannot be recorded: ${problems.join('; ')}`);
+    const data: OrderMaterialsDrawnData = { orderNo, items: drawn };
+    await this.step(orderNo, (o) => {
+      refuse(refusals.drawMaterials(o));
+      return [{ kind: 'order.materials-drawn', actor, data: { ...data } }];
+    });
+    return this.announce(orderNo);
+  }
+
+  /** Work starts; refused until the resident has agreed to the current total (W5). */
+  async start(orderNo: string, actor: string, when: WhenInput = {}): Promise<OrderView> {
+    this.requireStaff(actor);
+    const reported = this.reported(when.at, 'start');
+    await this.step(orderNo, (o, at) => {
+      refuse(refusals.start(o));
+      const startedAt = reported ?? at;
+      if (o.agreedAt && Date.parse(startedAt) < Date.parse(o.agreedAt)) {
+        throw new Error(`order ${orderNo}: a start at ${startedAt} would be before the resident agreed (${o.agreedAt}); work cannot start before agreement (W5)`);
+      }
+      const data: OrderStartedData = { orderNo, startedAt };
+      return [{ kind: 'order.started', actor, data: { ...data } }];
+    });
+    return this.announce(orderNo);
+  }
+
+  /** Work is done: the work standard decides lateness (W3); the desk's follow-ups read this event. */
+  async complete(orderNo: string, actor: string, when: WhenInput = {}): Promise<OrderView> {
+    this.requireStaff(actor);
+    const reported = this.reported(when.at, 'completion');
+    await this.step(orderNo, (o, at) => {
+      refuse(refusals.complete(o));
+      const completedAt = reported ?? at;
+      const started = Date.parse(o.startedAt!);
+      const ended = Date.parse(completedAt);
+      if (ended < started) throw new Error(`order ${orderNo}: completion at ${completedAt} would be before work started (${o.startedAt})`);
+      const data: OrderCompletedData = {
+        orderNo,
+        entryId: o.entryId,
+        kind: o.kind,
+        major: o.major,
+        totalFen: o.totalFen!,
+        late: isLate(started, ended, allowedMs(o.lines)),
+        paymentMethod: o.paymentMethod,
+        startedAt: o.startedAt!,
+        completedAt,
+        standardMinutes: o.standardMinutes,
+        workedMinutes: Math.round((ended - started) / 60_000),
+        ...(o.assignee && 'technician' in o.assignee ? { technician: o.assignee.technician } : {}),
+        ...(o.assignee && 'contractor' in o.assignee ? { contractor: o.assignee.contractor } : {}),
+      };
+      return [{ kind: 'order.completed', actor, data: { ...data } }];
+    });
+    return this.announce(orderNo);
+  }
+
+  /** W4: one rung up the ladder, with who takes it, why, and (to the supervisor) the resident told. */
+  async escalate(orderNo: string, input: EscalateInput, actor: string): Promise<OrderView> {
+    this.requireStaff(actor);
+    const reason = input.reason.trim();
+    if (!reason) throw new Error(`escalating order ${orderNo} needs the reason (why the job cannot be done at this level)`);
+    await this.step(orderNo, (o) => {
+      refuse(refusals.escalate(o));
+      const next = nextEscalation(o.escalationLevel);
+      if (!next) throw new Error(`order ${orderNo} is already with the estate manager, the last step (W4); it stays open until solved`);
+      const person = this.requireStaff(input.to, next.zh, next.roles);
+      if (next.residentTold && !input.residentTold) {
+        throw new Error(`order ${orderNo}: tell the resident that the job goes to the engineering supervisor (W4), then record the escalation with the resident told`);
+      }
+      const data: OrderEscalatedData = { orderNo, level: next.level, step: next.step, to: person.badge, toName: person.name, reason, residentTold: input.residentTold };
+      return [{ kind: 'order.escalated', actor, data: { ...data } }];
+    });
+    return this.announce(orderNo);
+  }
+
+  /** W6: cash paid to a technician; recorded (not refused) as a violation the desk sees. */
+  async recordCash(orderNo: string, input: CashInput, actor: string): Promise<OrderView> {
+    this.requireStaff(actor);
+    if (!Number.isSafeInteger(input.amountFen) || input.amountFen <= 0) throw new Error(`the cash amount must be a positive whole number of fen, not ${input.amountFen}`);
+    await this.step(orderNo, (o) => {
+      refuse(refusals.cash(o));
+      const receivedBy = input.receivedBy ?? (o.assignee && 'technician' in o.assignee ? o.assignee.technician : undefined);
+      if (!receivedBy) throw new Error(`order ${orderNo}: say who took the cash (a badge on the roster)`);
+      if (!this.deps.config.roster.some((p) => p.badge === receivedBy)) throw new Error(`"${receivedBy}" is not on the roster; give the badge of whoever took the cash`);
+      const data: OrderCashPaidData = {
+        orderNo,
+        amountFen: input.amountFen,
+        receivedBy,
+        violation: 'W6',
+        ...(input.note?.trim() ? { note: input.note.trim() } : {}),
+      };
+      return [{ kind: 'order.cash-paid', actor, data: { ...data } }];
+    });
+    return this.announce(orderNo);
+  }
+
+  /** W7: the resident signed the completed paper copy; recorded with the technician's badge. */
+  async sign(orderNo: string, technician: string): Promise<OrderView> {
+    this.requireStaff(technician, 'technician');
+    await this.step(orderNo, (o) => {
+      refuse(refusals.sign(o));
+      if (o.assignee && 'technician' in o.assignee && o.assignee.technician !== technician) {
+        throw new Error(`order ${orderNo} was done by ${o.assignee.name} (${o.assignee.technician}); the resident's signature is recorded with that technician's badge (W7)`);
+      }
+      const data: OrderSignedData = { orderNo, technician };
+      return [{ kind: 'order.signed', actor: technician, data: { ...data } }];
+    });
+    return this.announce(orderNo);
+  }
+
+  /** The resident declined, or the job is no longer wanted: the order is closed unfinished, with why. */
+  async cancel(orderNo: string, reason: string, actor: string): Promise<OrderView> {
+    this.requireStaff(actor);
+    if (!reason.trim()) throw new Error(`cancelling order ${orderNo} needs the reason (e.g. the resident declined the price)`);
+    const data: OrderCancelledData = { orderNo, reason: reason.trim() };
+    await this.step(orderNo, (o) => {
+      refuse(refusals.cancel(o));
+      return [{ kind: 'order.cancelled', actor, data: { ...data } }];
+    });
+    return this.announce(orderNo);
+  }
+
+  // ---- what the console reads ----
+
+  get(orderNo: string): OrderView | undefined {
+    return this.deps.board.get(orderNo, this.deps.clock.now());
+  }
+
+  /** Orders not yet closed (not signed, not cancelled), oldest first, with late and escalated flags. */
+  listOpen(): OrderView[] {
+    return this.deps.board.open(this.deps.clock.now());
+  }
+
+  /** The orders numbered on a day among those projected. */
+  ofDay(day: string): OrderView[] {
+    return this.deps.board.ofDay(day, this.deps.clock.now());
+  }
+
+  /** H4 (d): unfinished major repairs; the handover is refused while there is any. */
+  openMajor(): { orderNo: string; entryId: string; address: string; since: string }[] {
+    return this.deps.board.openMajor();
+  }
+
+  // ---- internals ----
+
+  /**
+   * Records a step of an existing order. The builder sees the order as it stands when the write
+   * runs (after every earlier write), with the time the events will carry.
+   */
+  private async step(orderNo: string, build: (o: OrderView, at: string) => NewEvent[]): Promise<void> {
+    await this.requireOrder(orderNo);
+    await this.deps.record(({ at }) => build(this.deps.board.get(orderNo, Date.parse(at))!, at));
+  }
+
+  /** An order older than the days projected (closed, or it would be there) is read from its own day on. */
+  private async requireOrder(orderNo: string): Promise<void> {
+    if (this.deps.board.has(orderNo)) return;
+    const day = dayOfOrderNo(orderNo);
+    if (day) {
+      const events = (await readSince(this.deps.config.dataDir, day)).filter((e) => (e.data as { orderNo?: unknown }).orderNo === orderNo);
+      if (!this.deps.board.has(orderNo)) this.deps.board.applyAll(events);
+      if (this.deps.board.has(orderNo)) return;
+    }
+    throw new Error(`there is no order ${orderNo}; check the number (${this.deps.config.site.id}-YYYYMMDD-NNN) with \`control-room orders\``);
+  }
+
+  /** One entry, one order (a cancelled one aside). */
+  private refuseSecondOrder(entryId: string): void {
+    const taken = this.deps.board.orderOfEntry(entryId);
+    if (taken) throw new Error(`entry ${entryId} already has order ${taken.orderNo} (${taken.state}); cancel that order first to make a new one`);
+  }
+
+  private announce(orderNo: string): OrderView {
+    const order = this.get(orderNo)!;
+    this.deps.bus.emit('order-changed', order);
+    return order;
+  }
+
+  private reported(text: string | undefined, what: string): string | undefined {
+    if (text === undefined) return undefined;
+    const iso = this.time(text, what);
+    if (Date.parse(iso) > this.deps.clock.now() + LEEWAY_MS) throw new Error(`${what} time "${text}" is in the future; give when it happened`);
+    return iso;
+  }
+
+  private time(text: string, what: string): string {
+    const ms = parseLocalTime(text, this.deps.config.site.timezone);
+    if (ms === undefined) throw new Error(`${what} time "${text}" is not a time; enter it as YYYY-MM-DD HH:MM`);
+    return localIso(ms, this.deps.config.site.timezone);
+  }
+
+  /** Active staff sign what they do (H2); some steps need a particular role. */
+  private requireStaff(badge: string, as = 'actor', roles?: readonly Role[]): Person {
+    const check = checkBadge(badge, this.deps.config.roster);
+    if (!check.ok) {
+      throw new Error(
+        check.reason === 'unknown'
+          ? `${as} "${badge}" is not on the roster (${this.deps.config.roster.length} badges); scan your own badge`
+          : `${as} "${badge}" is marked inactive on the roster; ask a supervisor`,
+      );
+    }
+    if (roles && !roles.includes(check.person.role)) {
+      throw new Error(`${as} "${badge}" (${check.person.name}) is a ${check.person.role}; this needs a ${roles.join(' or ')}`);
+    }
+    return check.person;
+  }
+}
+
+function refuse(reason: string | null): void {
+  if (reason) throw new Error(reason);
+}
