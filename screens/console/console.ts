@@ -12,6 +12,7 @@ import { HelpView } from './help-view.js';
 import { KeyboardRouter } from './keyboard.js';
 import { keyOf, type Key } from './keys.js';
 import { MainView } from './main-view.js';
+import { OrdersView } from './orders-view.js';
 import { cell, esc } from './markup.js';
 import { SignOnView } from './sign-on-view.js';
 import { statusLine } from './status-line.js';
@@ -234,6 +235,8 @@ export class Console implements ConsoleContext {
         open(new DutyView(this));
         return true;
       case 'f4':
+        open(new OrdersView(this));
+        return true;
       case 'f5':
       case 'f9':
         this.say(this.w.notBuilt, 'error');

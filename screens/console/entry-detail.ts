@@ -2,6 +2,8 @@ import { maskPhone } from '../../src/log.js';
 import type { RegisterEntry } from '../../src/projections/entries.js';
 import { categoryLabel, channelLabel, words } from '../text/labels.js';
 import { AmendView } from './amend-view.js';
+import { OrderCreateView } from './order-create.js';
+import { OrderDetailView } from './order-detail.js';
 import type { Key } from './keys.js';
 import { cell, esc } from './markup.js';
 import type { ConsoleContext, Size, View } from './view.js';
@@ -41,6 +43,7 @@ export class EntryDetailView implements View {
       `${label('appointmentAt')} ${cell(e.appointmentAt?.slice(0, 16).replace('T', ' '), width - 9)}`,
       `${cell(lang === 'zh' ? '首问' : 'first', 8)} ${cell(nameOf(e.firstResponder), width - 9)}`,
       ...(e.result ? [`${cell(lang === 'zh' ? '结果' : 'result', 8)} ${cell(e.result, width - 9)}`] : []),
+      ...(e.orderNo ? [`${cell(lang === 'zh' ? '服务单' : 'order', 8)} ${cell(e.orderNo, width - 9)}`] : []),
       '',
       `{underline}${esc(w.history)}{/underline}`,
     ];
@@ -57,9 +60,13 @@ export class EntryDetailView implements View {
 
   key(k: Key): void {
     if (k.full === 'escape') return this.ctx.close(this);
-    if (k.full === 'a' || k.full === 'A') {
-      const e = this.current();
-      if (e) this.ctx.push(new AmendView(this.ctx, e));
+    const e = this.current();
+    if (!e) return;
+    if (k.full === 'a' || k.full === 'A') this.ctx.push(new AmendView(this.ctx, e));
+    if (k.full === 'o' || k.full === 'O') {
+      // One order per entry: an entry that has one opens it.
+      if (e.orderNo) this.ctx.push(new OrderDetailView(this.ctx, e.orderNo));
+      else this.ctx.push(new OrderCreateView(this.ctx, e));
     }
   }
 }

@@ -1,0 +1,160 @@
+import type { Person } from '../../src/config/types.js';
+import { formatFen, parseYuan } from '../../src/domain/money.js';
+import type { OrderView } from '../../src/projections/orders.js';
+import { ChoiceField } from './form.js';
+import type { Key } from './keys.js';
+import { cell, esc } from './markup.js';
+import { OrderPriceView } from './order-price.js';
+import { PickView } from './pick-view.js';
+import { PromptView } from './prompt-view.js';
+import { TextField } from './text-field.js';
+import type { ConsoleContext, Size, View } from './view.js';
+
+const local = (iso: string | null | undefined) => (iso ? iso.slice(0, 16).replace('T', ' ') : '');
+
+/**
+ * One paid-service order and its next steps (W1-W9): dispatch, price, the resident's agreement,
+ * start, completion, the resident's signature (the technician's badge), escalation, cash, cancel.
+ */
+export class OrderDetailView implements View {
+  /** Waiting for the technician's badge to record the resident's signature (W7). */
+  private signing = false;
+
+  constructor(
+    private readonly ctx: ConsoleContext,
+    private readonly orderNo: string,
+  ) {}
+
+  hints(): string {
+    return this.ctx.w.orderHints;
+  }
+
+  private order(): OrderView | undefined {
+    return this.ctx.engine.orders.get(this.orderNo);
+  }
+
+  private nameOf(badge: string): string {
+    return this.ctx.engine.config.roster.find((p) => p.badge === badge)?.name ?? badge;
+  }
+
+  render({ width, height }: Size): string[] {
+    const { w } = this.ctx;
+    const o = this.order();
+    if (!o) return [esc(this.orderNo)];
+    const row = (label: string, value: string) => `${cell(label, 10)} ${cell(value, width - 11)}`;
+    const assignee = o.assignee ? ('technician' in o.assignee ? `${o.assignee.name} (${o.assignee.technician})` : `${w.contractor}: ${o.assignee.contractor}`) : '';
+    const marks = [o.major ? w.major : '', o.late ? w.late : '', o.escalated ? w.escalated : '', o.cashViolation ? w.cashViolation : ''].filter(Boolean).join('  ');
+    const lines = [
+      `{bold}${esc(`${w.orderTitle} ${o.orderNo}`)}{/bold}  ${esc(w.state[o.state])}${marks ? `  {red-fg}${esc(marks)}{/red-fg}` : ''}`,
+      row(w.orderAddress, `${o.address}  ${o.resident ?? ''}  ${o.phone ?? ''}`),
+      row(w.orderContent, o.content),
+      row(w.orderAppointment, `${local(o.appointmentAt)}   ${w.entry} ${o.entryId}`),
+      row(w.assignee, `${assignee}${o.notifiedAt ? `   ${w.notifiedAt} ${local(o.notifiedAt)}` : ''}`),
+    ];
+    for (const l of o.lines) lines.push(row('', `${l.code} ${l.name}  ${l.quantity}${l.unit} × ${formatFen(l.unitPriceFen)} = ${formatFen(l.amountFen)}`));
+    lines.push(
+      row(w.orderTotal, o.totalFen === null ? '' : `${formatFen(o.totalFen)}${o.agreedAt ? `   ${w.agreedAt} ${local(o.agreedAt)}` : ''}`),
+      row(w.work, [o.startedAt ? `${w.startedAt} ${local(o.startedAt)}` : '', o.dueAt ? `${w.orderDueAt} ${local(o.dueAt)}` : '', o.completedAt ? `${w.completedAt} ${local(o.completedAt)}` : ''].filter(Boolean).join('   ')),
+    );
+    if (o.materials.length) lines.push(row(w.materials, o.materials.map((m) => `${m.code} ${m.quantity}`).join(', ')));
+    for (const e of o.escalations) lines.push(row(w.escalated, `${local(e.at)} → ${e.toName} (${e.to}): ${e.reason}${e.residentTold ? `  ${w.residentTold}` : ''}`));
+    for (const c of o.cashPayments) lines.push(`{red-fg}${row(w.cashViolation, `${local(c.at)} ${formatFen(c.amountFen)} ${this.nameOf(c.receivedBy)}`)}{/red-fg}`);
+    if (o.signedBy) lines.push(row(w.signedBy, this.nameOf(o.signedBy)));
+    if (o.cancelReason) lines.push(row(w.state.cancelled, o.cancelReason));
+    if (this.signing) lines.push('', `{yellow-fg}${cell(w.signAsk, width)}{/yellow-fg}`);
+    return lines.slice(0, height);
+  }
+
+  key(k: Key): void {
+    const { ctx } = this;
+    const { w, engine } = ctx;
+    const o = this.order();
+    if (k.full === 'escape') return this.signing ? void (this.signing = false) : ctx.close(this);
+    if (!o) return;
+    const actor = ctx.actor();
+    if (!actor) return ctx.say(w.signOnAsk, 'error');
+    const orders = engine.orders;
+    const confirm = (title: string, lines: string[], run: () => Promise<unknown>) =>
+      ctx.push(
+        new PromptView(ctx, title, lines, [], async () => {
+          await run();
+          return true;
+        }),
+      );
+    switch (k.full.toLowerCase()) {
+      case 'd': {
+        if (o.kind === 'cleaning') {
+          return ctx.push(
+            new PromptView(ctx, w.dispatchTitle, [w.contractorAsk], [{ name: 'contractor', label: w.contractor, input: new TextField('', 100) }], async (f) => {
+              await orders.dispatch(o.orderNo, { contractor: f!.text('contractor') }, actor);
+              return true;
+            }),
+          );
+        }
+        const technicians = engine.config.roster.filter((p) => p.role === 'technician' && p.active);
+        return ctx.push(new PickView<Person>(ctx, w.dispatchTitle, technicians, (p) => `${p.badge}  ${p.name}`, (p) => void ctx.run(() => orders.dispatch(o.orderNo, { technician: p.badge }, actor))));
+      }
+      case 'p':
+        return ctx.push(new OrderPriceView(ctx, o));
+      case 'a':
+        if (o.totalFen === null) return ctx.say(w.priceFirst, 'error');
+        return confirm(w.agreeTitle, [w.agreeAsk(formatFen(o.totalFen))], () => orders.agree(o.orderNo, o.totalFen!, actor));
+      case 's':
+        return confirm(w.startTitle, [`${o.orderNo}  ${o.address}`], () => orders.start(o.orderNo, actor));
+      case 'c':
+        return confirm(w.completeTitle, [`${o.orderNo}  ${o.address}`], () => orders.complete(o.orderNo, actor));
+      case 'g':
+        this.signing = true;
+        return;
+      case 'e': {
+        const up = engine.config.roster.filter((p) => p.active && ['supervisor', 'manager', 'director'].includes(p.role));
+        return ctx.push(
+          new PickView<Person>(ctx, w.escalateTitle, up, (p) => `${p.badge}  ${p.name}  ${p.role}`, (p) =>
+            ctx.push(
+              new PromptView(
+                ctx,
+                w.escalateTitle,
+                [`→ ${p.name}`],
+                [
+                  { name: 'reason', label: w.reason, input: new TextField('', 500) },
+                  { name: 'told', label: w.residentTold, input: new ChoiceField(['yes', 'no'], 'yes', (v) => (v === 'yes' ? w.yes : w.no)) },
+                ],
+                async (f) => {
+                  await orders.escalate(o.orderNo, { to: p.badge, reason: f!.text('reason'), residentTold: f!.input('told').value === 'yes' }, actor);
+                  return true;
+                },
+              ),
+            ),
+          ),
+        );
+      }
+      case '$':
+      case 'm':
+        return ctx.push(
+          new PromptView(ctx, w.cashTitle, [w.cashExplain], [{ name: 'amount', label: w.amount, input: new TextField('', 12) }], async (f) => {
+            const fen = parseYuan(f!.text('amount'));
+            if (fen === undefined) throw new Error(w.amountBad);
+            await orders.recordCash(o.orderNo, { amountFen: fen }, actor);
+            return true;
+          }),
+        );
+      case 'x':
+        return ctx.push(
+          new PromptView(ctx, w.cancelTitle, [], [{ name: 'reason', label: w.reason, input: new TextField('', 500) }], async (f) => {
+            await orders.cancel(o.orderNo, f!.text('reason'), actor);
+            return true;
+          }),
+        );
+    }
+  }
+
+  /** W7: the technician's badge vouches for the resident's signature on the paper copy. */
+  badge(person: Person): void {
+    if (!this.signing) return this.ctx.say(this.ctx.w.badgeSeen(person.name));
+    this.signing = false;
+    void this.ctx.run(async () => {
+      await this.ctx.engine.orders.sign(this.orderNo, person.badge);
+      this.ctx.say(this.ctx.w.signed(person.name));
+    });
+  }
+}
