@@ -1,6 +1,5 @@
 import type { Role, SiteConfig } from '../config/types.js';
-import type { Refusal } from '../domain/handover-checks.js';
-import type { ChecklistItem } from '../domain/handover-checks.js';
+import type { ChecklistItem, Refusal } from '../domain/handover-checks.js';
 import { holidaysTouched, shiftsOfDay, type Lateness } from '../domain/shifts.js';
 import type { HandoverAcceptedData, HandoverRefusedData } from '../engine/handover.js';
 import type { JournalEvent } from '../register/event.js';
@@ -21,7 +20,7 @@ export interface HandoverLine {
   change: string;
   timing: Lateness;
   /** Refused: why. Accepted over refusals: the refusals the supervisor overrode. */
-  reasons: Pick<Refusal, 'code' | 'rule' | 'text'>[];
+  reasons: Refusal[];
   override: { badge: string; name: string; reason: string } | null;
   roomClean: boolean | null;
   checklist: ChecklistItem[];
@@ -184,7 +183,7 @@ function handoverLine(e: JournalEvent): HandoverLine {
     incoming: { badge: d.incoming.badge, name: d.incoming.name },
     change: d.change,
     timing: d.timing,
-    reasons: refusals.map((r) => ({ code: r.code, rule: r.rule, text: r.text })),
+    reasons: refusals,
     override: d.override ? { badge: d.override.badge, name: d.override.name, reason: d.override.reason } : null,
     roomClean: d.roomClean,
     checklist: d.checklist,
