@@ -55,12 +55,13 @@ export class EscalationService {
     const entry = this.deps.entry(entryId);
     if (!entry) throw new DutyError('unknown-entry', `there is no register entry ${entryId} in the last days; check the id (YYYYMMDD-NNN)`);
     if (!reason.trim()) throw new DutyError('no-reason', `marking entry ${entryId} major needs the reason the director is told (what is at stake)`);
-    const [event] = await this.deps.record(() => {
+    const recorded = await this.deps.record(() => {
       if (this.board.isMajor(entryId)) throw new DutyError('already-major', `entry ${entryId} is already marked major and reported to the director`);
       const data: EscalationRaisedData = { source: 'entry', entryId, reason: reason.trim(), reportTo: 'director', summary: summaryOf(entry) };
       return [{ kind: 'escalation.raised', actor: badge, data: { ...data } }];
     });
-    return escalationOf(event!)!;
+    // The last event: a write after midnight begins with the previous day's day.closed.
+    return escalationOf(recorded.at(-1)!)!;
   }
 
   /** Someone has seen an escalation through (the director told, the alarm taken on): it leaves the screen. */

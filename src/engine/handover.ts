@@ -322,7 +322,7 @@ export class HandoverSession {
   private async decide(override: { person: Person; reason: string } | null): Promise<HandoverResult> {
     const incoming = this.incoming!;
     const zone = this.deps.config.site.timezone;
-    const [event] = await this.deps.record(({ at }) => {
+    const recorded = await this.deps.record(({ at }) => {
       const holder = this.deps.duty().onDuty();
       if (holder?.badge !== this.outgoing.badge) throw new DutyError('not-on-duty', `${this.outgoing.name} is no longer on duty; this handover has ended`);
       if (holder.relief || holder.absentSince) throw new DutyError('away', `${holder.name} is recorded as away; they scan their badge to return before handing over`);
@@ -358,6 +358,8 @@ export class HandoverSession {
       const accepted: HandoverAcceptedData = { ...data, override: { ...who(override.person), reason: override.reason, refusals } };
       return [{ kind: 'handover.accepted', actor, data: { ...accepted } }];
     });
+    // The last event: a write after midnight begins with the previous day's day.closed.
+    const event = recorded.at(-1);
     if (!event) throw new Error('the handover was not recorded');
     if (event.kind === 'handover.accepted') {
       this.closed = 'accepted';

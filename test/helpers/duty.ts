@@ -35,12 +35,14 @@ export async function dutySite(at: string, opts: { onDuty?: string | null; overr
   const onDuty = opts.onDuty === undefined ? OUT : opts.onDuty;
   if (onDuty) await engine.signOn(onDuty);
   const events = async (prefix = '') => (await readSince(site.config.dataDir, '0000-00-00')).filter((e) => e.kind.startsWith(prefix));
+  let current = engine;
+  /** Stops the engine running now and starts another on the same site (as after a daemon restart). */
   const restart = async () => {
-    await engine.stop();
-    running.splice(running.indexOf(engine), 1);
-    const again = await Engine.start(site.config, { clock, openMajorRepairs: () => [...majorRepairs] });
-    running.push(again);
-    return again;
+    await current.stop();
+    running.splice(running.indexOf(current), 1);
+    current = await Engine.start(site.config, { clock, openMajorRepairs: () => [...majorRepairs] });
+    running.push(current);
+    return current;
   };
   return { ...site, clock, engine, majorRepairs, events, restart };
 }
