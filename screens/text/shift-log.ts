@@ -1,6 +1,8 @@
 import type { Refusal } from '../../src/domain/handover-checks.js';
 import type { DutyLog, HandoverLine, ShiftLog } from '../../src/projections/shift-log.js';
-import type { Lang } from './labels.js';
+import { words, type Lang } from './labels.js';
+
+const zhField = (f: string) => words('zh').field[f] ?? f;
 
 /** Words of the duty log (值班记录), Chinese first. */
 const WORDS = {
@@ -21,9 +23,10 @@ const WORDS = {
     accepted: '接班',
     refused: '拒绝接班',
     outgoing: '交班',
-    late: (who: string, m: number) => `${who}迟到 ${m} 分钟`,
+    outgoingLate: (m: number) => `交班迟到 ${m} 分钟`,
+    incomingLate: (m: number) => `接班迟到 ${m} 分钟`,
     onTime: '均准时',
-    overrideBy: (name: string, reason: string) => `主管放行: ${name}, 理由: ${reason}`,
+    overrideBy: (name: string, reason: string, over: string) => `主管放行: ${name}, 理由: ${reason} (放行: ${over})`,
     pending: '待办事项',
     items: '物品',
     itemState: { present: '完好', damaged: '损坏', missing: '缺失', unchecked: '未清点' } as Record<string, string>,
@@ -39,7 +42,7 @@ const WORDS = {
     refusal: (r: Refusal): string => {
       switch (r.code) {
         case 'unclear-entries':
-          return `登记不清 ${r.entries.map((e) => `${e.id}(${e.unclear.join(',')})`).join(' ')}`;
+          return `登记不清 ${r.entries.map((e) => `${e.id}(${e.unclear.map(zhField).join(',')})`).join(' ')}`;
         case 'room-not-clean':
           return r.confirmed === false ? '卫生不合格' : '卫生未确认';
         case 'items':
@@ -68,9 +71,10 @@ const WORDS = {
     accepted: 'accepted by',
     refused: 'refused by',
     outgoing: 'from',
-    late: (who: string, m: number) => `${who} late ${m} min`,
+    outgoingLate: (m: number) => `outgoing ready ${m} min late`,
+    incomingLate: (m: number) => `incoming arrived ${m} min late`,
     onTime: 'both on time',
-    overrideBy: (name: string, reason: string) => `overridden by ${name}: ${reason}`,
+    overrideBy: (name: string, reason: string, over: string) => `overridden by ${name}: ${reason} (over: ${over})`,
     pending: 'pending',
     items: 'items',
     itemState: { present: 'present', damaged: 'damaged', missing: 'missing', unchecked: 'not checked' } as Record<string, string>,
@@ -99,8 +103,8 @@ function handoverLines(h: HandoverLine, day: string, lang: Lang): string[] {
   const who = `${h.incoming.name} (${h.incoming.badge})`;
   if (h.result === 'refused') return [`    ${at} ${w.refused} ${who}: ${h.reasons.map(w.refusal).join('; ')}`];
   const late = [
-    h.timing.outgoingLateMinutes > 0 ? w.late(w.outgoing, h.timing.outgoingLateMinutes) : '',
-    (h.timing.incomingLateMinutes ?? 0) > 0 ? w.late(w.accepted, h.timing.incomingLateMinutes!) : '',
+    h.timing.outgoingLateMinutes > 0 ? w.outgoingLate(h.timing.outgoingLateMinutes) : '',
+    (h.timing.incomingLateMinutes ?? 0) > 0 ? w.incomingLate(h.timing.incomingLateMinutes!) : '',
   ].filter(Boolean);
   const lines = [`    ${at} ${w.accepted} ${who}, ${w.outgoing} ${h.outgoing.name} (${h.outgoing.badge}); ${late.length > 0 ? late.join(', ') : w.onTime}`];
   const items = h.checklist.filter((i) => i.state !== 'present');
@@ -109,7 +113,7 @@ function handoverLines(h: HandoverLine, day: string, lang: Lang): string[] {
     lines.push(`      ${w.items}: ${text.join('; ')}`);
   }
   if (h.pending.length > 0) lines.push(`      ${w.pending}: ${h.pending.join('; ')}`);
-  if (h.override) lines.push(`      ${w.overrideBy(`${h.override.name} (${h.override.badge})`, h.override.reason)}: ${h.reasons.map(w.refusal).join('; ')}`);
+  if (h.override) lines.push(`      ${w.overrideBy(`${h.override.name} (${h.override.badge})`, h.override.reason, h.reasons.map(w.refusal).join('; '))}`);
   return lines;
 }
 
@@ -134,7 +138,9 @@ function shiftText(s: ShiftLog, lang: Lang): string[] {
   list(
     w.escalations,
     s.escalations.map(
-      (x) => `${time(x.at, day, w)} ${x.source === 'alarm' ? w.alarm : w.entry} ${x.summary}, ${x.acknowledged ? w.acknowledged(time(x.acknowledged.at, day, w), x.acknowledged.by) : w.notAcknowledged}`,
+      (x) =>
+        `${time(x.at, day, w)} ${x.source === 'alarm' ? `${w.alarm} ${x.alarm?.kind} ${x.alarm?.station}${x.alarm?.address ? ` (${x.alarm.address})` : ''}` : `${w.entry} ${x.entryId} (${x.reason})`}, ` +
+        (x.acknowledged ? w.acknowledged(time(x.acknowledged.at, day, w), x.acknowledged.by) : w.notAcknowledged),
     ),
   );
   lines.push(`  ${w.entries(s.entries)}`);

@@ -14,6 +14,8 @@ export interface EscalationView {
   raisedBy: string;
   reportTo: 'director';
   summary: string;
+  /** For an alarm: what and where. */
+  alarm?: { kind: string; station: string; address: string | null };
   /** For an entry marked major: its id and why. */
   entryId?: string;
   reason?: string;
@@ -42,7 +44,8 @@ export function alarmSummary(a: { kind: string; station: string; address: string
 export function escalationOf(e: JournalEvent): EscalationView | undefined {
   const d = e.data as Record<string, unknown>;
   if (e.kind === 'alarm.raised') {
-    return { seq: e.seq, source: 'alarm', raisedAt: e.at, raisedBy: e.actor, reportTo: 'director', summary: alarmSummary({ kind: String(d.kind), station: String(d.station), address: (d.address as string) ?? null }) };
+    const alarm = { kind: String(d.kind), station: String(d.station), address: (d.address as string) ?? null };
+    return { seq: e.seq, source: 'alarm', raisedAt: e.at, raisedBy: e.actor, reportTo: 'director', summary: alarmSummary(alarm), alarm };
   }
   if (e.kind === 'escalation.raised') {
     const r = d as unknown as EscalationRaisedData;

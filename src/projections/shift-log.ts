@@ -33,7 +33,9 @@ export interface EscalationLine {
   source: 'alarm' | 'entry';
   summary: string;
   reportTo: 'director';
+  alarm: { kind: string; station: string; address: string | null } | null;
   entryId: string | null;
+  reason: string | null;
   acknowledged: { at: string; by: string; note: string | null } | null;
 }
 
@@ -126,7 +128,17 @@ export function dutyLogOf(events: readonly JournalEvent[], config: SiteConfig, d
     if (e.kind === 'handover.accepted' || e.kind === 'handover.refused') handovers.push(handoverLine(e));
     const raised = escalationOf(e);
     if (raised) {
-      escalations.push({ seq: raised.seq, at: raised.raisedAt, source: raised.source, summary: raised.summary, reportTo: 'director', entryId: raised.entryId ?? null, acknowledged: null });
+      escalations.push({
+        seq: raised.seq,
+        at: raised.raisedAt,
+        source: raised.source,
+        summary: raised.summary,
+        reportTo: 'director',
+        alarm: raised.alarm ?? null,
+        entryId: raised.entryId ?? null,
+        reason: raised.reason ?? null,
+        acknowledged: null,
+      });
       if (raised.entryId) major.add(raised.entryId);
     }
     const ack = acknowledgedBy(e);
