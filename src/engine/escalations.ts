@@ -55,6 +55,7 @@ export class EscalationService {
     const entry = this.deps.entry(entryId);
     if (!entry) throw new DutyError('unknown-entry', `there is no register entry ${entryId} in the last days; check the id (YYYYMMDD-NNN)`);
     if (!reason.trim()) throw new DutyError('no-reason', `marking entry ${entryId} major needs the reason the director is told (what is at stake)`);
+    if (reason.trim().length > 500) throw new DutyError('too-long', `the reason is ${reason.trim().length} characters; at most 500`);
     const recorded = await this.deps.record(() => {
       if (this.board.isMajor(entryId)) throw new DutyError('already-major', `entry ${entryId} is already marked major and reported to the director`);
       const data: EscalationRaisedData = { source: 'entry', entryId, reason: reason.trim(), reportTo: 'director', summary: summaryOf(entry) };

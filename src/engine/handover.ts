@@ -29,6 +29,15 @@ export interface HandoverDeps extends ServiceDeps {
 
 type Someone = ReturnType<typeof who>;
 
+/** Typed text kept to what a form line holds: explanations, pending matters, reasons. */
+const MAX_TEXT = 500;
+const MAX_PENDING = 30;
+
+function limited(text: string | null, what: string): string | null {
+  if (text !== null && text.length > MAX_TEXT) throw new DutyError('too-long', `${what} is ${text.length} characters; at most ${MAX_TEXT}`);
+  return text;
+}
+
 /** What the console shows on the handover screen (F5), as it stands now. */
 export interface HandoverView {
   outgoing: Someone;
@@ -177,15 +186,18 @@ export class HandoverSession {
     const line = this.checklist.find((i) => i.item === item);
     if (!line) throw new DutyError('unknown-item', `"${item}" is not on the inventory checklist (${this.checklist.map((i) => i.item).join(', ') || 'none configured'}); items come from "inventory" in the configuration`);
     if (!ITEM_STATES.includes(state)) throw new DutyError('bad-item-state', `item state "${String(state)}" is not one of ${ITEM_STATES.join(', ')}`);
+    const explained = limited(explanation?.trim() || null, `the explanation of ${item}`);
     line.state = state;
-    line.explanation = explanation?.trim() || null;
+    line.explanation = explained;
     return this.changed();
   }
 
   /** H7: the pending matters, as the outgoing operator typed them (blank lines dropped). */
   setPending(matters: readonly string[]): HandoverView {
     this.requireOpen();
-    this.pending = matters.map((m) => m.trim()).filter((m) => m.length > 0);
+    const kept = matters.map((m) => m.trim()).filter((m) => m.length > 0);
+    if (kept.length > MAX_PENDING) throw new DutyError('too-long', `${kept.length} pending matters; at most ${MAX_PENDING}: put related ones on one line`);
+    this.pending = kept.map((m, i) => limited(m, `pending matter ${i + 1}`)!);
     return this.changed();
   }
 
@@ -197,7 +209,7 @@ export class HandoverSession {
     this.requireOpen();
     if (!this.incoming) throw new DutyError('no-incoming', 'the incoming operator badges first; an override then accepts the shift for them');
     if (!reason.trim()) throw new DutyError('no-reason', 'an override needs a written reason (why the shift is taken over despite the refusals)');
-    this.overrideReason = reason.trim();
+    this.overrideReason = limited(reason.trim(), 'the override reason');
     return this.changed();
   }
 
@@ -210,7 +222,7 @@ export class HandoverSession {
    * A badge scanned while the handover screen is open: a supervisor's badge when an override is
    * expected overrides; any other badge signs as the incoming operator.
    */
-  scan(badge: string): Promise<HandoverResult> {
+  async scan(badge: string): Promise<HandoverResult> {
     const person = personOf(badge, this.deps.config.roster);
     if (this.overrideReason !== null && person.badge !== this.outgoing.badge && isSupervisorOrAbove(person)) return this.override(badge, this.overrideReason);
     return this.sign(badge);
@@ -246,7 +258,7 @@ export class HandoverSession {
       if (person.badge === this.outgoing.badge) throw new DutyError('same-badge', `${person.name} is the outgoing operator and cannot override their own handover's refusals`);
       if (!reason.trim()) throw new DutyError('no-reason', 'an override needs a written reason (why the shift is taken over despite the refusals)');
       if (!this.incoming) throw new DutyError('no-incoming', 'the incoming operator badges first; an override then accepts the shift for them');
-      return this.decide({ person, reason: reason.trim() });
+      return this.decide({ person, reason: limited(reason.trim(), 'the override reason')! });
     });
   }
 

@@ -278,6 +278,15 @@ describe('H2/H7: both sides sign with their own badge', () => {
     await rejectsWith(() => engine.handover.begin(OUT), 'not-on-duty');
   });
 
+  it('H6/H7: typed text is kept to what a form line holds', async () => {
+    const { engine } = await dayShift();
+    const session = engine.handover.begin(OUT);
+    expect(() => session.checkItem('电话', 'damaged', 'x'.repeat(501))).toThrow(/the explanation of 电话 is 501 characters; at most 500/);
+    expect(() => session.setPending(Array.from({ length: 31 }, (_, i) => `事项${i}`))).toThrow(/31 pending matters; at most 30/);
+    expect(() => session.checkItem('电话', 'broken' as never)).toThrow(/item state "broken" is not one of present, damaged, missing/);
+    expect(session.view().checklist[0]).toEqual({ item: '电话', state: null, explanation: null });
+  });
+
   it('H7: two scans of the incoming badge at once: one acceptance, the second told it is done', async () => {
     const { engine, events } = await dayShift();
     const session = engine.handover.begin(OUT);
