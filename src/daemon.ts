@@ -58,6 +58,10 @@ export async function startDaemon(config: SiteConfig, log: Logger, options: Daem
     reader.start();
   }
   engine.bus.on('badge-refused', (scanned, reason) => log.warn({ scanned, reason }, 'badge refused'));
+  // Not the summary: an entry's free text may hold what logs must not print.
+  engine.bus.on('escalation', (e) =>
+    log.warn({ seq: e.seq, source: e.source, entryId: e.entryId, alarm: e.alarm?.kind, station: e.alarm?.station }, 'escalated to the service-desk director (H9); open until acknowledged'),
+  );
   if (!engine.onDuty()) {
     log.warn(
       readers.length > 0

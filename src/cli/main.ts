@@ -4,6 +4,7 @@ import { logCommand } from './commands/log.js';
 import { ordersCommand } from './commands/orders.js';
 import { purgeCommand } from './commands/purge.js';
 import { registerCommand } from './commands/register.js';
+import { shiftCommand } from './commands/shift.js';
 import { simulateCommand } from './commands/simulate.js';
 import { startCommand } from './commands/start.js';
 import { statusCommand } from './commands/status.js';
@@ -16,6 +17,6 @@ const program = new Command('control-room')
   // Usage mistakes exit 2 like every other bad input; --help and --version exit 0.
   .exitOverride((err: CommanderError) => process.exit(err.exitCode === 0 ? 0 : 2));
 
-for (const add of [demoCommand, startCommand, statusCommand, registerCommand, logCommand, verifyCommand, purgeCommand, simulateCommand, ordersCommand]) add(program);
+for (const add of [demoCommand, startCommand, statusCommand, registerCommand, logCommand, verifyCommand, purgeCommand, simulateCommand, ordersCommand, shiftCommand]) add(program);
 
 program.parseAsync(process.argv).catch(reportAndExit);

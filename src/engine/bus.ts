@@ -2,6 +2,9 @@ import { EventEmitter } from 'node:events';
 import type { LinkState } from '../../devices/link.js';
 import type { Person } from '../config/types.js';
 import type { AlarmView, CallView } from '../projections/calls.js';
+import type { HandoverView } from './handover.js';
+import type { OnDuty } from '../projections/duty.js';
+import type { EscalationView } from '../projections/escalations.js';
 import type { RegisterEntry } from '../projections/entries.js';
 import type { OrderView } from '../projections/orders.js';
 import type { JournalEvent } from '../register/event.js';
@@ -31,6 +34,15 @@ export interface EngineEvents {
   link: [state: LinkState];
   /** A finished day was closed (R8). */
   'day-closed': [day: string];
+  // ---- duty and handover (H1-H9) ----
+  /** Who is on duty changed: signed on or off, stepped away, returned, supervisor on duty, a handover accepted. */
+  'duty-changed': [onDuty: OnDuty | null];
+  /** The handover under way changed (begun, checked, refused); null once accepted, cancelled or ended. */
+  'handover-changed': [view: HandoverView | null];
+  /** H9: an escalation to the service-desk director was recorded (an alarm, or an entry marked major); shown until acknowledged. */
+  escalation: [escalation: EscalationView];
+  /** An escalation was raised or acknowledged: redraw the list. */
+  'escalations-changed': [];
   /** Something went wrong in the background (a scheduled task); the engine keeps running. */
   problem: [error: Error];
 }

@@ -29,12 +29,18 @@ import { EngineBus } from './bus.js';
 import { checkEntryInput, type EntryInput } from './entry-input.js';
 import { OrderBoard } from '../projections/orders.js';
 import { OrderService } from './orders.js';
+import type { OpenMajorRepairs } from '../domain/handover-checks.js';
+import { DutyService } from './duty-service.js';
+import { EscalationService } from './escalations.js';
+import { HandoverService } from './handover.js';
 
 export interface EngineOptions {
   clock?: Clock;
   logger?: Logger;
   /** Run the midnight day-close and retention purge on a timer (the daemon does; tests drive it). */
   schedule?: boolean;
+  /** H4 d: open paid-service orders marked major, for the handover (default: none). */
+  openMajorRepairs?: OpenMajorRepairs;
 }
 
 
@@ -60,6 +66,12 @@ export class Engine {
   private daily: Promise<void> = Promise.resolve();
   private stopping: Promise<void> | undefined;
   private stopped = false;
+  /** Duty beyond sign on/off: stepping away, returning, the supervisor on duty, the duty log (H1, H3, H8). */
+  readonly shift: DutyService;
+  /** Shift handover sessions (H4-H8). */
+  readonly handover: HandoverService;
+  /** Escalations to the service-desk director (H9). */
+  readonly escalations: EscalationService;
 
   private constructor(
     readonly config: SiteConfig,
@@ -67,6 +79,7 @@ export class Engine {
     private readonly lock: DirLock,
     readonly clock: Clock,
     private readonly log: Logger,
+    options: EngineOptions = {},
   ) {
     this.entries = new EntryBook(config.site.timezone, config.deadlineHours);
     this.calls = new CallBoard(config.callbackMinutes * 60_000);
@@ -80,6 +93,10 @@ export class Engine {
       record: (drafts) => this.record(drafts),
       entry: (id) => this.requireEntry(id),
     });
+    const deps = { config, clock, bus: this.bus, record: (d: Parameters<Journal['append']>[0]) => this.record(d), duty: () => this.duty };
+    this.shift = new DutyService(deps);
+    this.handover = new HandoverService({ ...deps, entries: () => this.entries.all(this.clock.now()), openMajor: options.openMajorRepairs ?? (() => this.orders.openMajor()) });
+    this.escalations = new EscalationService({ ...deps, entry: (id) => this.entry(id), acknowledgeAlarm: (seq, actor, note) => this.acknowledgeAlarm(seq, actor, note) });
   }
 
   /**
@@ -97,8 +114,9 @@ export class Engine {
       // The engine is made after the journal; the journal asks it for its closing note only later.
       let engine: Engine | undefined;
       const closingNote = () => ({
-        openSince: earliestDay(engine?.calls.oldestOpenDay(), engine?.orderBoard.oldestOpenDay()),
+        openSince: earliestDay(engine?.calls.oldestOpenDay(), engine?.orderBoard.oldestOpenDay(), engine?.escalations.oldestOpenDay()),
         onDuty: engine?.duty.onDuty() ?? null,
+        secondOnDuty: engine?.duty.secondOnDuty() ?? null,
       });
       const journal = await Journal.open({ dataDir: config.dataDir, siteId: config.site.id, timezone: config.site.timezone, clock, siteKey, closingNote });
       const ahead = journal.lastAt - clock.now();
@@ -109,7 +127,7 @@ export class Engine {
           `the system clock is ${Math.round(ahead / 60_000)} minutes behind the journal's last event; events will be stamped with that time until it catches up. Check the clock (NTP) of this PC`,
         );
       }
-      engine = new Engine(config, journal, lock, clock, log);
+      engine = new Engine(config, journal, lock, clock, log, options);
       await engine.loadProjections();
       await engine.closeFinishedDays();
       await engine.endDutyOfInactive();
@@ -341,6 +359,9 @@ export class Engine {
     if (!this.duty.onDuty() && mayBeOnDuty(check.person)) {
       // Another scan may have signed someone on meanwhile: then this one only identifies its holder.
       await this.signOn(check.person.badge).catch((err: Error) => this.log.info({ badge: check.person.badge, reader }, err.message));
+    } else if (this.shift.awayHolder() === check.person.badge) {
+      // H3: the person on duty is back from stepping away; their scan can mean nothing else.
+      await this.shift.returnToDuty(check.person.badge).catch((err: Error) => this.log.info({ badge: check.person.badge, reader }, err.message));
     } else {
       this.log.info({ badge: check.person.badge, reader }, 'badge scanned; the console routes it to what waits for a signature');
     }
@@ -381,6 +402,7 @@ export class Engine {
       if (current?.badge !== badge) {
         throw new Error(current ? `only ${current.name} (${current.badge}), who is on duty, can sign off` : 'nobody is on duty to sign off');
       }
+      if (current.relief || current.absentSince) throw new Error(`${current.name} is recorded as away; scan your badge to return first, then sign off`);
       return [{ kind: 'duty.signed-off', actor: badge, data: { badge, name: current.name } }];
     });
   }
@@ -422,6 +444,7 @@ export class Engine {
       this.calls = new CallBoard(this.config.callbackMinutes * 60_000);
       this.duty = new DutyBoard();
       this.orderBoard.clear();
+      this.escalations.reset();
       await this.loadProjections();
       await this.record({ kind: 'pii.purged', actor: 'system', data: { ...result, retentionDays: this.config.retentionDays } });
       this.log.info(result, 'personal data past its retention purged');
@@ -474,6 +497,7 @@ export class Engine {
     this.calls.apply(e);
     this.duty.apply(e);
     this.orderBoard.apply(e);
+    this.escalations.apply(e);
   }
 
   /** An entry outside the projected days is read from its own day file onwards. */
@@ -543,10 +567,8 @@ export class Engine {
 }
 
 /** The earlier of two days still open (YYYY-MM-DD), or null when neither is. */
-function earliestDay(a: string | null | undefined, b: string | null | undefined): string | null {
-  if (!a) return b ?? null;
-  if (!b) return a;
-  return a < b ? a : b;
+function earliestDay(...days: (string | null | undefined)[]): string | null {
+  return days.filter((d): d is string => !!d).sort()[0] ?? null;
 }
 
 function piiOf(fields: EntryFields): { pii?: Pii } {

@@ -1,20 +1,96 @@
+import type { Role } from '../config/types.js';
 import type { JournalEvent } from '../register/event.js';
 
-export interface OnDuty {
+/** Someone standing in the control room for the person whose duty it is (H3). */
+export interface Relief {
   badge: string;
   name: string;
   since: string;
 }
 
-/** Who is on duty (H1), folded from the duty events. */
+/** The accountable person on duty (H1), with whoever covers while they are away (H3). */
+export interface OnDuty {
+  badge: string;
+  name: string;
+  since: string;
+  role?: Role;
+  /** H3: they stepped away and this relief, who badged in first, covers until they return. */
+  relief?: Relief;
+  /** H3: they left with no relief (擅自离岗) at this time and have not returned. */
+  absentSince?: string;
+}
+
+/** A supervisor or above signed on beside the person on duty (H8: holidays and special days). */
+export interface SecondOnDuty {
+  badge: string;
+  name: string;
+  role: Role;
+  since: string;
+}
+
+/** The people of `handover.accepted` the board needs. */
+interface AcceptedData {
+  incoming: { badge: string; name: string; role: Role };
+}
+
+/**
+ * Who is on duty (H1), who covers for them (H3) and the supervisor on duty beside them (H8),
+ * folded from the duty events and handovers.
+ */
 export class DutyBoard {
   private current: OnDuty | null = null;
+  private secondPerson: SecondOnDuty | null = null;
 
   apply(e: JournalEvent): void {
-    const d = e.data as { badge?: string; name?: string };
-    // The engine signs on only when nobody is on duty; a second sign-on in the journal is not replayed over the first.
-    if (e.kind === 'duty.signed-on' && !this.current) this.current = { badge: d.badge!, name: d.name ?? '', since: e.at };
-    if (e.kind === 'duty.signed-off' && this.current?.badge === d.badge) this.current = null;
+    const d = e.data as { badge?: string; name?: string; role?: Role; relief?: { badge: string; name: string } };
+    const holder = this.current?.badge === d.badge ? this.current : null;
+    switch (e.kind) {
+      case 'duty.signed-on':
+        // The engine signs on only when nobody is on duty; a second sign-on in the journal is not replayed over the first.
+        if (!this.current) this.current = { badge: d.badge!, name: d.name ?? '', since: e.at, ...(d.role ? { role: d.role } : {}) };
+        break;
+      case 'duty.signed-off':
+        if (holder) this.current = null;
+        break;
+      case 'duty.stepped-away':
+        if (holder && d.relief) holder.relief = { badge: d.relief.badge, name: d.relief.name, since: e.at };
+        break;
+      case 'duty.absent':
+        if (holder) holder.absentSince = e.at;
+        break;
+      case 'duty.returned':
+        if (holder) {
+          delete holder.relief;
+          delete holder.absentSince;
+        }
+        break;
+      case 'duty.second-on':
+        this.secondPerson = { badge: d.badge!, name: d.name ?? '', role: d.role!, since: e.at };
+        break;
+      case 'duty.second-off':
+        if (this.secondPerson?.badge === d.badge) this.secondPerson = null;
+        break;
+      case 'handover.accepted': {
+        // H7: the incoming operator's duty starts only with the accepted handover.
+        const { incoming } = e.data as unknown as AcceptedData;
+        this.current = { badge: incoming.badge, name: incoming.name, since: e.at, role: incoming.role };
+        if (this.secondPerson?.badge === incoming.badge) this.secondPerson = null;
+        break;
+      }
+      case 'day.closed':
+        this.restoreFromNote(e.data);
+        break;
+      default:
+    }
+  }
+
+  /**
+   * A `day.closed` notes the duty as it stood when the day closed: the state a journal read from
+   * that day onwards starts from. Notes written before a field existed leave it as it is.
+   */
+  private restoreFromNote(note: Record<string, unknown>): void {
+    if ('onDuty' in note) this.current = note.onDuty ? { ...(note.onDuty as OnDuty) } : null;
+    if ('secondOnDuty' in note) this.secondPerson = note.secondOnDuty ? { ...(note.secondOnDuty as SecondOnDuty) } : null;
   }
 
   /** Carries duty over from a `day.closed` note, for a journal quiet longer than the days read back. */
@@ -23,6 +99,19 @@ export class DutyBoard {
   }
 
   onDuty(): OnDuty | null {
-    return this.current ? { ...this.current } : null;
+    if (!this.current) return null;
+    return { ...this.current, ...(this.current.relief ? { relief: { ...this.current.relief } } : {}) };
+  }
+
+  /** The supervisor or above signed on beside the person on duty, if any. */
+  secondOnDuty(): SecondOnDuty | null {
+    return this.secondPerson ? { ...this.secondPerson } : null;
+  }
+
+  /** H1: the one person answerable for the room now: the relief while one covers, else the person on duty. */
+  accountable(): { badge: string; name: string } | null {
+    if (!this.current) return null;
+    const who = this.current.relief ?? this.current;
+    return { badge: who.badge, name: who.name };
   }
 }

@@ -18,11 +18,13 @@ export async function latestClosingNote(dataDir: string): Promise<Record<string,
 /**
  * The first day the projections must read: a week back, or further when a callback owed or an
  * alarm is still open from before that (each `day.closed` notes the oldest such day in
- * `openSince`), so that nothing open drops off the screen however old it is.
+ * `openSince`), so that nothing open drops off the screen however old it is. After a quiet spell
+ * it reaches back to the day the newest note closes, so that the note and whatever followed it in
+ * its day file (a sign-on later that day) are both read.
  */
 export function projectionStart(today: string, note: Record<string, unknown> | undefined): string {
   let from = today;
   for (let i = 1; i < PROJECTED_DAYS; i++) from = previousDay(from);
-  const since = note?.openSince;
-  return typeof since === 'string' && since < from ? since : from;
+  for (const day of [note?.openSince, note?.day]) if (typeof day === 'string' && day < from) from = day;
+  return from;
 }

@@ -108,7 +108,7 @@ export function statusCommand(program: Command): void {
       const lines = [
         `${config.site.name} (${config.site.id})`,
         `daemon:   ${pid ? `running (pid ${pid})` : 'not running'}`,
-        `on duty:  ${onDuty ? `${onDuty.name} (${onDuty.badge}) since ${onDuty.since}` : 'nobody signed on: scan an operator badge'}`,
+        `on duty:  ${onDuty ? `${onDuty.name} (${onDuty.badge}) since ${onDuty.since}${awayText(onDuty)}` : 'nobody signed on: scan an operator badge'}`,
         `badges:   ${status.badgeReaders.map((r) => `${r.name} ${r.link}`).join(', ') || 'no reader configured'}`,
         `panel:    ${panel ? `${panel.port} ${panel.link}${panel.since ? ` since ${panel.since}` : ''}${panel.reason && panel.link === 'down' ? ` (${panel.reason})` : ''}` : 'not configured'}`,
         `calls:    ${owed.length} callbacks owed (${owed.filter((c) => c.overdue).length} overdue), ${board.openAlarms().length} alarms open`,
@@ -118,4 +118,10 @@ export function statusCommand(program: Command): void {
       ];
       process.stdout.write(`${lines.join('\n')}\n`);
     });
+}
+
+/** H3: who covers while the person on duty is away, or since when they are absent. */
+function awayText(d: OnDuty): string {
+  if (d.relief) return `; stepped away, ${d.relief.name} (${d.relief.badge}) covers since ${d.relief.since}`;
+  return d.absentSince ? `; ABSENT without relief since ${d.absentSince}` : '';
 }

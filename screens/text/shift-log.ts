@@ -1,0 +1,156 @@
+import type { Refusal } from '../../src/domain/handover-checks.js';
+import type { DutyLog, HandoverLine, ShiftLog } from '../../src/projections/shift-log.js';
+import { words, type Lang } from './labels.js';
+
+const zhField = (f: string) => words('zh').field[f] ?? f;
+
+/** Words of the duty log (值班记录), Chinese first. */
+const WORDS = {
+  zh: {
+    title: (site: string, day: string) => `${site} 值班记录 ${day}`,
+    noShifts: (day: string) => `${day} 尚无班次`,
+    shift: (start: string) => `${start} 班`,
+    running: '进行中',
+    holiday: '节假日',
+    onDuty: '值班',
+    second: '值班主管',
+    relief: '替班',
+    reliefFor: '替',
+    absence: '擅自离岗',
+    unattended: '无人值班',
+    handovers: '交接班',
+    none: '无',
+    accepted: '接班',
+    refused: '拒绝接班',
+    outgoing: '交班',
+    outgoingLate: (m: number) => `交班迟到 ${m} 分钟`,
+    incomingLate: (m: number) => `接班迟到 ${m} 分钟`,
+    onTime: '均准时',
+    overrideBy: (name: string, reason: string, over: string) => `主管放行: ${name}, 理由: ${reason} (放行: ${over})`,
+    pending: '待办事项',
+    items: '物品',
+    itemState: { present: '完好', damaged: '损坏', missing: '缺失', unchecked: '未清点' } as Record<string, string>,
+    noExplanation: '未说明',
+    escalations: '上报主任',
+    alarm: '报警',
+    entry: '重大事项',
+    acknowledged: (at: string, by: string) => `已确认 ${at} (${by})`,
+    notAcknowledged: '未确认',
+    entries: (c: ShiftLog['entries']) => `登记 ${c.total} 条: 未结 ${c.open}, 已结 ${c.closed}, 不清 ${c.unclear}, 重大 ${c.major}`,
+    minutes: (m: number) => `${m} 分钟`,
+    stillOn: '至今',
+    refusal: (r: Refusal): string => {
+      switch (r.code) {
+        case 'unclear-entries':
+          return `登记不清 ${r.entries.map((e) => `${e.id}(${e.unclear.map(zhField).join(',')})`).join(' ')}`;
+        case 'room-not-clean':
+          return r.confirmed === false ? '卫生不合格' : '卫生未确认';
+        case 'items':
+          return `物品 ${r.items.map((i) => `${i.item}${i.state === 'unchecked' ? '未清点' : `${i.state === 'missing' ? '缺失' : '损坏'}未说明`}`).join(' ')}`;
+        case 'major-repairs':
+          return `重大维修未完成 ${r.orders.map((o) => `${o.orderNo}(${o.address})`).join(' ')}`;
+        case 'holiday-supervisor':
+          return `节假日须主管以上在岗 (${r.holidays.join(',')})`;
+      }
+    },
+  },
+  en: {
+    title: (site: string, day: string) => `${site} duty log ${day}`,
+    noShifts: (day: string) => `no shifts yet on ${day}`,
+    shift: (start: string) => `${start} shift`,
+    running: 'running',
+    holiday: 'holiday',
+    onDuty: 'on duty',
+    second: 'supervisor on duty',
+    relief: 'relief',
+    reliefFor: 'for',
+    absence: 'absent without relief',
+    unattended: 'nobody on duty',
+    handovers: 'handovers',
+    none: 'none',
+    accepted: 'accepted by',
+    refused: 'refused by',
+    outgoing: 'from',
+    outgoingLate: (m: number) => `outgoing ready ${m} min late`,
+    incomingLate: (m: number) => `incoming arrived ${m} min late`,
+    onTime: 'both on time',
+    overrideBy: (name: string, reason: string, over: string) => `overridden by ${name}: ${reason} (over: ${over})`,
+    pending: 'pending',
+    items: 'items',
+    itemState: { present: 'present', damaged: 'damaged', missing: 'missing', unchecked: 'not checked' } as Record<string, string>,
+    noExplanation: 'no explanation',
+    escalations: 'escalated to the director',
+    alarm: 'alarm',
+    entry: 'major entry',
+    acknowledged: (at: string, by: string) => `acknowledged ${at} by ${by}`,
+    notAcknowledged: 'NOT acknowledged',
+    entries: (c: ShiftLog['entries']) => `entries ${c.total}: ${c.open} open, ${c.closed} closed, ${c.unclear} unclear, ${c.major} major`,
+    minutes: (m: number) => `${m} min`,
+    stillOn: 'now',
+    refusal: (r: Refusal): string => r.text,
+  },
+};
+
+/** HH:MM when on the shift's own day, MM-DD HH:MM otherwise (a night shift runs past midnight). */
+function time(iso: string | null, day: string, w: (typeof WORDS)[Lang]): string {
+  if (iso === null) return w.stillOn;
+  return iso.slice(0, 10) === day ? iso.slice(11, 16) : `${iso.slice(5, 10)} ${iso.slice(11, 16)}`;
+}
+
+function handoverLines(h: HandoverLine, day: string, lang: Lang): string[] {
+  const w = WORDS[lang];
+  const at = time(h.at, day, w);
+  const who = `${h.incoming.name} (${h.incoming.badge})`;
+  if (h.result === 'refused') return [`    ${at} ${w.refused} ${who}: ${h.reasons.map(w.refusal).join('; ')}`];
+  const late = [
+    h.timing.outgoingLateMinutes > 0 ? w.outgoingLate(h.timing.outgoingLateMinutes) : '',
+    (h.timing.incomingLateMinutes ?? 0) > 0 ? w.incomingLate(h.timing.incomingLateMinutes!) : '',
+  ].filter(Boolean);
+  const lines = [`    ${at} ${w.accepted} ${who}, ${w.outgoing} ${h.outgoing.name} (${h.outgoing.badge}); ${late.length > 0 ? late.join(', ') : w.onTime}`];
+  const items = h.checklist.filter((i) => i.state !== 'present');
+  if (items.length > 0) {
+    const text = items.map((i) => `${i.item} ${w.itemState[i.state ?? 'unchecked']}${i.explanation ? ` (${i.explanation})` : i.state ? ` (${w.noExplanation})` : ''}`);
+    lines.push(`      ${w.items}: ${text.join('; ')}`);
+  }
+  if (h.pending.length > 0) lines.push(`      ${w.pending}: ${h.pending.join('; ')}`);
+  if (h.override) lines.push(`      ${w.overrideBy(`${h.override.name} (${h.override.badge})`, h.override.reason, h.reasons.map(w.refusal).join('; '))}`);
+  return lines;
+}
+
+function shiftText(s: ShiftLog, lang: Lang): string[] {
+  const w = WORDS[lang];
+  const day = s.from.slice(0, 10);
+  const span = (x: { from: string; to: string | null }) => `${time(x.from, day, w)} – ${time(x.to, day, w)}`;
+  const head = [`━ ${w.shift(s.start)} ${s.from.slice(0, 16).replace('T', ' ')} – ${time(s.to, day, w)}`, s.running ? `(${w.running})` : '', s.holidays.length > 0 ? `${w.holiday} ${s.holidays.join(',')}` : '']
+    .filter(Boolean)
+    .join(' ');
+  const lines = [head];
+  const list = (label: string, items: string[]) => {
+    if (items.length > 0) lines.push(`  ${label}: ${items.join('; ')}`);
+  };
+  list(w.onDuty, s.onDuty.map((x) => `${x.name} (${x.badge}) ${span(x)}`));
+  list(w.second, s.secondOnDuty.map((x) => `${x.name} (${x.badge}) ${span(x)}`));
+  list(w.relief, s.reliefs.map((x) => `${x.name} (${x.badge}) ${w.reliefFor} ${x.for.name} ${span(x)}`));
+  list(w.absence, s.absences.map((x) => `${x.name} (${x.badge}) ${span(x)}${x.minutes !== null ? ` (${w.minutes(x.minutes)})` : ''}`));
+  list(w.unattended, s.unattended.map(span));
+  lines.push(`  ${w.handovers}:${s.handovers.length === 0 ? ` ${w.none}` : ''}`);
+  for (const h of s.handovers) lines.push(...handoverLines(h, day, lang));
+  list(
+    w.escalations,
+    s.escalations.map(
+      (x) =>
+        `${time(x.at, day, w)} ${x.source === 'alarm' ? `${w.alarm} ${x.alarm?.kind} ${x.alarm?.station}${x.alarm?.address ? ` (${x.alarm.address})` : ''}` : `${w.entry} ${x.entryId} (${x.reason})`}, ` +
+        (x.acknowledged ? w.acknowledged(time(x.acknowledged.at, day, w), x.acknowledged.by) : w.notAcknowledged),
+    ),
+  );
+  lines.push(`  ${w.entries(s.entries)}`);
+  return lines;
+}
+
+/** The duty log of a day as terminal text. */
+export function renderDutyLog(log: DutyLog, lang: Lang): string {
+  const w = WORDS[lang];
+  const title = w.title(log.site.name, log.day);
+  if (log.shifts.length === 0) return `${title}\n${w.noShifts(log.day)}`;
+  return [title, ...log.shifts.flatMap((s) => shiftText(s, lang))].join('\n');
+}

@@ -1,0 +1,127 @@
+import type { Person, Role } from '../config/types.js';
+
+/** H6: what the incoming operator finds for each configured item. */
+export const ITEM_STATES = ['present', 'damaged', 'missing'] as const;
+export type ItemState = (typeof ITEM_STATES)[number];
+
+export interface ChecklistItem {
+  item: string;
+  /** null until the incoming operator has checked it. */
+  state: ItemState | null;
+  /** H6: the outgoing operator's explanation of damage or loss. */
+  explanation: string | null;
+}
+
+/** An open paid-service order marked major (H4 d), as the orders service reports it. */
+export interface MajorRepair {
+  orderNo: string;
+  entryId: string;
+  address: string;
+  since: string;
+}
+
+/** Where the handover learns of open major repairs; the orders service provides it. */
+export type OpenMajorRepairs = () => MajorRepair[];
+
+export const noMajorRepairs: OpenMajorRepairs = () => [];
+
+/** A register entry still missing required fields (R6). */
+export interface UnclearEntry {
+  id: string;
+  receivedAt: string;
+  unclear: string[];
+}
+
+/** Why the incoming operator does not accept the shift: H4's four refusals, and H8. */
+export type Refusal =
+  | { code: 'unclear-entries'; rule: 'H4a'; text: string; entries: UnclearEntry[] }
+  | { code: 'room-not-clean'; rule: 'H4b'; text: string; confirmed: false | null }
+  | { code: 'items'; rule: 'H4c'; text: string; items: { item: string; state: ItemState | 'unchecked' }[] }
+  | { code: 'major-repairs'; rule: 'H4d'; text: string; orders: MajorRepair[] }
+  | { code: 'holiday-supervisor'; rule: 'H8'; text: string; holidays: string[] };
+
+export type RefusalCode = Refusal['code'];
+
+/** What the refusals are computed from; all of it taken from the register and the handover session. */
+export interface HandoverFacts {
+  unclear: UnclearEntry[];
+  roomClean: boolean | null;
+  checklist: ChecklistItem[];
+  majorRepairs: MajorRepair[];
+  /** H8: holidays the incoming shift touches. */
+  holidays: string[];
+  /** H8: the incoming operator, or a second person signed on, is a supervisor or above. */
+  supervisorOnDuty: boolean;
+}
+
+const SUPERVISOR_ROLES: readonly Role[] = ['supervisor', 'manager', 'director'];
+
+/** H4 override and H8: a mid-level manager (supervisor) or above. */
+export function isSupervisorOrAbove(person: Pick<Person, 'role'>): boolean {
+  return SUPERVISOR_ROLES.includes(person.role);
+}
+
+/** H6: an item needs the outgoing operator's explanation when it is damaged or missing. */
+function needsExplanation(i: ChecklistItem): boolean {
+  return (i.state === 'damaged' || i.state === 'missing') && !i.explanation?.trim();
+}
+
+/**
+ * H4: the four refusals, each with its reasons, and H8 on holidays. A missing or damaged item is
+ * resolved by the outgoing operator's explanation (H6); an item not yet checked holds the
+ * handover too, since the incoming operator has not done the check H6 asks for.
+ */
+export function refusalsOf(f: HandoverFacts): Refusal[] {
+  const out: Refusal[] = [];
+  if (f.unclear.length > 0) {
+    out.push({
+      code: 'unclear-entries',
+      rule: 'H4a',
+      text: `the register has ${f.unclear.length} unclear ${f.unclear.length === 1 ? 'entry' : 'entries'} this shift: ${f.unclear.map((e) => `${e.id} (missing ${e.unclear.join(', ')})`).join('; ')}`,
+      entries: f.unclear,
+    });
+  }
+  if (f.roomClean !== true) {
+    out.push({
+      code: 'room-not-clean',
+      rule: 'H4b',
+      text: f.roomClean === false ? 'the room is not clean' : 'the room has not been confirmed clean',
+      confirmed: f.roomClean === false ? false : null,
+    });
+  }
+  const items: { item: string; state: ItemState | 'unchecked' }[] = [];
+  for (const i of f.checklist) {
+    if (i.state === null) items.push({ item: i.item, state: 'unchecked' });
+    else if (needsExplanation(i)) items.push({ item: i.item, state: i.state });
+  }
+  if (items.length > 0) {
+    out.push({
+      code: 'items',
+      rule: 'H4c',
+      text: `items: ${items.map((i) => (i.state === 'unchecked' ? `${i.item} not checked` : `${i.item} ${i.state} with no explanation`)).join('; ')}`,
+      items,
+    });
+  }
+  if (f.majorRepairs.length > 0) {
+    out.push({
+      code: 'major-repairs',
+      rule: 'H4d',
+      text: `major repairs unfinished: ${f.majorRepairs.map((o) => `order ${o.orderNo} at ${o.address} since ${o.since}`).join('; ')}`,
+      orders: f.majorRepairs,
+    });
+  }
+  if (f.holidays.length > 0 && !f.supervisorOnDuty) {
+    out.push({
+      code: 'holiday-supervisor',
+      rule: 'H8',
+      text: `the shift falls on a holiday (${f.holidays.join(', ')}): a supervisor or above must be on duty, as the incoming operator or signed on beside them`,
+      holidays: f.holidays,
+    });
+  }
+  return out;
+}
+
+/** H4: a supervisor may override the four refusals with a reason; H8's staffing cannot be waived. */
+export function overridable(r: Refusal): boolean {
+  return r.rule !== 'H8';
+}

@@ -1,0 +1,107 @@
+import { describe, expect, it } from 'vitest';
+import { DutyError } from '../../src/engine/services.js';
+import { allClear, dutySite, IN, OUT, SUPERVISOR, SUPERVISOR_2, TECHNICIAN } from '../helpers/duty.js';
+
+/** 2026-10-01 is a configured holiday in the example; 王建国 has the night shift before it. */
+async function holidayMorning() {
+  const site = await dutySite('2026-09-30T19:55:00+08:00');
+  site.clock.set('2026-10-01T07:45:00+08:00');
+  return site;
+}
+
+async function code(p: Promise<unknown>): Promise<string> {
+  try {
+    await p;
+  } catch (err) {
+    expect(err).toBeInstanceOf(DutyError);
+    return (err as DutyError).code;
+  }
+  throw new Error('expected a DutyError');
+}
+
+describe('H8: on holidays a supervisor or above must be on duty', () => {
+  it('H8: an operator-to-operator handover on a holiday is refused, with the reason, even with everything else in order', async () => {
+    const { engine, events } = await holidayMorning();
+    const session = engine.handover.begin(OUT);
+    allClear(session);
+    expect(session.view().incomingShift.holidays).toEqual(['2026-10-01']);
+    const result = await session.sign(IN);
+    expect(result.outcome === 'refused' && result.refusals).toEqual([
+      {
+        code: 'holiday-supervisor',
+        rule: 'H8',
+        holidays: ['2026-10-01'],
+        text: 'the shift falls on a holiday (2026-10-01): a supervisor or above must be on duty, as the incoming operator or signed on beside them',
+      },
+    ]);
+    expect(engine.onDuty()!.badge).toBe(OUT);
+    expect((await events('handover.')).map((e) => e.kind)).toEqual(['handover.refused']);
+  });
+
+  it('H8: a supervisor override cannot stand in for a supervisor on duty; nothing more is recorded', async () => {
+    const { engine, events } = await holidayMorning();
+    const session = engine.handover.begin(OUT);
+    allClear(session);
+    await session.sign(IN);
+    const err = await session.override(SUPERVISOR, '人手不足').catch((e: DutyError) => e);
+    expect(err).toMatchObject({ code: 'holiday-supervisor' });
+    expect((err as Error).message).toMatch(/can sign on as the supervisor on duty \(F6\)/);
+    expect((await events('handover.')).map((e) => e.kind)).toEqual(['handover.refused']);
+  });
+
+  it('H8: a supervisor as the incoming side is accepted', async () => {
+    const { engine, events } = await holidayMorning();
+    const session = engine.handover.begin(OUT);
+    allClear(session);
+    expect((await session.sign(SUPERVISOR)).outcome).toBe('accepted');
+    expect(engine.onDuty()).toMatchObject({ badge: SUPERVISOR, role: 'supervisor' });
+    expect((await events('handover.accepted'))[0]!.data).toMatchObject({ holidays: ['2026-10-01'], supervisorOnDuty: { badge: SUPERVISOR, role: 'supervisor' } });
+  });
+
+  it('H8: an operator incoming with a supervisor signed on beside them (the second person, by their badge on F6) is accepted', async () => {
+    const { engine, events, clock } = await holidayMorning();
+    const second = await engine.shift.signOnSecond(SUPERVISOR_2);
+    expect(second).toMatchObject({ badge: SUPERVISOR_2, name: '孙明', role: 'supervisor', since: '2026-10-01T07:45:00.000+08:00' });
+    const session = engine.handover.begin(OUT);
+    allClear(session);
+    expect(session.view().refusals).toEqual([]);
+    expect((await session.sign(IN)).outcome).toBe('accepted');
+    expect((await events('handover.accepted'))[0]!.data.supervisorOnDuty).toMatchObject({ badge: SUPERVISOR_2 });
+    expect((await events('duty.second-on'))[0]).toMatchObject({ actor: SUPERVISOR_2, data: { badge: SUPERVISOR_2, role: 'supervisor' } });
+    clock.set('2026-10-01T09:00:00+08:00');
+    const [morning] = (await engine.shift.log('2026-10-01')).shifts;
+    expect(morning!.secondOnDuty).toMatchObject([{ badge: SUPERVISOR_2, to: null }]);
+    expect(morning!.holidays).toEqual(['2026-10-01']);
+  });
+
+  it('H8: the night shift before a holiday touches it; the first ordinary day does not need a supervisor', async () => {
+    const { engine, clock } = await dutySite('2026-09-30T07:55:00+08:00');
+    clock.set('2026-09-30T19:45:00+08:00');
+    const evening = engine.handover.begin(OUT);
+    allClear(evening);
+    expect(await evening.sign(IN)).toMatchObject({ outcome: 'refused', refusals: [{ code: 'holiday-supervisor', holidays: ['2026-10-01'] }] });
+    evening.cancel();
+
+    const after = await dutySite('2026-10-04T07:45:00+08:00');
+    const ordinary = after.engine.handover.begin(OUT);
+    allClear(ordinary);
+    expect((await ordinary.sign(IN)).outcome).toBe('accepted');
+  });
+
+  it('H8: only a supervisor or above signs on as the second person, one at a time, and not the person on duty; it survives a restart', async () => {
+    const { engine, clock, restart } = await holidayMorning();
+    expect(await code(engine.shift.signOnSecond(IN))).toBe('not-supervisor');
+    expect(await code(engine.shift.signOnSecond(TECHNICIAN))).toBe('not-supervisor');
+    await engine.shift.signOnSecond(SUPERVISOR);
+    expect(await code(engine.shift.signOnSecond(SUPERVISOR_2))).toBe('second-on-duty');
+    expect(await code(engine.shift.signOffSecond(SUPERVISOR_2))).toBe('not-on-duty');
+    clock.set('2026-10-20T09:00:00+08:00');
+    const again = await restart();
+    expect(again.shift.secondOnDuty()).toMatchObject({ badge: SUPERVISOR });
+    await again.shift.signOffSecond(SUPERVISOR);
+    expect(again.shift.secondOnDuty()).toBeNull();
+
+    const other = await dutySite('2026-10-01T07:45:00+08:00', { onDuty: SUPERVISOR });
+    expect(await code(other.engine.shift.signOnSecond(SUPERVISOR))).toBe('same-badge');
+  });
+});
