@@ -420,6 +420,9 @@ describe('H4 (d): open major repairs, for the handover', () => {
     await engine.orders.complete(o.orderNo, TECH);
     await engine.orders.sign(o.orderNo, TECH);
     expect(engine.orders.openMajor()).toEqual([]);
+    // Written on later days too, so that the days read back at start end well after the order's.
+    clock.set('2026-11-20T09:00:00+08:00');
+    await engine.recordEntry(REPAIR, OPERATOR);
     clock.set('2026-11-30T09:00:00+08:00');
     await engine.recordEntry(REPAIR, OPERATOR);
     const again = await restart(engine, clock);
