@@ -8,6 +8,7 @@ import { BrowserView } from './browser-view.js';
 import { DemoScanView } from './demo-scan-view.js';
 import { DutyView } from './duty-view.js';
 import { EntryForm } from './entry-form.js';
+import { HandoverView } from './handover-view.js';
 import { HelpView } from './help-view.js';
 import { KeyboardRouter } from './keyboard.js';
 import { keyOf, type Key } from './keys.js';
@@ -102,7 +103,7 @@ export class Console implements ConsoleContext {
       this.unsubscribe.push(() => bus.off(event, listener as never));
     };
     on('recorded', () => {
-      for (const v of this.stack) if (v instanceof BrowserView) void v.refresh();
+      for (const v of this.stack) if (v instanceof BrowserView || v instanceof DutyView) void v.refresh();
       this.redraw();
     });
     on('link', () => this.redraw());
@@ -238,6 +239,8 @@ export class Console implements ConsoleContext {
         open(new OrdersView(this));
         return true;
       case 'f5':
+        open(new HandoverView(this));
+        return true;
       case 'f9':
         this.say(this.w.notBuilt, 'error');
         return true;

@@ -4,6 +4,8 @@ import { categoryLabel, channelLabel, words } from '../text/labels.js';
 import { AmendView } from './amend-view.js';
 import { OrderCreateView } from './order-create.js';
 import { OrderDetailView } from './order-detail.js';
+import { PromptView } from './prompt-view.js';
+import { TextField } from './text-field.js';
 import type { Key } from './keys.js';
 import { cell, esc } from './markup.js';
 import type { ConsoleContext, Size, View } from './view.js';
@@ -63,6 +65,18 @@ export class EntryDetailView implements View {
     const e = this.current();
     if (!e) return;
     if (k.full === 'a' || k.full === 'A') this.ctx.push(new AmendView(this.ctx, e));
+    if (k.full === 'm' || k.full === 'M') {
+      // H9: a major problem goes to the service-desk director at once.
+      return this.ctx.push(
+        new PromptView(this.ctx, this.ctx.w.markMajorTitle, [`${e.id}  ${e.address ?? ''}  ${e.content ?? ''}`], [{ name: 'reason', label: this.ctx.w.reason, input: new TextField('', 500) }], async (f) => {
+          const actor = this.ctx.actor();
+          if (!actor) throw new Error(this.ctx.w.signOnAsk);
+          await this.ctx.engine.escalations.markMajor(e.id, f!.text('reason'), actor);
+          this.ctx.say(this.ctx.w.markedMajor(e.id));
+          return true;
+        }),
+      );
+    }
     if (k.full === 'o' || k.full === 'O') {
       // One order per entry: an entry that has one opens it.
       if (e.orderNo) this.ctx.push(new OrderDetailView(this.ctx, e.orderNo));

@@ -2,13 +2,19 @@ import type { CallbackOwed, CallView } from '../../src/projections/calls.js';
 import type { RegisterEntry } from '../../src/projections/entries.js';
 import { categoryLabel, words } from '../text/labels.js';
 import { CallbackView } from './callback-view.js';
+import type { EscalationView as Escalation } from '../../src/projections/escalations.js';
 import { EntryDetailView } from './entry-detail.js';
+import { EscalationAckView } from './escalation-view.js';
 import { EntryForm, fromCall } from './entry-form.js';
 import type { Key } from './keys.js';
 import { cell, duration, esc, hhmm } from './markup.js';
 import type { ConsoleContext, Size, View } from './view.js';
 
-type CallRow = { kind: 'ringing'; call: CallView } | { kind: 'talking'; call: CallView } | { kind: 'owed'; call: CallbackOwed };
+type CallRow =
+  | { kind: 'ringing'; call: CallView }
+  | { kind: 'talking'; call: CallView }
+  | { kind: 'owed'; call: CallbackOwed }
+  | { kind: 'escalation'; call: { key: number }; escalation: Escalation };
 
 /**
  * The screen an operator looks at for twelve hours: calls ringing, in progress and owed a
@@ -32,6 +38,11 @@ export class MainView implements View {
       ...e.ringingCalls().map((call) => ({ kind: 'ringing' as const, call })),
       ...e.talkingCalls().map((call) => ({ kind: 'talking' as const, call })),
       ...e.callbacksOwed().map((call) => ({ kind: 'owed' as const, call })),
+      // H9: entries marked major stay in sight until acknowledged (alarms take the whole screen).
+      ...e.escalations
+        .open()
+        .filter((x) => x.source === 'entry')
+        .map((escalation) => ({ kind: 'escalation' as const, call: { key: -escalation.seq }, escalation })),
     ];
   }
 
@@ -51,11 +62,15 @@ export class MainView implements View {
   private renderCalls(rows: CallRow[], width: number, lines: number): string[] {
     const { w } = this.ctx;
     const selected = this.selectedCallRow(rows);
-    const title = `{bold}${esc(`${w.callsTitle} (${rows.length})`)}{/bold}`;
+    const title = `{bold}${esc(`${w.callsTitle} (${rows.filter((r) => r.kind !== 'escalation').length})`)}{/bold}`;
     if (rows.length === 0) return [title, esc(w.noCalls)];
     const now = this.ctx.now();
     const shown = rows.slice(0, lines - 1);
     const body = shown.map((r) => {
+      if (r.kind === 'escalation') {
+        const line = `${cell(w.escalationsTitle, 9)}${cell(`${hhmm(r.escalation.raisedAt)}  ${r.escalation.summary}`, width - 9)}`;
+        return this.pane === 'calls' && r === selected ? `{inverse}${line}{/inverse}` : `{magenta-fg}${line}{/magenta-fg}`;
+      }
       const c = r.call;
       const who = `${c.address ?? c.station ?? '?'}${c.unknownStation ? ` ${w.unknownStation}` : ''}  ${c.resident ?? ''}`;
       let tag: string;
@@ -142,6 +157,7 @@ export class MainView implements View {
     const row = rows[i];
     if (!row) return;
     if (row.kind === 'owed') return this.ctx.push(new CallbackView(this.ctx, row.call));
+    if (row.kind === 'escalation') return this.ctx.push(new EscalationAckView(this.ctx, row.escalation));
     if (row.kind === 'ringing') {
       // The form opens at once; the panel's confirmation (TALK) follows on the calls pane.
       void this.ctx.run(() => this.ctx.engine.answerCall(row.call.callId));

@@ -1,0 +1,103 @@
+import { writeFileSync } from 'node:fs';
+import { DateTime } from 'luxon';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { PanelSimulator } from '../../devices/intercom/simulator.js';
+import { consoleSite, OPERATOR, SECOND_OPERATOR } from '../helpers/console-site.js';
+import { allEvents } from '../helpers/panel-site.js';
+import { destroyPtyPairs } from '../helpers/pty.js';
+import { runCli } from '../helpers/site.js';
+import { closeTerminals } from '../helpers/tmux.js';
+
+const panels: PanelSimulator[] = [];
+afterEach(async () => {
+  while (panels.length) await panels.pop()!.stop();
+  await closeTerminals();
+  await destroyPtyPairs();
+});
+
+/** The example's inventory, in its order on the checklist. */
+const ITEMS = ['电话', '电脑', '饮水机', '对讲机', '钥匙柜钥匙', '手电筒'];
+
+describe('the handover in the console (H4, H6, H7), badges from a serial scanner', () => {
+  it('H4: refused for an unclear entry and a missing item; accepted once the entry is completed and the item explained; the journal and shift --json show both', async () => {
+    const site = await consoleSite({ width: 100, height: 36 });
+    panels.push(site.panel);
+    const { term, configFile, dataDir, scanner } = site;
+    const scan = (badge: string) => writeFileSync(scanner.panel, `${badge}\r\n`);
+    await term.waitFor('请值班员刷卡上岗');
+    scan(OPERATOR.badge);
+    await term.waitFor(`值班 ${OPERATOR.name}`);
+
+    // An entry saved without its content: unclear (R6).
+    await term.keys('F2');
+    await term.waitFor('新登记');
+    await term.keys('Up', 'Up', 'Up', 'Right', 'Right', 'Right'); // category: consultation
+    await term.keys('C-s');
+    await term.waitFor('不清：内容');
+
+    // The outgoing operator begins the handover.
+    await term.keys('F5');
+    await term.waitFor(`${OPERATOR.name} 交班：请刷卡开始交接`);
+    scan(OPERATOR.badge);
+    await term.waitFor('开始交班');
+    await term.keys('Right'); // room: clean
+    for (const item of ITEMS) {
+      await term.keys('Tab');
+      await term.keys(...(item === '手电筒' ? ['Right', 'Right', 'Right'] : ['Right'])); // present, or missing
+      await term.keys('Tab'); // past the explanation
+    }
+    await term.keys('Tab');
+    await term.type('3栋电梯异响，已报工程部');
+    const checks = await term.waitFor('现在刷卡将被拒绝');
+    expect(checks).toContain('H4a');
+    expect(checks).toContain('H4c');
+    expect(checks).not.toContain('H4b');
+
+    // The incoming operator badges: refused, with both reasons; the outgoing operator stays on duty.
+    scan(SECOND_OPERATOR.badge);
+    await term.waitFor('拒绝接班（H4a, H4c）');
+    expect(await term.screen()).toContain(`值班 ${OPERATOR.name}`);
+
+    // The entry is completed by an amendment (the handover waits meanwhile).
+    await term.keys('Escape');
+    await term.waitFor('今日登记');
+    await term.keys('Tab', 'Enter');
+    await term.waitFor('登记详情');
+    await term.keys('a');
+    await term.waitFor('更正登记');
+    await term.type('交班前补全内容');
+    await term.keys('Tab', 'Tab');
+    await term.type('咨询物业费缴纳方式');
+    await term.keys('C-s');
+    await term.waitFor('已更正');
+
+    // Back to the handover: what was filled in is still there; the missing torch is explained.
+    await term.keys('F5');
+    await term.waitFor('交接班');
+    expect((await term.screen()).split('\n').find((l) => l.startsWith('手电筒'))).toContain('缺失');
+    await term.keys('Down'); // room
+    for (let i = 0; i < ITEMS.length * 2 - 1; i++) await term.keys('Tab');
+    await term.type('昨晚巡逻借出，明早归还');
+    await term.waitFor('检查通过：接班人刷卡即完成交接');
+    scan(SECOND_OPERATOR.badge);
+    await term.waitFor(`交接完成：${SECOND_OPERATOR.name} 接班`);
+    await term.waitFor(`值班 ${SECOND_OPERATOR.name}`);
+
+    const events = await allEvents(dataDir);
+    const refused = events.find((e) => e.kind === 'handover.refused')!;
+    const accepted = events.find((e) => e.kind === 'handover.accepted')!;
+    expect((refused.data.reasons as { rule: string }[]).map((r) => r.rule)).toEqual(['H4a', 'H4c']);
+    expect(accepted.data).toMatchObject({ outgoing: { badge: OPERATOR.badge }, incoming: { badge: SECOND_OPERATOR.badge }, roomClean: true, pending: ['3栋电梯异响，已报工程部'] });
+    expect((accepted.data.checklist as { item: string; state: string; explanation: string | null }[]).find((i) => i.item === '手电筒')).toEqual({ item: '手电筒', state: 'missing', explanation: '昨晚巡逻借出，明早归还' });
+    expect(refused.seq).toBeLessThan(accepted.seq);
+
+    const today = DateTime.now().setZone('Asia/Shanghai');
+    const handovers = [];
+    for (const day of [today.minus({ days: 1 }), today]) {
+      const { stdout, code } = await runCli(['shift', '--config', configFile, '--date', day.toFormat('yyyy-MM-dd'), '--json']);
+      expect(code).toBe(0);
+      for (const s of (JSON.parse(stdout) as { shifts: { handovers: { result: string; seq: number }[] }[] }).shifts) handovers.push(...s.handovers);
+    }
+    expect(handovers.map((h) => h.result)).toEqual(['refused', 'accepted']);
+  }, 120_000);
+});
