@@ -96,6 +96,8 @@ export class OrderDetailView implements View {
       }
       case 'p':
         return ctx.push(new OrderPriceView(ctx, o));
+      case 'l':
+        return ctx.push(new OrderPriceView(ctx, o, 'materials'));
       case 'a':
         if (o.totalFen === null) return ctx.say(w.priceFirst, 'error');
         return confirm(w.agreeTitle, [w.agreeAsk(formatFen(o.totalFen))], () => orders.agree(o.orderNo, o.totalFen!, actor));

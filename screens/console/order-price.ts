@@ -11,7 +11,8 @@ import type { ConsoleContext, Size, View } from './view.js';
 /**
  * W5: the order's lines from the fee schedule. Type a code or a name, pick, give the quantity
  * (decimals allowed: 2.5 metres), Enter adds the line; Ctrl+S prices the order (the engine
- * computes the total in fen).
+ * computes the total in fen). The same editor records materials drawn against the order (W2),
+ * offering material items only.
  */
 export class OrderPriceView implements View {
   private readonly lines: LineRequest[];
@@ -24,8 +25,9 @@ export class OrderPriceView implements View {
   constructor(
     private readonly ctx: ConsoleContext,
     private readonly order: OrderView,
+    private readonly mode: 'price' | 'materials' = 'price',
   ) {
-    this.lines = order.lines.map((l) => ({ code: l.code, quantity: l.quantity }));
+    this.lines = mode === 'price' ? order.lines.map((l) => ({ code: l.code, quantity: l.quantity })) : [];
     this.form.fields[0]!.label = ctx.w.feeItem;
     this.form.fields[1]!.label = ctx.w.quantity;
   }
@@ -35,7 +37,8 @@ export class OrderPriceView implements View {
   }
 
   private fees(): FeeItem[] {
-    return this.ctx.engine.config.fees;
+    const fees = this.ctx.engine.config.fees;
+    return this.mode === 'price' ? fees : fees.filter((f) => f.kind === 'material');
   }
 
   private matches(): FeeItem[] {
@@ -47,7 +50,7 @@ export class OrderPriceView implements View {
   render({ width, height }: Size): string[] {
     const { w } = this.ctx;
     const byCode = new Map(this.fees().map((f) => [f.code, f]));
-    const out = [`{bold}${esc(`${w.priceTitle} ${this.order.orderNo}`)}{/bold}`, ''];
+    const out = [`{bold}${esc(`${this.mode === 'price' ? w.priceTitle : w.materialsTitle} ${this.order.orderNo}`)}{/bold}`, ''];
     this.lines.forEach((l, i) => {
       const f = byCode.get(l.code);
       out.push(cell(`${i + 1}. ${l.code} ${f?.name ?? '?'}  ${l.quantity}${f?.unit ?? ''} × ${f ? formatFen(f.priceFen) : '?'}`, width));
@@ -96,6 +99,12 @@ export class OrderPriceView implements View {
   private async save(): Promise<void> {
     const actor = this.ctx.actor();
     if (!actor) return this.ctx.say(this.ctx.w.signOnAsk, 'error');
+    if (this.mode === 'materials') {
+      const drawn = await this.ctx.run(() => this.ctx.engine.orders.drawMaterials(this.order.orderNo, this.lines, actor));
+      if (!drawn) return;
+      this.ctx.say(this.ctx.w.materialsDrawn);
+      return this.ctx.close(this);
+    }
     const priced = await this.ctx.run(() => this.ctx.engine.orders.price(this.order.orderNo, this.lines, actor));
     if (!priced) return;
     this.ctx.say(this.ctx.w.priced(formatFen(priced.totalFen ?? 0)));

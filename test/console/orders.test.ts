@@ -17,7 +17,7 @@ afterEach(async () => {
 const TECHNICIAN = { badge: 'EMP-000401', name: '吴德明' };
 
 describe('paid-service orders in the console', () => {
-  it('R3, W1, W5, W7: a call becomes an entry, the entry an order, dispatched, priced, agreed, started, completed and signed with the technician badge', async () => {
+  it('R3, W1, W2, W5, W7: a call becomes an entry, the entry an order, dispatched, priced, agreed, started, completed and signed with the technician badge', async () => {
     const site = await consoleSite({ width: 100, height: 30 });
     panels.push(site.panel);
     const { term, panel, configFile, dataDir } = site;
@@ -71,6 +71,16 @@ describe('paid-service orders in the console', () => {
     await term.waitFor('已告知住户合计 ¥96.25');
     await term.keys('C-s');
     await term.waitFor('住户已同意');
+    // W2: the technician draws the tap and the pipe against the order.
+    await term.keys('l');
+    await term.waitFor('领料（W2）');
+    await term.type('M001');
+    await term.keys('Enter', 'Enter');
+    await term.type('M003');
+    await term.keys('Enter', 'C-u');
+    await term.type('2.5');
+    await term.keys('Enter', 'C-s');
+    await term.waitFor('领料已记录');
     await term.keys('s');
     await term.waitFor('开工');
     await term.keys('C-s');
@@ -90,7 +100,8 @@ describe('paid-service orders in the console', () => {
     const order = (JSON.parse(stdout) as Record<string, unknown>[]).find((o) => o.orderNo === orderNo)!;
     expect(order).toMatchObject({ state: 'signed', totalFen: 9625, address: '嘉园3栋1单元1202室', signedBy: TECHNICIAN.badge, paymentMethod: 'bank-collection' });
     const kinds = (await allEvents(dataDir)).filter((e) => e.kind.startsWith('order.')).map((e) => e.kind);
-    expect(kinds).toEqual(['order.created', 'order.dispatched', 'order.priced', 'order.agreed', 'order.started', 'order.completed', 'order.signed']);
+    expect(kinds).toEqual(['order.created', 'order.dispatched', 'order.priced', 'order.agreed', 'order.materials-drawn', 'order.started', 'order.completed', 'order.signed']);
+    expect(order.materials).toMatchObject([{ code: 'M001', quantity: '1' }, { code: 'M003', quantity: '2.5' }]);
     const register = JSON.parse((await runCli(['register', '--config', configFile, '--json'])).stdout) as { orderNo: string }[];
     expect(register[0]!.orderNo).toBe(orderNo);
 
