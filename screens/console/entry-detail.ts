@@ -77,6 +77,18 @@ export class EntryDetailView implements View {
         }),
       );
     }
+    if ((k.full === 'c' || k.full === 'C') && e.status === 'open') {
+      // R4: the request is done; its result closes it.
+      return this.ctx.push(
+        new PromptView(this.ctx, this.ctx.w.closeEntryTitle, [`${e.id}  ${e.address ?? ''}  ${e.content ?? ''}`], [{ name: 'result', label: this.ctx.w.result, input: new TextField('', 500) }], async (f) => {
+          const actor = this.ctx.actor();
+          if (!actor) throw new Error(this.ctx.w.signOnAsk);
+          await this.ctx.engine.closeEntry(e.id, f!.text('result'), actor);
+          this.ctx.say(this.ctx.w.entryClosed(e.id));
+          return true;
+        }),
+      );
+    }
     if (k.full === 'o' || k.full === 'O') {
       // One order per entry: an entry that has one opens it.
       if (e.orderNo) this.ctx.push(new OrderDetailView(this.ctx, e.orderNo));

@@ -30,7 +30,7 @@ async function entriesYesterday(configFile: string): Promise<void> {
 }
 
 describe('the register browser (F3)', () => {
-  it("R1, R6: F3 finds yesterday's entry by text; an amendment with its reason is recorded and shown in the entry's history", async () => {
+  it("R1, R6, R4: F3 finds yesterday's entry by text; an amendment with its reason is recorded and shown in the entry's history; the entry is closed with its result", async () => {
     const site = await consoleSite({ beforeStart: entriesYesterday });
     panels.push(site.panel);
     const { term, configFile } = site;
@@ -59,10 +59,18 @@ describe('the register browser (F3)', () => {
     expect(detail).toContain('阳台地漏堵塞，厨房地漏也堵');
     expect(detail).toContain('阳台地漏堵塞 → 阳台地漏堵塞，厨房地漏也堵');
 
+    // R4: the first responder's request is done; its result closes it.
+    await term.keys('c');
+    await term.waitFor('办结登记');
+    await term.type('已派维修工疏通');
+    await term.keys('C-s');
+    await term.waitFor('已办结');
+
     const { stdout } = await runCli(['register', '--config', configFile, '--date', day, '--json']);
-    const entry = (JSON.parse(stdout) as { content: string; history: { reason: string; actor: string }[] }[])[0]!;
+    const entry = (JSON.parse(stdout) as { content: string; status: string; result: string; history: { reason: string; actor: string }[] }[])[0]!;
     expect(entry.content).toBe('阳台地漏堵塞，厨房地漏也堵');
     expect(entry.history).toMatchObject([{ reason: '住户来电补充：厨房地漏也堵', actor: OPERATOR.badge }]);
+    expect(entry).toMatchObject({ status: 'closed', result: '已派维修工疏通' });
   }, 60_000);
 });
 
