@@ -5,6 +5,7 @@ import { SerialScanner } from '../devices/badge/serial-scanner.js';
 import { PanelLink } from '../devices/intercom/panel-link.js';
 import type { PanelDevice } from '../devices/intercom/panel.js';
 import type { SiteConfig } from './config/types.js';
+import { ControlServer } from './control/control-socket.js';
 import { Engine } from './engine/engine.js';
 import type { Logger } from './log.js';
 import { layout } from './register/layout.js';
@@ -26,6 +27,8 @@ const STATUS_EVERY_MS = 2_000;
 export async function startDaemon(config: SiteConfig, log: Logger): Promise<Daemon> {
   const engine = await Engine.start(config, { logger: log, schedule: true });
   engine.bus.on('problem', (err) => log.error({ err: err.message }, 'problem'));
+  // `control-room sync` asks the daemon that holds the data directory, through this socket.
+  const control = await ControlServer.listen(config.dataDir, { sync: () => engine.syncNow() });
   let panel: PanelLink | undefined;
   if (config.panel) {
     panel = new PanelLink({
@@ -72,6 +75,7 @@ export async function startDaemon(config: SiteConfig, log: Logger): Promise<Daem
     readers,
     async stop() {
       clearInterval(statusTimer);
+      await control.close();
       await panel?.stop();
       for (const r of readers) await r.stop();
       await engine.stop();

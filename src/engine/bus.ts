@@ -4,6 +4,7 @@ import type { Person } from '../config/types.js';
 import type { AlarmView, CallView } from '../projections/calls.js';
 import type { RegisterEntry } from '../projections/entries.js';
 import type { JournalEvent } from '../register/event.js';
+import type { SyncState } from '../sync/sync-state.js';
 
 /**
  * What the engine tells the layers above it (the console, the daemon's log). Each is emitted only
@@ -28,6 +29,8 @@ export interface EngineEvents {
   link: [state: LinkState];
   /** A finished day was closed (R8). */
   'day-closed': [day: string];
+  /** Sync to the service desk changed: started, succeeded, failed (retry planned), became overdue (R8). */
+  'sync-state': [state: SyncState];
   /** Something went wrong in the background (a scheduled task); the engine keeps running. */
   problem: [error: Error];
 }
