@@ -1,10 +1,12 @@
 import { Command, CommanderError } from 'commander';
+import { deskCommand } from './commands/desk.js';
 import { logCommand } from './commands/log.js';
 import { purgeCommand } from './commands/purge.js';
 import { registerCommand } from './commands/register.js';
 import { simulateCommand } from './commands/simulate.js';
 import { startCommand } from './commands/start.js';
 import { statusCommand } from './commands/status.js';
+import { syncCommand } from './commands/sync.js';
 import { verifyCommand } from './commands/verify.js';
 import { reportAndExit } from './fail.js';
 
@@ -14,6 +16,6 @@ const program = new Command('control-room')
   // Usage mistakes exit 2 like every other bad input; --help and --version exit 0.
   .exitOverride((err: CommanderError) => process.exit(err.exitCode === 0 ? 0 : 2));
 
-for (const add of [startCommand, statusCommand, registerCommand, logCommand, verifyCommand, purgeCommand, simulateCommand]) add(program);
+for (const add of [startCommand, statusCommand, registerCommand, logCommand, verifyCommand, purgeCommand, simulateCommand, syncCommand, deskCommand]) add(program);
 
 program.parseAsync(process.argv).catch(reportAndExit);

@@ -1,30 +1,9 @@
+import type { FollowupRecord } from '../domain/followups.js';
 import type { JournalEvent } from '../register/event.js';
 import type { SiteProfile } from '../sync/batch.js';
 import type { DeskPosition } from '../sync/refusal.js';
 
-export type FollowupRule = 'F1' | 'F2' | 'F3' | 'F4' | 'F5' | 'F6' | 'F7';
-export type FollowupResult = 'satisfied' | 'dissatisfied' | 'unreachable';
-
-/** One follow-up contact and its result (《回访记录》), kept by the desk, never in a control room's register. */
-export interface FollowupRecord {
-  /** `JY01-FU-0001`: per site, in the order recorded. */
-  id: string;
-  site: string;
-  rule: FollowupRule;
-  /** What was followed up: an entry id (F1, F2, F5, F6), an order number (F3, F4) or a case id (F7). */
-  item: string;
-  result: FollowupResult;
-  method: 'phone' | 'visit';
-  /** Who followed up (badge or name). */
-  by: string;
-  note: string;
-  /** ISO 8601 with the site's offset. */
-  at: string;
-  /** F7: a dissatisfied result sets the fix's deadline, when the resident is asked again. */
-  fixDeadline?: string;
-  /** F7: the case this record belongs to (the id of the record that found the problem). */
-  case?: string;
-}
+export type { FollowupRecord, FollowupResult, FollowupRule } from '../domain/followups.js';
 
 /** One batch the desk took, as its receipt log keeps it. */
 export interface BatchRecord {
