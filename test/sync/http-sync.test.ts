@@ -6,6 +6,7 @@ import { batchOf, deskEvents, deskStore, journalEvents, SECRET } from '../helper
 import { engineAt } from '../helpers/engine.js';
 import { faultyDesk } from '../helpers/faulty-desk.js';
 import { OPERATOR, REPAIR } from '../helpers/journal.js';
+import { waitFor } from '../helpers/panel-site.js';
 
 const services: SyncService[] = [];
 afterEach(async () => {
@@ -105,6 +106,20 @@ describe('R8: the desk down for several scheduled syncs, then back', () => {
     expect(r.ok).toBe(false);
     expect(r.error).toMatch(/^the desk refused it: batch JY01 seq 1-2: the HMAC does not match/);
     expect(await s.store.position('JY01')).toMatchObject({ seq: 0 });
+  });
+
+  it('a failed sync retries by itself, after the delay, until the desk takes the batch', async () => {
+    const s = await httpSite();
+    const retrying = new SyncService({ config: s.config, clock: s.clock, httpTimeoutMs: 2_000, retryDelaysMs: [50, 100] });
+    services.push(retrying);
+    await record(s, 3, 'a');
+    await s.desk.setMode('503');
+    expect((await retrying.syncNow()).ok).toBe(false);
+    await waitFor('two retries to have failed', () => retrying.state().failures >= 3);
+    await s.desk.setMode('up');
+    await waitFor('a retry to succeed', () => retrying.state().acknowledgedSeq === 3);
+    expect(retrying.state()).toMatchObject({ failures: 0, retryAt: null, backlog: 0 });
+    expect(await deskEvents(s.store, 'JY01')).toEqual(await journalEvents(s.config));
   });
 
   it('a long backlog goes in several batches, the cursor moving after each', async () => {
