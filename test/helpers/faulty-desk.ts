@@ -7,7 +7,7 @@ import { SECRET } from './desk.js';
 
 /**
  * How the desk behaves towards the control room: `up` (a real `desk serve` behind), `refused`
- * (nothing listens: connection refused), `503`, `hang` (takes the request, never answers), and
+ * (nothing listens: connection refused), `503`, `hang` (takes a batch, never answers; position requests are answered), and
  * `lose-answer` (the desk takes the batch, then the answer is lost: a timeout after the fact).
  */
 export type DeskMode = 'up' | 'refused' | '503' | 'hang' | 'lose-answer';
@@ -70,7 +70,7 @@ export async function faultyDesk(store: DeskStore): Promise<FaultyDesk> {
       });
       desk.requests.push(`${req.method} ${req.url}`);
       if (desk.mode === '503') return void res.writeHead(503, { 'content-type': 'application/json' }).end('{"error":"maintenance"}');
-      if (desk.mode === 'hang') return void entry.hung.push(res);
+      if (desk.mode === 'hang' && req.method === 'POST') return void entry.hung.push(res);
       const answer = await fetch(`http://127.0.0.1:${entry.desk!.port}${req.url}`, { method: req.method, body: req.method === 'POST' ? new Uint8Array(body) : undefined });
       const text = await answer.text();
       if (desk.mode === 'lose-answer' && req.method === 'POST') return void entry.hung.push(res);
