@@ -17,7 +17,7 @@ export class HttpTarget implements DeskTarget {
     private readonly timeoutMs = DEFAULT_HTTP_TIMEOUT_MS,
   ) {
     this.base = url.replace(/\/+$/, '');
-    this.description = `desk ${this.base}`;
+    this.description = `desk ${withoutCredentials(this.base)}`;
   }
 
   async position(site: string, signal: AbortSignal): Promise<DeskPosition | undefined> {
@@ -32,7 +32,7 @@ export class HttpTarget implements DeskTarget {
       signal,
     );
     const ack = (await this.answer(res, 'sending the batch')) as DeskPosition;
-    if (!Number.isInteger(ack.seq) || typeof ack.hash !== 'string') throw new Error(`the desk at ${this.base} answered without a seq and hash; is that a control-room desk?`);
+    if (!Number.isInteger(ack.seq) || typeof ack.hash !== 'string') throw new Error(`the desk at ${withoutCredentials(this.base)} answered without a seq and hash; is that a control-room desk?`);
     return { ack: { seq: ack.seq, hash: ack.hash } };
   }
 
@@ -43,7 +43,8 @@ export class HttpTarget implements DeskTarget {
       return await fetch(url, { ...init, signal: AbortSignal.any([signal, AbortSignal.timeout(this.timeoutMs)]) });
     } catch (err) {
       const e = err as Error & { cause?: NodeJS.ErrnoException };
-      if (e.name === 'TimeoutError') throw new Error(`no answer from the desk at ${this.base} within ${this.timeoutMs / 1000} s; retrying later`);
+      const where = withoutCredentials(this.base);
+      if (e.name === 'TimeoutError') throw new Error(`no answer from the desk at ${where} within ${this.timeoutMs / 1000} s; retrying later`);
       if (e.name === 'AbortError') throw new Error('the sync was stopped (the daemon is stopping)');
       const code = e.cause?.code;
       const why =
@@ -54,7 +55,7 @@ export class HttpTarget implements DeskTarget {
             : code === 'ECONNRESET' || code === 'UND_ERR_SOCKET'
               ? 'the connection was cut'
               : (e.cause?.message ?? e.message);
-      throw new Error(`cannot reach the desk at ${this.base}: ${why}; retrying later`);
+      throw new Error(`cannot reach the desk at ${where}: ${why}; retrying later`);
     }
   }
 
@@ -71,6 +72,19 @@ export class HttpTarget implements DeskTarget {
       throw new DeskRefusal(body.code, `the desk refused it: ${body.error ?? text}`, body.position);
     }
     const detail = body.error ?? text.slice(0, 200).trim();
-    throw new Error(`the desk at ${this.base} answered ${res.status} ${res.statusText} while ${doing}${detail ? `: ${detail}` : ''}; retrying later`);
+    throw new Error(`the desk at ${withoutCredentials(this.base)} answered ${res.status} ${res.statusText} while ${doing}${detail ? `: ${detail}` : ''}; retrying later`);
+  }
+}
+
+/** http://user:secret@desk:8080 -> http://desk:8080: never a password in a message or a log. */
+function withoutCredentials(url: string): string {
+  try {
+    const u = new URL(url);
+    if (!u.username && !u.password) return url;
+    u.username = '';
+    u.password = '';
+    return u.toString().replace(/\/+$/, '');
+  } catch {
+    return url;
   }
 }
