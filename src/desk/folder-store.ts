@@ -55,8 +55,6 @@ export class FolderStore implements DeskStore {
   }
 
   async importInto<T>(site: string, fn: (tx: SiteTx) => Promise<T>): Promise<T> {
-    const siteDir = this.siteDir(site);
-    await makeDirsDurably(siteDir);
     return withStoreLock(this.dir, site, async () => {
       const added: JournalEvent[] = [];
       const batches: BatchRecord[] = [];
@@ -69,6 +67,7 @@ export class FolderStore implements DeskStore {
         setProfile: (p) => void (profile = p),
       };
       const result = await fn(tx);
+      // The site's folder comes with its first events: a refused batch leaves no trace.
       await this.writeEvents(site, added);
       const db = await this.siteDoc(site);
       if (profile) db.data.profile = profile;

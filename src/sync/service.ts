@@ -65,6 +65,8 @@ export class SyncService {
   private cursor: SyncCursor | undefined;
   private knownHead = 0;
   private running: Promise<SyncOutcome> | undefined;
+  /** True from the first moment of a sync (before `running` is assigned) to its end. */
+  private busy = false;
   private abort: AbortController | undefined;
   private crons: Cron[] = [];
   private retryTimer: NodeJS.Timeout | undefined;
@@ -128,6 +130,7 @@ export class SyncService {
     if (this.stopped) return Promise.resolve(this.outcome(false, 0, 0, 'the daemon is stopping'));
     return (this.running ??= this.run().finally(() => {
       this.running = undefined;
+      this.busy = false;
       this.changed();
     }));
   }
@@ -136,12 +139,13 @@ export class SyncService {
   state(): SyncState {
     const head = Math.max(this.opts.headSeq?.() ?? 0, this.knownHead);
     return describeSync(this.config, this.targetDescription, this.record, this.cursor, head, this.clock.now(), {
-      running: this.running !== undefined,
+      running: this.busy,
       retryAt: this.retryAt,
     });
   }
 
   private async run(): Promise<SyncOutcome> {
+    this.busy = true;
     if (!this.record) await this.load();
     const record = this.record!;
     clearTimeout(this.retryTimer);
@@ -236,6 +240,7 @@ export class SyncService {
       : this.emptyCursor();
     await writeCursor(this.config.dataDir, next);
     this.cursor = next;
+    this.changed();
     return { cursor: next, pending: events.filter((e) => e.seq > next.seq) };
   }
 

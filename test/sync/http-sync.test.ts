@@ -124,10 +124,20 @@ describe('R8: the desk down for several scheduled syncs, then back', () => {
 
   it('a long backlog goes in several batches, the cursor moving after each', async () => {
     const s = await httpSite();
-    const small = new SyncService({ config: s.config, clock: s.clock, httpTimeoutMs: 2_000, maxBatchEvents: 4 });
+    const told: { running: boolean; acknowledgedSeq: number }[] = [];
+    const small = new SyncService({ config: s.config, clock: s.clock, httpTimeoutMs: 2_000, maxBatchEvents: 4, notify: (st) => told.push(st) });
     services.push(small);
     await record(s, 10, 'a');
+    await small.load();
     expect(await small.syncNow()).toMatchObject({ ok: true, sent: 10, batches: 3, acknowledgedSeq: 10 });
+    // The status line hears the sync begin, the backlog shrink batch by batch, and the end.
+    expect(told.map((t) => [t.running, t.acknowledgedSeq, t.backlog])).toEqual([
+      [true, 0, 10],
+      [true, 4, 6],
+      [true, 8, 2],
+      [true, 10, 0],
+      [false, 10, 0],
+    ]);
     expect((await s.store.batches('JY01')).map((b) => [b.firstSeq, b.lastSeq])).toEqual([
       [1, 4],
       [5, 8],
