@@ -124,7 +124,7 @@ describe('R8: the desk down for several scheduled syncs, then back', () => {
 
   it('a long backlog goes in several batches, the cursor moving after each', async () => {
     const s = await httpSite();
-    const told: { running: boolean; acknowledgedSeq: number }[] = [];
+    const told: { running: boolean; acknowledgedSeq: number; backlog: number }[] = [];
     const small = new SyncService({ config: s.config, clock: s.clock, httpTimeoutMs: 2_000, maxBatchEvents: 4, notify: (st) => told.push(st) });
     services.push(small);
     await record(s, 10, 'a');
