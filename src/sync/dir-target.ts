@@ -80,13 +80,16 @@ export class DirTarget implements DeskTarget {
     return {};
   }
 
-  /** Removes this site's earlier batch files: the ones just delivered carry everything not yet receipted. */
+  /**
+   * Removes this site's earlier batch files (the ones just delivered carry everything not yet
+   * receipted) and the temporary files of a delivery cut short (the daemon killed while writing).
+   */
   async finish(site: string, delivered: readonly OutgoingBatch[]): Promise<void> {
     const keep = new Set(delivered.map((b) => batchFileName(site, b.manifest.firstSeq, b.manifest.lastSeq)));
-    if (keep.size === 0) return;
     for (const name of await readdir(this.folder)) {
-      if (keep.has(name) || parseBatchFileName(name)?.site !== site) continue;
-      await unlink(join(this.folder, name)).catch(() => undefined);
+      const leftover = name.startsWith(`.${site}-`) && name.endsWith('.tmp') && parseBatchFileName(name.slice(1).replace(/\.\d+\.tmp$/, ''))?.site === site;
+      const superseded = keep.size > 0 && !keep.has(name) && parseBatchFileName(name)?.site === site;
+      if (leftover || superseded) await unlink(join(this.folder, name)).catch(() => undefined);
     }
   }
 
