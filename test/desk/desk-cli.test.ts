@@ -1,3 +1,4 @@
+import { spawn } from 'node:child_process';
 import { mkdtempSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -7,7 +8,8 @@ import { Engine } from '../../src/engine/engine.js';
 import { FakeClock } from '../../src/time/clock.js';
 import { inboxDir, SECRET } from '../helpers/desk.js';
 import { OPERATOR, REPAIR } from '../helpers/journal.js';
-import { makeSite, runCli } from '../helpers/site.js';
+import { waitFor } from '../helpers/panel-site.js';
+import { CLI, makeSite, runCli } from '../helpers/site.js';
 
 const DESK_ENV = { CONTROL_ROOM_DESK_SECRET: SECRET };
 
@@ -126,5 +128,30 @@ describe('control-room desk', () => {
     expect(badQ.stderr).toContain('--quarter "2026-Q5" is not a quarter; use YYYY-Qn, e.g. 2026-Q4');
     const v = await runCli(['desk', 'verify', '--store', s.store, '--json']);
     expect(JSON.parse(v.stdout)).toEqual([{ site: 'JY01', ok: true, events: 4, lastSeq: 4, lastHash: expect.stringMatching(/^[0-9a-f]{64}$/), batches: 1 }]);
+  });
+
+  it('serve: a control room syncs to it over HTTP; SIGTERM stops it cleanly', async () => {
+    const store = join(mkdtempSync(join(tmpdir(), 'cr-desk-')), 'store');
+    const serve = spawn(process.execPath, [CLI, 'desk', 'serve', '--port', '0', '--host', '127.0.0.1', '--store', store], { env: { ...process.env, ...DESK_ENV } });
+    let log = '';
+    serve.stdout.on('data', (b: Buffer) => (log += b.toString()));
+    const exited = new Promise<number | null>((done) => serve.on('exit', done));
+    try {
+      await waitFor('desk serve to listen', () => log.includes('desk listening for batches'));
+      const port = (JSON.parse(log.split('\n')[0]!) as { port: number }).port;
+      const site = makeSite({ panel: undefined, sync: { times: ['08:30', '17:30'], target: `http://127.0.0.1:${port}`, secret: SECRET } });
+      const engine = await Engine.start(site.config, { clock: new FakeClock('2026-11-29T08:05:00+08:00') });
+      await engine.recordEntry(REPAIR, OPERATOR);
+      await engine.stop();
+      const r = await runCli(['sync', '--config', site.configFile]);
+      expect(r.stdout).toMatch(/^synced to desk http:\/\/127\.0\.0\.1:\d+: 1 event in 1 batch; the desk has acknowledged up to seq 1 \(backlog 0\)/);
+      await waitFor('the desk to log the batch', () => log.includes('"batch taken"'));
+    } finally {
+      serve.kill('SIGTERM');
+    }
+    expect(await exited).toBe(0);
+    expect(log).toContain('"desk stopped"');
+    const v = await runCli(['desk', 'verify', '--store', store]);
+    expect(v.stdout).toBe('JY01: intact, 1 event, seq 1-1, 1 batch\n');
   });
 });

@@ -290,7 +290,7 @@ export function deskCommand(program: Command): void {
         if (opts.json) out(JSON.stringify(verdicts, null, 2));
         else {
           for (const v of verdicts) {
-            out(v.ok ? `${v.site}: intact, ${v.events} events, seq 1-${v.lastSeq}, ${v.batches} batches` : `${v.site}: BROKEN at seq ${v.seq}${v.day ? ` (${v.day})` : ''}: ${v.problem}`);
+            out(v.ok ? `${v.site}: intact, ${v.events} event${v.events === 1 ? '' : 's'}, seq 1-${v.lastSeq}, ${v.batches} batch${v.batches === 1 ? '' : 'es'}` : `${v.site}: BROKEN at seq ${v.seq}${v.day ? ` (${v.day})` : ''}: ${v.problem}`);
           }
           if (verdicts.length === 0) out(`${store.description} holds no sites yet`);
         }

@@ -43,7 +43,7 @@ async function directly(config: SiteConfig): Promise<SyncOutcome | undefined> {
 
 function describe(o: SyncOutcome): string {
   if (!o.ok) return `sync to ${o.target} failed: ${o.error}`;
-  const carried = o.sent === 0 ? 'nothing new to send' : `${o.sent} events in ${o.batches} batch${o.batches === 1 ? '' : 'es'}`;
+  const carried = o.sent === 0 ? 'nothing new to send' : `${o.sent} event${o.sent === 1 ? '' : 's'} in ${o.batches} batch${o.batches === 1 ? '' : 'es'}`;
   const waiting = o.deliveredSeq > o.acknowledgedSeq ? `; delivered up to seq ${o.deliveredSeq}, the desk's receipt comes when it imports` : '';
   return `synced to ${o.target}: ${carried}; the desk has acknowledged up to seq ${o.acknowledgedSeq}${waiting} (backlog ${o.backlog})`;
 }
