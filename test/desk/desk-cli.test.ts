@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readdirSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
@@ -128,6 +128,12 @@ describe('control-room desk', () => {
     expect(badQ.stderr).toContain('--quarter "2026-Q5" is not a quarter; use YYYY-Qn, e.g. 2026-Q4');
     const v = await runCli(['desk', 'verify', '--store', s.store, '--json']);
     expect(JSON.parse(v.stdout)).toEqual([{ site: 'JY01', ok: true, events: 4, lastSeq: 4, lastHash: expect.stringMatching(/^[0-9a-f]{64}$/), batches: 1 }]);
+    // Someone edits the desk's copy: verify names the seq.
+    const file = join(s.store, 'sites', 'JY01', 'journal', '2026', '11', '2026-11-29.json');
+    writeFileSync(file, readFileSync(file, 'utf8').replace('夜间噪音', '夜间噪声'));
+    const broken = await runCli(['desk', 'verify', '--store', s.store]);
+    expect(broken.code).toBe(1);
+    expect(broken.stdout).toBe('JY01: BROKEN at seq 2 (2026-11-29): hash does not match its content (the event was changed)\n');
   });
 
   it('serve: a control room syncs to it over HTTP; SIGTERM stops it cleanly', async () => {
