@@ -1,5 +1,5 @@
 import { Command, CommanderError } from 'commander';
-import { deskCommand } from './commands/desk.js';
+import { deskCommand } from './commands/desk/index.js';
 import { logCommand } from './commands/log.js';
 import { purgeCommand } from './commands/purge.js';
 import { registerCommand } from './commands/register.js';
