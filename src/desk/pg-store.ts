@@ -1,4 +1,4 @@
-import pg from 'pg';
+import type pg from 'pg';
 import { GENESIS_HASH, type JournalEvent } from '../register/event.js';
 import { dayOfAt } from '../time/zone.js';
 import type { SiteProfile } from '../sync/batch.js';
@@ -61,6 +61,8 @@ export class PgStore implements DeskStore {
   }
 
   static async open(url: string): Promise<PgStore> {
+    // Loaded when a PostgreSQL store is used, not by every daemon that syncs to a folder.
+    const { default: pg } = await import('pg');
     const pool = new pg.Pool({ connectionString: url, max: 4, connectionTimeoutMillis: 10_000 });
     // An idle client that loses its server (a restart) must not crash the process.
     pool.on('error', () => undefined);

@@ -1,4 +1,3 @@
-import ExcelJS from 'exceljs';
 import { REGISTER_COLUMNS } from '../projections/register-day.js';
 import type { RegisterEntry } from '../projections/entries.js';
 
@@ -27,6 +26,8 @@ const HEADERS: Record<(typeof REGISTER_COLUMNS)[number], string> = {
  * named after the day, the same columns and values as `--csv` under Chinese headings.
  */
 export async function writeRegisterXlsx(file: string, siteName: string, day: string, entries: readonly RegisterEntry[]): Promise<void> {
+  // Loaded only when asked for: exceljs costs ~28 MB of memory, which the daemon must not carry.
+  const { default: ExcelJS } = await import('exceljs');
   const book = new ExcelJS.Workbook();
   book.creator = 'control-room';
   book.title = `${siteName} 《业户服务/需求/意见记录表》 ${day}`;

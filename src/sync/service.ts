@@ -146,7 +146,11 @@ export class SyncService {
 
   private async run(): Promise<SyncOutcome> {
     this.busy = true;
-    if (!this.record) await this.load();
+    try {
+      if (!this.record) await this.load();
+    } catch (err) {
+      return this.outcome(false, 0, 0, `cannot read what was synced before (${this.config.dataDir}/sync): ${(err as Error).message}`);
+    }
     const record = this.record!;
     clearTimeout(this.retryTimer);
     this.retryAt = null;
