@@ -5,7 +5,8 @@
  *   2. start-up to ready with a year of history vs an empty data directory
  *   3. the intercom: framing throughput, and a call's way from the serial line to disk
  *   4. the console: a call's way from the serial line to the screen, and its memory
- *   5. the machine it ran on
+ *   5. sync to the service desk: a 30-day backlog to a folder and to PostgreSQL (needs PostgreSQL)
+ *   6. the machine it ran on
  *
  * Prints a markdown report and writes it to bench/results/latest.md (git-ignored). Progress goes
  * to stderr so that stdout is the report alone.
@@ -28,6 +29,7 @@ import { renderReport, type BenchResults } from './report.js';
 import { measureSqliteAppends } from './sqlite.js';
 import { measureInProcess, measureJournalOpen, measureWholeProcess, writeTempConfig } from './startup.js';
 import { mark, msSince, summarize } from './stats.js';
+import { measureSync, renderSync } from './sync.js';
 import { ROOT, Workspace, writeSiteKey } from './workspace.js';
 
 const DAYS = 365;
@@ -36,6 +38,9 @@ const APPENDS = 300;
 /** Stock lowdb rewrites the whole year per write; a few appends are enough to see its cost. */
 const LOWDB_APPENDS = 20;
 const STARTS = 5;
+/** The sync bench's backlog: 30 days of the same history (9,000 events). */
+const SYNC_DAYS = 30;
+const SYNC_RUNS = 5;
 
 const began = mark();
 const progress = (what: string) => process.stderr.write(`[bench ${(msSince(began) / 1000).toFixed(1).padStart(5)} s] ${what}\n`);
@@ -109,6 +114,13 @@ async function main(): Promise<void> {
     writeTempConfig(headlessConfig, ws.dir('headless'), ws.dir('inbox-headless'));
     const consoleResult = await measureConsole(ws.dir('console-pty'), consoleConfig, headlessConfig);
 
+    progress(`sync: a ${SYNC_DAYS}-day backlog to a folder and to PostgreSQL, ${SYNC_RUNS} runs each`);
+    const syncDir = ws.dir('sync-history');
+    // A journal of 30 days that was never synced (seq 1 on), shaped like the year's history.
+    const backlog = buildHistory({ lastDay, days: SYNC_DAYS, perDay: PER_DAY, timezone, siteKey });
+    const backlogBytes = writeHistory(backlog, siteId, [syncDir]);
+    const sync = await measureSync({ ...config, dataDir: syncDir }, syncDir, backlog.events, backlogBytes, (name) => ws.dir(`sync/${name}`), SYNC_RUNS);
+
     // Last, because each of its writes leaves a 70 MB file for the kernel to write back, which
     // would disturb any fsync-bound measure that came after it.
     progress(`append: stock lowdb, ${LOWDB_APPENDS} appends`);
@@ -123,7 +135,7 @@ async function main(): Promise<void> {
       breakdown: { rows: breakdown, syncFloor },
       totalMs: msSince(began),
     };
-    const report = renderReport(results) + renderIntercom(framing, callLatency, syncFloor) + renderConsole(consoleResult);
+    const report = renderReport(results) + renderIntercom(framing, callLatency, syncFloor) + renderConsole(consoleResult) + renderSync(sync);
     const out = join(ROOT, 'bench', 'results');
     mkdirSync(out, { recursive: true });
     writeFileSync(join(out, 'latest.md'), report);

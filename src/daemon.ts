@@ -6,6 +6,7 @@ import { PanelLink } from '../devices/intercom/panel-link.js';
 import type { PanelDevice } from '../devices/intercom/panel.js';
 import type { LinkState } from '../devices/link.js';
 import type { SiteConfig } from './config/types.js';
+import { ControlServer } from './control/control-socket.js';
 import { Engine } from './engine/engine.js';
 import type { Logger } from './log.js';
 import { layout } from './register/layout.js';
@@ -34,6 +35,8 @@ const STATUS_EVERY_MS = 2_000;
 export async function startDaemon(config: SiteConfig, log: Logger, options: DaemonOptions = {}): Promise<Daemon> {
   const engine = await Engine.start(config, { logger: log, schedule: true });
   engine.bus.on('problem', (err) => log.error({ err: err.message }, 'problem'));
+  // `control-room sync` asks the daemon that holds the data directory, through this socket.
+  const control = await ControlServer.listen(config.dataDir, { sync: () => engine.syncNow() });
   const given = options.devices?.(engine);
   let panel: PanelDevice | undefined = given?.panel;
   if (panel) {
@@ -89,6 +92,7 @@ export async function startDaemon(config: SiteConfig, log: Logger, options: Daem
     links: () => [...(panel ? [panel.stats().link] : []), ...readers.map((r) => r.link())],
     async stop() {
       clearInterval(statusTimer);
+      await control.close();
       await panel?.stop();
       for (const r of readers) await r.stop();
       await engine.stop();

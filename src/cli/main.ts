@@ -1,5 +1,6 @@
 import { Command, CommanderError } from 'commander';
 import { demoCommand } from './commands/demo.js';
+import { deskCommand } from './commands/desk/index.js';
 import { logCommand } from './commands/log.js';
 import { ordersCommand } from './commands/orders.js';
 import { purgeCommand } from './commands/purge.js';
@@ -8,6 +9,7 @@ import { shiftCommand } from './commands/shift.js';
 import { simulateCommand } from './commands/simulate.js';
 import { startCommand } from './commands/start.js';
 import { statusCommand } from './commands/status.js';
+import { syncCommand } from './commands/sync.js';
 import { verifyCommand } from './commands/verify.js';
 import { reportAndExit } from './fail.js';
 
@@ -17,6 +19,6 @@ const program = new Command('control-room')
   // Usage mistakes exit 2 like every other bad input; --help and --version exit 0.
   .exitOverride((err: CommanderError) => process.exit(err.exitCode === 0 ? 0 : 2));
 
-for (const add of [demoCommand, startCommand, statusCommand, registerCommand, logCommand, verifyCommand, purgeCommand, simulateCommand, ordersCommand, shiftCommand]) add(program);
+for (const add of [demoCommand, startCommand, statusCommand, registerCommand, logCommand, verifyCommand, purgeCommand, simulateCommand, ordersCommand, shiftCommand, syncCommand, deskCommand]) add(program);
 
 program.parseAsync(process.argv).catch(reportAndExit);

@@ -8,6 +8,7 @@ import type { EscalationView } from '../projections/escalations.js';
 import type { RegisterEntry } from '../projections/entries.js';
 import type { OrderView } from '../projections/orders.js';
 import type { JournalEvent } from '../register/event.js';
+import type { SyncState } from '../sync/sync-state.js';
 
 /**
  * What the engine tells the layers above it (the console, the daemon's log). Each is emitted only
@@ -43,6 +44,8 @@ export interface EngineEvents {
   escalation: [escalation: EscalationView];
   /** An escalation was raised or acknowledged: redraw the list. */
   'escalations-changed': [];
+  /** Sync to the service desk changed: started, succeeded, failed (retry planned), became overdue (R8). */
+  'sync-state': [state: SyncState];
   /** Something went wrong in the background (a scheduled task); the engine keeps running. */
   problem: [error: Error];
 }

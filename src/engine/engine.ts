@@ -25,6 +25,7 @@ import type { PanelMessage } from '../../devices/intercom/messages.js';
 import { directoryOf, panelEvent, type Directory } from '../domain/panel-events.js';
 import { CallBoard, type AlarmView, type CallbackOwed, type CallView } from '../projections/calls.js';
 import { localIso } from '../time/zone.js';
+import { SyncService, type SyncOutcome } from '../sync/service.js';
 import { EngineBus } from './bus.js';
 import { checkEntryInput, type EntryInput } from './entry-input.js';
 import { OrderBoard } from '../projections/orders.js';
@@ -72,6 +73,8 @@ export class Engine {
   readonly handover: HandoverService;
   /** Escalations to the service-desk director (H9). */
   readonly escalations: EscalationService;
+  /** Sync to the service desk (R8): its schedule, `syncNow()` for F9, `state()` for the status line. */
+  readonly sync: SyncService;
 
   private constructor(
     readonly config: SiteConfig,
@@ -97,6 +100,7 @@ export class Engine {
     this.shift = new DutyService(deps);
     this.handover = new HandoverService({ ...deps, entries: () => this.entries.all(this.clock.now()), openMajor: options.openMajorRepairs ?? (() => this.orders.openMajor()) });
     this.escalations = new EscalationService({ ...deps, entry: (id) => this.entry(id), acknowledgeAlarm: (seq, actor, note) => this.acknowledgeAlarm(seq, actor, note) });
+    this.sync = new SyncService({ config, clock, log, notify: (state) => this.bus.emit('sync-state', state), headSeq: () => this.head.seq });
   }
 
   /**
@@ -132,6 +136,7 @@ export class Engine {
       await engine.closeFinishedDays();
       await engine.endDutyOfInactive();
       if (options.schedule) engine.scheduleMidnight();
+      if (options.schedule) await engine.sync.start();
       log.info({ seq: journal.position.nextSeq - 1, dataDir: config.dataDir }, 'register ready');
       return engine;
     } catch (err) {
@@ -457,8 +462,14 @@ export class Engine {
     return (this.stopping ??= this.shutdown());
   }
 
+  /** F9: sync to the service desk now; resolves with what it did (a failure is retried by itself). */
+  syncNow(): Promise<SyncOutcome> {
+    return this.sync.syncNow();
+  }
+
   private async shutdown(): Promise<void> {
     this.timer?.stop();
+    await this.sync.stop();
     await this.daily;
     this.stopped = true;
     await this.journal.flush();

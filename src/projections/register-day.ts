@@ -1,3 +1,4 @@
+import { stringify } from 'csv-stringify/sync';
 import type { SiteConfig } from '../config/types.js';
 import { readSince } from '../register/reader.js';
 import { EntryBook, type RegisterEntry } from './entries.js';
@@ -30,3 +31,9 @@ export const REGISTER_COLUMNS = [
   'deadline',
   'overdue',
 ] as const satisfies readonly (keyof RegisterEntry)[];
+
+/** `register --csv` (and `desk register --csv`): a header line, one row per entry, with a BOM so that spreadsheet programs on Chinese Windows read the UTF-8 correctly. */
+export function registerCsv(entries: readonly RegisterEntry[]): string {
+  const rows = entries.map((e) => REGISTER_COLUMNS.map((c) => (c === 'unclear' ? e.unclear.join(' ') : String(e[c] ?? ''))));
+  return `\uFEFF${stringify([[...REGISTER_COLUMNS], ...rows])}`;
+}

@@ -1,14 +1,7 @@
 import type { Command } from 'commander';
-import type { JournalEvent } from '../../register/event.js';
+import { logLines } from '../../projections/log-lines.js';
 import { readDay } from '../../register/reader.js';
-import { maskPhonesIn } from '../../log.js';
 import { configFrom, dayFrom } from '../options.js';
-
-/** An event as `log` prints it: personal data never leaves the register this way, only its digest. */
-export function publicEvent(e: JournalEvent): Omit<JournalEvent, 'pii'> {
-  const { pii: _pii, ...rest } = e;
-  return rest;
-}
 
 export function logCommand(program: Command): void {
   program
@@ -19,11 +12,7 @@ export function logCommand(program: Command): void {
     .option('--json', 'one JSON object per line')
     .action(async (opts: { config: string; date?: string; json?: boolean }) => {
       const config = configFrom(opts);
-      const events = await readDay(config.dataDir, dayFrom(opts, config));
-      // A phone number typed into free text is masked too: `log` output is shared beyond the register.
-      const out = events.map((e) =>
-        maskPhonesIn(opts.json ? JSON.stringify(publicEvent(e)) : `${e.seq}\t${e.at}\t${e.kind}\t${e.actor}\t${JSON.stringify(e.data)}`),
-      );
+      const out = logLines(await readDay(config.dataDir, dayFrom(opts, config)), opts.json === true);
       if (out.length > 0) process.stdout.write(`${out.join('\n')}\n`);
     });
 }

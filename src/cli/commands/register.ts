@@ -1,7 +1,6 @@
 import type { Command } from 'commander';
-import { stringify } from 'csv-stringify/sync';
 import { renderRegister } from '../../../screens/text/register.js';
-import { REGISTER_COLUMNS, registerOfDay } from '../../projections/register-day.js';
+import { registerCsv, registerOfDay } from '../../projections/register-day.js';
 import { CliFailure } from '../fail.js';
 import { configFrom, dayFrom, langFrom } from '../options.js';
 
@@ -22,9 +21,7 @@ export function registerCommand(program: Command): void {
       if (opts.json) {
         process.stdout.write(`${JSON.stringify(entries, null, 2)}\n`);
       } else if (opts.csv) {
-        const rows = entries.map((e) => REGISTER_COLUMNS.map((c) => (c === 'unclear' ? e.unclear.join(' ') : String(e[c] ?? ''))));
-        // A BOM so that spreadsheet programs on Chinese Windows read the UTF-8 correctly.
-        process.stdout.write(`\uFEFF${stringify([[...REGISTER_COLUMNS], ...rows])}`);
+        process.stdout.write(registerCsv(entries));
       } else {
         process.stdout.write(`${renderRegister(config.site.name, day, entries, langFrom(opts))}\n`);
       }

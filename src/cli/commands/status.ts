@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import type { Command } from 'commander';
-import { nextSyncAt } from '../../domain/sync-schedule.js';
+import { syncStatus } from '../../sync/sync-status.js';
 import { CallBoard } from '../../projections/calls.js';
 import { registerOfDay } from '../../projections/register-day.js';
 import { readSince } from '../../register/reader.js';
@@ -99,7 +99,7 @@ export function statusCommand(program: Command): void {
           unclear: entries.filter((e) => e.unclear.length > 0).length,
           overdue: entries.filter((e) => e.overdue).length,
         },
-        sync: { last: null, next: localIso(nextSyncAt(config.sync.times, config.site.timezone, now), config.site.timezone) },
+        sync: await syncStatus(config, lastEvent?.seq ?? 0, now),
       };
       if (opts.json) {
         process.stdout.write(`${JSON.stringify(status, null, 2)}\n`);
@@ -114,7 +114,7 @@ export function statusCommand(program: Command): void {
         `calls:    ${owed.length} callbacks owed (${owed.filter((c) => c.overdue).length} overdue), ${board.openAlarms().length} alarms open`,
         `journal:  last seq ${status.journal.lastSeq}${status.journal.lastAt ? ` at ${status.journal.lastAt}` : ''}, ${files.length} day files`,
         `today:    ${status.today.entries} entries, ${status.today.open} open, ${status.today.unclear} unclear, ${status.today.overdue} overdue`,
-        `sync:     next ${status.sync.next}`,
+        `sync:     ${status.sync.summary}`,
       ];
       process.stdout.write(`${lines.join('\n')}\n`);
     });

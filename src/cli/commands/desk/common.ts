@@ -1,0 +1,66 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { DeskInputError, loadSite } from '../../../desk/desk-site.js';
+import type { SecretFor } from '../../../desk/import.js';
+import { openStore } from '../../../desk/open-store.js';
+import type { DeskStore } from '../../../desk/store.js';
+import { todayIn } from '../../../domain/followups.js';
+import { isDay } from '../../../time/zone.js';
+import { CliFailure } from '../../fail.js';
+
+export const STORE_HELP = 'the desk store: a folder (created on the first import) or a postgres:// URL';
+
+/** The shared secrets: `--secrets FILE` (JSON: {"JY01": "…"}) per site, or CONTROL_ROOM_DESK_SECRET for every site. */
+export function secretsFrom(opts: { secrets?: string }): SecretFor {
+  if (opts.secrets) {
+    let map: unknown;
+    try {
+      map = JSON.parse(readFileSync(resolve(opts.secrets), 'utf8'));
+    } catch (err) {
+      throw new CliFailure(`--secrets ${opts.secrets}: cannot be read as JSON (${(err as Error).message}); expected {"JY01": "the site's sync.secret", ...}`, 2);
+    }
+    if (typeof map !== 'object' || map === null || Object.values(map).some((v) => typeof v !== 'string')) {
+      throw new CliFailure(`--secrets ${opts.secrets}: expected a JSON object of site id to secret, e.g. {"JY01": "…"}`, 2);
+    }
+    const secrets = map as Record<string, string>;
+    return (site) => secrets[site] ?? process.env.CONTROL_ROOM_DESK_SECRET;
+  }
+  const one = process.env.CONTROL_ROOM_DESK_SECRET;
+  if (!one) {
+    throw new CliFailure('the desk checks each batch with the site\'s shared secret (sync.secret): give --secrets FILE (JSON {"JY01": "…"}) or set CONTROL_ROOM_DESK_SECRET', 2);
+  }
+  return () => one;
+}
+
+export async function withStore<T>(spec: string, create: boolean, fn: (store: DeskStore) => Promise<T>): Promise<T> {
+  let store: DeskStore;
+  try {
+    store = await openStore(spec, { create });
+  } catch (err) {
+    throw new CliFailure((err as Error).message, create ? 1 : 2);
+  }
+  try {
+    return await fn(store);
+  } catch (err) {
+    if (err instanceof DeskInputError) throw new CliFailure(err.message, 2);
+    throw err;
+  } finally {
+    await store.close();
+  }
+}
+
+export function siteFrom(opts: { site?: string }): string {
+  if (!opts.site || !/^[A-Za-z0-9_-]{2,16}$/.test(opts.site)) throw new CliFailure(`--site "${opts.site ?? ''}" is not a site id (e.g. JY01)`, 2);
+  return opts.site;
+}
+
+/** --date D, defaulting to today in the site's time zone. */
+export async function deskDay(store: DeskStore, site: string, date: string | undefined): Promise<string> {
+  if (date !== undefined) {
+    if (!isDay(date)) throw new CliFailure(`--date "${date}" is not a date; use YYYY-MM-DD`, 2);
+    return date;
+  }
+  return todayIn((await loadSite(store, site)).profile.timezone, Date.now());
+}
+
+export const out = (text: string) => process.stdout.write(text.endsWith('\n') ? text : `${text}\n`);

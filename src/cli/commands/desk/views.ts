@@ -1,0 +1,58 @@
+import { resolve } from 'node:path';
+import type { Command } from 'commander';
+import { renderRegister } from '../../../../screens/text/register.js';
+import { deskRegister } from '../../../desk/desk-site.js';
+import { writeRegisterXlsx } from '../../../desk/xlsx.js';
+import { logLines } from '../../../projections/log-lines.js';
+import { registerCsv } from '../../../projections/register-day.js';
+import { CliFailure } from '../../fail.js';
+import { langFrom } from '../../options.js';
+import { deskDay, out, siteFrom, STORE_HELP, withStore } from './common.js';
+
+/** `desk register` and `desk log`: a site's day as the control room shows it. */
+export function addViews(desk: Command): void {
+  desk
+    .command('register')
+    .description("a site's register for a day, as the desk holds it (the same as the control room's `register`)")
+    .requiredOption('--store <store>', STORE_HELP)
+    .requiredOption('--site <id>', 'the site id (e.g. JY01)')
+    .option('--date <day>', 'YYYY-MM-DD (default: today at the site)')
+    .option('--json', 'an array of entries')
+    .option('--csv', 'CSV with a header line')
+    .option('--xlsx <file>', 'write an Excel workbook')
+    .option('--lang <lang>', 'zh or en', 'zh')
+    .action(async (opts: { store: string; site?: string; date?: string; json?: boolean; csv?: boolean; xlsx?: string; lang?: string }) => {
+      if ([opts.json, opts.csv, opts.xlsx].filter(Boolean).length > 1) throw new CliFailure('choose one of --json, --csv and --xlsx', 2);
+      const site = siteFrom(opts);
+      const lang = langFrom(opts);
+      await withStore(opts.store, false, async (store) => {
+        const day = await deskDay(store, site, opts.date);
+        const { profile, entries, closed } = await deskRegister(store, site, day, Date.now());
+        if (opts.json) out(JSON.stringify(entries, null, 2));
+        else if (opts.csv) process.stdout.write(registerCsv(entries));
+        else if (opts.xlsx) {
+          await writeRegisterXlsx(resolve(opts.xlsx), profile.name, day, entries);
+          out(`wrote ${entries.length} entries of ${site} ${day} to ${resolve(opts.xlsx)}`);
+        } else {
+          out(renderRegister(profile.name, day, entries, lang));
+          out(closed ? `(${day} is closed: the desk holds the whole day)` : `(${day} is not closed yet at the desk: later events of the day may still come)`);
+        }
+      });
+    });
+
+  desk
+    .command('log')
+    .description('the events the desk holds for a site and day, in the same format as `log`')
+    .requiredOption('--store <store>', STORE_HELP)
+    .requiredOption('--site <id>', 'the site id (e.g. JY01)')
+    .option('--date <day>', 'YYYY-MM-DD (default: today at the site)')
+    .option('--json', 'one JSON object per line')
+    .action(async (opts: { store: string; site?: string; date?: string; json?: boolean }) => {
+      const site = siteFrom(opts);
+      await withStore(opts.store, false, async (store) => {
+        const day = await deskDay(store, site, opts.date);
+        const lines = logLines(await store.eventsBetween(site, day, day), opts.json === true);
+        if (lines.length > 0) out(lines.join('\n'));
+      });
+    });
+}

@@ -1,0 +1,74 @@
+import type { ConsultationSummary, RepairCallbackSummary } from '../domain/desk-summaries.js';
+import type { FollowupCase, FollowupRecord, WorkItem, WorkList } from '../domain/followups.js';
+
+const RULE_TITLES: Record<string, string> = {
+  F1: 'F1 complaints: a clear answer within 3 days',
+  F2: 'F2 repairs: phone back the day after',
+  F3: 'F3 paid jobs: at least 60% of last week\'s, each week',
+  F4: 'F4 jobs of 200.00 yuan or more: the desk supervisor',
+  F5: 'F5 repair notices: at least 30% of last week\'s, every Monday (maintenance supervisor)',
+  F6: 'F6 repair records: 20% of last quarter\'s (director)',
+  F7: 'F7 fixes: follow up again until the resident is satisfied',
+};
+
+const short = (iso: string) => iso.slice(0, 16).replace('T', ' ');
+
+function itemLine(i: WorkItem): string {
+  const who = i.entry ? [i.entry.address ?? '', i.entry.resident ?? '', i.entry.phone ?? ''].filter(Boolean).join(' ') : '';
+  const what = i.order ? `${i.order.orderNo} ${i.order.total} yuan` : (i.entry?.content ?? '');
+  const tries = i.attempts.length ? ` (${i.attempts.length} unanswered tr${i.attempts.length === 1 ? 'y' : 'ies'})` : '';
+  return `  ${i.item.padEnd(16)} due ${short(i.due)}${i.overdue ? ' OVERDUE' : ''}  ${[who, what].filter(Boolean).join('  ')}${i.rule === 'F7' || i.case ? `  [${i.what}]` : ''}${tries}`;
+}
+
+/** `desk followups` as text: grouped by rule, each sample with its seed so it can be drawn again. */
+export function renderWorkList(name: string, list: WorkList): string {
+  const overdue = list.items.filter((i) => i.overdue).length;
+  const lines = [`${name} (${list.site}) follow-ups for ${list.day}: ${list.items.length} to do, ${overdue} overdue`];
+  for (const rule of Object.keys(RULE_TITLES)) {
+    const items = list.items.filter((i) => i.rule === rule);
+    const samples = list.samples.filter((s) => s.rule === rule);
+    if (items.length === 0 && samples.length === 0) continue;
+    lines.push('', RULE_TITLES[rule]!);
+    for (const s of samples) {
+      lines.push(
+        `  sample ${s.period.id} (${s.period.from}..${s.period.to}): ${s.size} of ${s.population} (${s.percent}%, rounded up), seed "${s.seed}"` +
+          `${s.complete ? '' : ' — provisional: the desk does not yet hold the whole period'}`,
+      );
+    }
+    for (const i of items) lines.push(itemLine(i));
+    if (items.length === 0) lines.push('  nothing left to do');
+  }
+  lines.push('', 'Record a result: control-room desk followup record --rule R --item ITEM --result satisfied|dissatisfied|unreachable --by WHO');
+  return lines.join('\n');
+}
+
+export function renderRecorded(record: FollowupRecord, c: FollowupCase | undefined): string {
+  const lines = [`recorded ${record.id}: ${record.rule} ${record.item} ${record.result} (${record.method}, by ${record.by}, ${record.at})`];
+  if (c && !c.closedAt && record.result === 'dissatisfied') {
+    lines.push(`case ${c.id}: fix by ${c.fixDeadline}, then follow up again (F7: --rule F7 --item ${c.id})`);
+    if (c.complaintDue) lines.push(`entered the complaint procedure (F8): a clear answer due by ${c.complaintDue} (F1)`);
+  }
+  if (c?.closedAt) lines.push(`case ${c.id} closed: the resident is satisfied`);
+  return lines.join('\n');
+}
+
+export function renderRepairSummary(name: string, s: RepairCallbackSummary): string {
+  return [
+    `${name} (${s.site}) repair callbacks, ${s.month.id} (F2, for the director)`,
+    `repairs ${s.repairs}; called back ${s.calledBack} (${s.rate}): on time ${s.onTime}, late ${s.late}`,
+    `satisfied ${s.satisfied}, dissatisfied ${s.dissatisfied}; never reached ${s.unreachableOnly}, not yet called ${s.notCalledBack}`,
+    ...s.byDay.map((d) => `  ${d.day}  ${d.calledBack}/${d.repairs}`),
+    ...(s.owed.length ? [`still owed: ${s.owed.join(', ')}`] : []),
+  ].join('\n');
+}
+
+export function renderConsultationSummary(name: string, s: ConsultationSummary): string {
+  const counts = (r: Record<string, number>) => Object.entries(r).map(([k, v]) => `${k} ${v}`).join(', ') || '-';
+  return [
+    `${name} (${s.site}) consultations, ${s.quarter.id} (R7, for the service-desk director)`,
+    `total ${s.total}: answered ${s.answered}, open ${s.open} (${s.overdue} overdue)`,
+    `by month: ${counts(s.byMonth)}`,
+    `by channel: ${counts(s.byChannel)}`,
+    ...s.items.map((i) => `  ${i.id}  ${i.status === 'closed' ? 'answered' : i.overdue ? 'OVERDUE' : 'open'}  ${i.content ?? ''}${i.result ? ` -> ${i.result}` : ''}`),
+  ].join('\n');
+}

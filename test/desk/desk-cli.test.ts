@@ -1,0 +1,163 @@
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import ExcelJS from 'exceljs';
+import { describe, expect, it } from 'vitest';
+import { Engine } from '../../src/engine/engine.js';
+import { FakeClock } from '../../src/time/clock.js';
+import { inboxDir, SECRET } from '../helpers/desk.js';
+import { OPERATOR, REPAIR } from '../helpers/journal.js';
+import { waitFor } from '../helpers/panel-site.js';
+import { CLI, makeSite, runCli } from '../helpers/site.js';
+
+const DESK_ENV = { CONTROL_ROOM_DESK_SECRET: SECRET };
+
+/** A site with a day behind it, synced into a shared folder and imported into a folder store by the CLI. */
+async function syncedSite(importIt = true) {
+  const inbox = inboxDir();
+  const site = makeSite({ panel: undefined, sync: { times: ['08:30', '17:30'], target: `dir:${inbox}`, secret: SECRET } });
+  const clock = new FakeClock('2026-11-29T08:05:00+08:00');
+  const engine = await Engine.start(site.config, { clock });
+  const repair = await engine.recordEntry(REPAIR, OPERATOR);
+  clock.advance(600_000);
+  await engine.recordEntry({ channel: 'phone', category: 'complaint', content: '夜间噪音', address: '嘉园1栋1单元301室' }, 'EMP-000102');
+  await engine.record({ kind: 'order.completed', actor: 'EMP-000201', data: { orderNo: 'WO-20261129-01', entryId: repair.id, totalFen: 25_000 } });
+  clock.set('2026-11-30T09:00:00+08:00');
+  await engine.closeFinishedDays();
+  expect((await engine.syncNow()).ok).toBe(true);
+  await engine.stop();
+  const store = join(mkdtempSync(join(tmpdir(), 'cr-desk-')), 'store');
+  if (importIt) expect((await runCli(['desk', 'import', inbox, '--store', store], DESK_ENV)).code).toBe(0);
+  return { ...site, inbox, store };
+}
+
+describe('control-room desk', () => {
+  it('register --csv equals the control room\'s; --xlsx writes the same rows under Chinese headings', async () => {
+    const s = await syncedSite();
+    const csv = await runCli(['register', '--config', s.configFile, '--date', '2026-11-29', '--csv']);
+    const deskCsv = await runCli(['desk', 'register', '--store', s.store, '--site', 'JY01', '--date', '2026-11-29', '--csv']);
+    expect(deskCsv.stdout).toBe(csv.stdout);
+    const file = join(mkdtempSync(join(tmpdir(), 'cr-xlsx-')), 'register.xlsx');
+    const x = await runCli(['desk', 'register', '--store', s.store, '--site', 'JY01', '--date', '2026-11-29', '--xlsx', file]);
+    expect(x.stdout).toBe(`wrote 2 entries of JY01 2026-11-29 to ${file}\n`);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.readFile(file);
+    const sheet = book.getWorksheet('2026-11-29')!;
+    const rows = (sheet.getSheetValues() as unknown[][]).filter(Boolean).map((r) => r.slice(1));
+    const csvRows = csv.stdout.replace(/^\uFEFF/, '').trim().split('\n').slice(1);
+    expect(rows[0]!.slice(0, 4)).toEqual(['编号', '受理时间', '渠道', '站点']);
+    expect(rows).toHaveLength(3);
+    expect(rows[1]!.slice(0, 8)).toEqual(['20261129-001', '2026-11-29T08:05:00.000+08:00', 'intercom', 'B03-U1-1202', '嘉园3栋1单元1202室', '陈丽', '13900001202', 'repair']);
+    expect(String(rows[2]![0])).toBe(csvRows[1]!.split(',')[0]);
+  });
+
+  it('the table says whether the desk holds the day whole', async () => {
+    const s = await syncedSite();
+    const closed = await runCli(['desk', 'register', '--store', s.store, '--site', 'JY01', '--date', '2026-11-29']);
+    expect(closed.stdout).toContain('嘉园管理处 《业户服务/需求/意见记录表》 2026-11-29');
+    expect(closed.stdout).toContain('(2026-11-29 is closed: the desk holds the whole day)');
+    const open = await runCli(['desk', 'register', '--store', s.store, '--site', 'JY01', '--date', '2026-11-30', '--lang', 'en']);
+    expect(open.stdout).toContain('(2026-11-30 is not closed yet at the desk: later events of the day may still come)');
+  });
+
+  it('followups: the work list with seeds; followup record takes results and refuses what no rule covers', async () => {
+    const s = await syncedSite();
+    const list = await runCli(['desk', 'followups', '--store', s.store, '--site', 'JY01', '--date', '2026-11-30']);
+    expect(list.stdout).toMatch(/^嘉园管理处 \(JY01\) follow-ups for 2026-11-30: 5 to do, 0 overdue/);
+    expect(list.stdout).toContain('sample 2026-W48 (2026-11-23..2026-11-29): 1 of 1 (30%, rounded up), seed "JY01/F5/2026-W48"');
+    expect(list.stdout).toMatch(/F4 jobs of 200\.00 yuan or more.*\n {2}WO-20261129-01 +due 2026-11-30 23:59 .*250\.00 yuan/);
+    const json = JSON.parse((await runCli(['desk', 'followups', '--store', s.store, '--site', 'JY01', '--date', '2026-11-30', '--json'])).stdout) as { items: { rule: string; item: string }[] };
+    expect(json.items.map((i) => `${i.rule} ${i.item}`)).toEqual(['F1 20261129-002', 'F2 20261129-001', 'F3 WO-20261129-01', 'F4 WO-20261129-01', 'F5 20261129-001']);
+
+    const record = (...args: string[]) => runCli(['desk', 'followup', 'record', '--store', s.store, '--site', 'JY01', '--by', 'EMP-000301', ...args]);
+    const ok = await record('--rule', 'F4', '--item', 'WO-20261129-01', '--result', 'dissatisfied', '--method', 'visit', '--note', '收费有疑问', '--at', '2026-11-30 10:00');
+    expect(ok.code).toBe(0);
+    expect(ok.stdout).toBe(
+      [
+        'recorded JY01-FU-0001: F4 WO-20261129-01 dissatisfied (visit, by EMP-000301, 2026-11-30T10:00:00.000+08:00)',
+        'case JY01-FU-0001: fix by 2026-12-03T10:00:00.000+08:00, then follow up again (F7: --rule F7 --item JY01-FU-0001)',
+        'entered the complaint procedure (F8): a clear answer due by 2026-12-03T10:00:00.000+08:00 (F1)',
+        '',
+      ].join('\n'),
+    );
+    const bad = [
+      [['--rule', 'F9', '--item', 'x', '--result', 'satisfied'], '--rule "F9" is not one of F1, F2, F3, F4, F5, F6, F7'],
+      [['--rule', 'F2', '--item', '20261129-002', '--result', 'satisfied'], 'entry 20261129-002 is a complaint; F2 follows up repairs'],
+      [['--rule', 'F2', '--item', '20261129-099', '--result', 'satisfied'], 'JY01 has no register entry 20261129-099 at the desk'],
+      [['--rule', 'F2', '--item', '20261129-001', '--result', 'happy'], '--result "happy" is not one of satisfied, dissatisfied, unreachable'],
+      [['--rule', 'F7', '--item', 'JY01-FU-0009', '--result', 'satisfied'], 'there is no case JY01-FU-0009 at JY01'],
+      [['--rule', 'F2', '--item', '20261129-001', '--result', 'satisfied', '--at', 'yesterday'], '--at "yesterday" is not a time; use YYYY-MM-DD HH:MM'],
+    ] as const;
+    for (const [args, message] of bad) {
+      const r = await record(...args);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toContain(message);
+    }
+    const other = await runCli(['desk', 'followups', '--store', s.store, '--site', 'JY02']);
+    expect(other.code).toBe(2);
+    expect(other.stderr).toContain('the desk holds nothing for site JY02');
+  });
+
+  it('import: a batch signed with another secret is refused (exit 1) and set aside; sent again, it is taken; no secret at all is bad input (exit 2)', async () => {
+    const s = await syncedSite(false);
+    const noSecret = await runCli(['desk', 'import', s.inbox, '--store', s.store], { CONTROL_ROOM_DESK_SECRET: '' });
+    expect(noSecret.code).toBe(2);
+    expect(noSecret.stderr).toContain('give --secrets FILE (JSON {"JY01": "…"}) or set CONTROL_ROOM_DESK_SECRET');
+    const wrong = await runCli(['desk', 'import', s.inbox, '--store', s.store], { CONTROL_ROOM_DESK_SECRET: 'not-the-right-secret-at-all' });
+    expect(wrong.code).toBe(1);
+    expect(wrong.stderr).toMatch(/^REFUSED .*JY01-0000000001-0000000004\.batch \(moved to refused\/\): batch JY01 seq 1-4: the HMAC does not match/);
+    expect(readdirSync(join(s.inbox, 'refused')).sort()).toEqual(['JY01-0000000001-0000000004.batch', 'JY01-0000000001-0000000004.batch.txt']);
+    const again = await runCli(['sync', '--config', s.configFile]);
+    expect(again.stdout).toContain('4 events in 1 batch');
+    const right = await runCli(['desk', 'import', s.inbox, '--store', s.store], DESK_ENV);
+    expect(right.code).toBe(0);
+    expect(right.stdout).toContain('4 new, 0 already held; JY01 now ends at seq 4');
+    const missing = await runCli(['desk', 'log', '--store', join(s.inbox, 'nope'), '--site', 'JY01']);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toContain('there is no desk store at');
+  });
+
+  it('summary repairs and consultations, and verify', async () => {
+    const s = await syncedSite();
+    const repairs = await runCli(['desk', 'summary', 'repairs', '--store', s.store, '--site', 'JY01', '--month', '2026-11']);
+    expect(repairs.stdout).toContain('嘉园管理处 (JY01) repair callbacks, 2026-11 (F2, for the director)\nrepairs 1; called back 0 (0.0%)');
+    const q = await runCli(['desk', 'summary', 'consultations', '--store', s.store, '--site', 'JY01', '--quarter', '2026-Q4', '--json']);
+    expect(JSON.parse(q.stdout)).toMatchObject({ quarter: { id: '2026-Q4' }, total: 0 });
+    const badQ = await runCli(['desk', 'summary', 'consultations', '--store', s.store, '--site', 'JY01', '--quarter', '2026-Q5']);
+    expect(badQ.stderr).toContain('--quarter "2026-Q5" is not a quarter; use YYYY-Qn, e.g. 2026-Q4');
+    const v = await runCli(['desk', 'verify', '--store', s.store, '--json']);
+    expect(JSON.parse(v.stdout)).toEqual([{ site: 'JY01', ok: true, events: 4, lastSeq: 4, lastHash: expect.stringMatching(/^[0-9a-f]{64}$/), batches: 1 }]);
+    // Someone edits the desk's copy: verify names the seq.
+    const file = join(s.store, 'sites', 'JY01', 'journal', '2026', '11', '2026-11-29.json');
+    writeFileSync(file, readFileSync(file, 'utf8').replace('夜间噪音', '夜间噪声'));
+    const broken = await runCli(['desk', 'verify', '--store', s.store]);
+    expect(broken.code).toBe(1);
+    expect(broken.stdout).toBe('JY01: BROKEN at seq 2 (2026-11-29): hash does not match its content (the event was changed)\n');
+  });
+
+  it('serve: a control room syncs to it over HTTP; SIGTERM stops it cleanly', async () => {
+    const store = join(mkdtempSync(join(tmpdir(), 'cr-desk-')), 'store');
+    const serve = spawn(process.execPath, [CLI, 'desk', 'serve', '--port', '0', '--host', '127.0.0.1', '--store', store], { env: { ...process.env, ...DESK_ENV } });
+    let log = '';
+    serve.stdout.on('data', (b: Buffer) => (log += b.toString()));
+    const exited = new Promise<number | null>((done) => serve.on('exit', done));
+    try {
+      await waitFor('desk serve to listen', () => log.includes('desk listening for batches'));
+      const port = (JSON.parse(log.split('\n')[0]!) as { port: number }).port;
+      const site = makeSite({ panel: undefined, sync: { times: ['08:30', '17:30'], target: `http://127.0.0.1:${port}`, secret: SECRET } });
+      const engine = await Engine.start(site.config, { clock: new FakeClock('2026-11-29T08:05:00+08:00') });
+      await engine.recordEntry(REPAIR, OPERATOR);
+      await engine.stop();
+      const r = await runCli(['sync', '--config', site.configFile]);
+      expect(r.stdout).toMatch(/^synced to desk http:\/\/127\.0\.0\.1:\d+: 1 event in 1 batch; the desk has acknowledged up to seq 1 \(backlog 0\)/);
+      await waitFor('the desk to log the batch', () => log.includes('"batch taken"'));
+    } finally {
+      serve.kill('SIGTERM');
+    }
+    expect(await exited).toBe(0);
+    expect(log).toContain('"desk stopped"');
+    const v = await runCli(['desk', 'verify', '--store', store]);
+    expect(v.stdout).toBe('JY01: intact, 1 event, seq 1-1, 1 batch\n');
+  });
+});
