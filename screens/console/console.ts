@@ -107,6 +107,7 @@ export class Console implements ConsoleContext {
       this.redraw();
     });
     on('link', () => this.redraw());
+    on('sync-state', () => this.redraw());
     // A call rings while the operator may be in another screen: the terminal's bell, and the status line says so.
     on('call-ringing', () => this.screen.program.bell());
     on('badge', (person: Person) => this.badge(person));
@@ -242,10 +243,20 @@ export class Console implements ConsoleContext {
         open(new HandoverView(this));
         return true;
       case 'f9':
-        this.say(this.w.notBuilt, 'error');
+        this.syncNow();
         return true;
     }
     return false;
+  }
+
+  /** F9: sync to the service desk now (R8); a desk that is down is retried with growing delays. */
+  private syncNow(): void {
+    this.say(this.w.syncing);
+    void this.run(async () => {
+      const outcome = await this.engine.syncNow();
+      if (outcome.ok) this.say(this.w.synced(outcome.sent, outcome.backlog));
+      else this.say(this.w.syncFailed(outcome.error ?? '', outcome.backlog), 'error');
+    });
   }
 
   /** A known badge: to what waits for a signature, or shown as who scanned. */

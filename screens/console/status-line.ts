@@ -1,5 +1,4 @@
 import type { LinkState } from '../../devices/link.js';
-import { nextSyncAt } from '../../src/domain/sync-schedule.js';
 import type { Engine } from '../../src/engine/engine.js';
 import { localIso } from '../../src/time/zone.js';
 import { esc, width as widthOf } from './markup.js';
@@ -35,14 +34,20 @@ export function statusLine(engine: Engine, links: LinkState[], w: ConsoleWords, 
     if (up === states.length) return [{ full: `${label} ${w.up}${count}`, short: label, keep: 2 }];
     return [{ full: `${label} ${w.down}${count}`, short: `${label} ${w.down}`, keep: 7, style: alert }];
   };
-  const sync = localIso(nextSyncAt(config.sync.times, zone, now), zone).slice(11, 16);
+  const sync = engine.sync.state();
+  const syncAt = sync.nextDueAt.slice(11, 16);
   const time = localIso(now, zone);
   const parts: Part[] = [
     { full: config.site.name, short: config.site.name, keep: 0, style: 'bold' },
     duty ? { full: `${w.onDuty} ${duty.name}`, short: duty.name, keep: 9 } : { full: w.nobodyOnDuty, short: w.nobodyOnDuty, keep: 9, style: 'yellow-bg}{black-fg' },
     ...link(w.panel, links.filter((l) => l.device === 'panel')),
     ...link(w.badges, links.filter((l) => l.device !== 'panel')),
-    { full: `${w.nextSync} ${sync}`, short: sync, keep: 1 },
+    // R8: a sync owed and not done is overdue, and stays in sight until the desk has the register.
+    sync.running
+      ? { full: w.syncing, short: w.syncing, keep: 1 }
+      : sync.overdue
+        ? { full: `${w.syncOverdue} ${sync.backlog}`, short: `${w.syncOverdue}${sync.backlog}`, keep: 7, style: alert }
+        : { full: `${w.nextSync} ${syncAt}`, short: syncAt, keep: 1 },
     ...(ringing > 0 ? [{ full: `${w.ringing} ${ringing}`, short: `${w.ringing}${ringing}`, keep: 8, style: `${alert}}{bold` }] : []),
     ...(owed.length > 0 ? [{ full: `${w.owed} ${owed.length}`, short: `${w.owed}${owed.length}`, keep: 6, style: 'yellow-fg' }] : []),
     ...(overdue > 0 ? [{ full: `${w.overdue} ${overdue}`, short: `${w.overdue}${overdue}`, keep: 5, style: alert }] : []),

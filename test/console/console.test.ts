@@ -1,4 +1,5 @@
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { PanelSimulator } from '../../devices/intercom/simulator.js';
 import { consoleSite, OPERATOR, SECOND_OPERATOR } from '../helpers/console-site.js';
@@ -164,5 +165,33 @@ describe('the console in English', () => {
     expect(screen).toContain('嘉园3栋1单元1202室');
     expect(screen).toContain('Calls (1)');
     expect(screen).not.toMatch(/来电|值班/);
+  }, 60_000);
+});
+
+describe('F9: sync to the service desk from the console (R8)', () => {
+  it('R8: F9 delivers the register to the shared folder; once the desk has taken it in, the backlog is 0', async () => {
+    const site = await consoleSite({
+      beforeStart: async (configFile) => {
+        const config = JSON.parse(readFileSync(configFile, 'utf8')) as { sync: { target: string } };
+        mkdirSync(join(dirname(configFile), 'desk-inbox'), { recursive: true });
+        expect(config.sync.target).toBe('dir:./desk-inbox');
+      },
+    });
+    panels.push(site.panel);
+    const { term, configFile } = site;
+    await term.waitFor('请值班员刷卡上岗');
+    await term.scanBadge(OPERATOR.badge);
+    await term.waitFor(`值班 ${OPERATOR.name}`);
+    await term.keys('F9');
+    await term.waitFor(/同步完成：发送 \d+ 条/);
+    const inbox = join(dirname(configFile), 'desk-inbox');
+    const store = join(dirname(configFile), 'desk-store');
+    const secret = (JSON.parse(readFileSync(configFile, 'utf8')) as { sync: { secret: string } }).sync.secret;
+    const imported = await runCli(['desk', 'import', inbox, '--store', store], { CONTROL_ROOM_DESK_SECRET: secret });
+    expect(imported.code, imported.stderr).toBe(0);
+    await term.keys('F9');
+    await term.waitFor('待同步 0 条');
+    const desk = await runCli(['desk', 'log', '--store', store, '--site', 'JY01', '--json']);
+    expect(desk.stdout).toContain('duty.signed-on');
   }, 60_000);
 });

@@ -1,4 +1,4 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdirSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -25,7 +25,10 @@ export function demoCommand(program: Command): void {
       if (!(pace > 0 && pace <= 3600)) throw new CliFailure(`--pace "${opts.pace}" is not a number of seconds between 0 and 3600`, 2);
       const example = loadConfig(EXAMPLE_CONFIG);
       const dataDir = opts.data ? resolve(opts.data) : mkdtempSync(join(tmpdir(), 'control-room-demo-'));
-      const config = { ...example, dataDir };
+      // The demo's desk inbox is beside its register, not in the project's examples folder.
+      const inbox = join(dataDir, 'desk-inbox');
+      mkdirSync(inbox, { recursive: true });
+      const config = { ...example, dataDir, sync: { ...example.sync, target: `dir:${inbox}` } };
       const reader = new FakeBadgeReader('demo-scanner');
       await runConsoleSession(config, {
         lang: langFrom(opts),
