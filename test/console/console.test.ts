@@ -1,4 +1,4 @@
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { PanelSimulator } from '../../devices/intercom/simulator.js';
@@ -173,7 +173,6 @@ describe('F9: sync to the service desk from the console (R8)', () => {
     const site = await consoleSite({
       beforeStart: async (configFile) => {
         const config = JSON.parse(readFileSync(configFile, 'utf8')) as { sync: { target: string } };
-        mkdirSync(join(dirname(configFile), 'desk-inbox'), { recursive: true });
         expect(config.sync.target).toBe('dir:./desk-inbox');
       },
     });

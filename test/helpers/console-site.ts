@@ -1,5 +1,5 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { PanelSimulator } from '../../devices/intercom/simulator.js';
 import { waitFor } from './panel-site.js';
 import { createPtyPair, type PtyPair } from './pty.js';
@@ -32,6 +32,8 @@ export async function consoleSite({ width = 80, height = 24, lang, beforeStart }
     panel: { path: panelPair.host, baudRate: 9600 },
     badgeReaders: [{ type: 'keyboard' }, { type: 'serial', path: scanner.host, baudRate: 9600 }],
   });
+  // The site's shared folder to the service desk (sync target dir:./desk-inbox) is there, as on a real site.
+  mkdirSync(join(dirname(site.configFile), 'desk-inbox'), { recursive: true });
   await beforeStart?.(site.configFile);
   const dataDir = site.config.dataDir;
   const logFile = join(dataDir, 'control-room.log');
