@@ -6,7 +6,7 @@
  * (resident set) after 1,000 calls: the console against the headless daemon given the same calls.
  */
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { SerialPort } from 'serialport';
@@ -79,6 +79,7 @@ class PanelEnd {
 }
 
 async function ptyPair(dir: string): Promise<{ panelEnd: string; hostEnd: string; socat: ChildProcess }> {
+  mkdirSync(dir, { recursive: true });
   const panelEnd = join(dir, 'panel');
   const hostEnd = join(dir, 'host');
   const socat = spawn('socat', [`pty,raw,echo=0,link=${panelEnd}`, `pty,raw,echo=0,link=${hostEnd}`], { stdio: 'ignore' });

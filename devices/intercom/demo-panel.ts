@@ -24,6 +24,7 @@ export class DemoPanel extends FakePanel {
   private readonly ringing = new Map<string, NodeJS.Timeout>();
   private readonly random: () => number;
   private stopped = false;
+  private startedAt = 0;
 
   constructor(
     record: (m: PanelMessage) => Promise<void>,
@@ -35,6 +36,7 @@ export class DemoPanel extends FakePanel {
 
   override start(): void {
     super.start();
+    this.startedAt = Date.now();
     void this.play('BOOT,DEMO-1.0');
     // The first call comes soon, so that a newcomer sees one.
     this.after(3_000, () => this.call());
@@ -66,7 +68,9 @@ export class DemoPanel extends FakePanel {
       if (r < 0.75) this.call();
       else if (r < 0.87) this.door();
       else if (r < 0.95) this.fault();
-      else this.alarm();
+      // A newcomer first sees calls; alarms come once the demo has run a minute.
+      else if (Date.now() - this.startedAt > 60_000) this.alarm();
+      else this.call();
     });
   }
 

@@ -45,12 +45,17 @@ export class AlarmView implements View {
     // Only a badge dismisses an alarm.
   }
 
+  /** One acknowledgement at a time: a second badge while the first is written is not a second one. */
+  private acknowledging = false;
+
   badge(person: Person): void {
+    if (this.acknowledging) return;
     const a = this.ctx.engine.openAlarms()[0];
     if (!a) return;
+    this.acknowledging = true;
     void this.ctx.run(async () => {
       await this.ctx.engine.acknowledgeAlarm(a.seq, person.badge);
       this.ctx.say(this.ctx.w.alarmAcked(person.name));
-    });
+    }).finally(() => (this.acknowledging = false));
   }
 }

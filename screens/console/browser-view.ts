@@ -62,7 +62,7 @@ export class BrowserView implements View {
       } else if (status === 'unclear' && e.unclear.length === 0) return false;
       else if (status === 'overdue' && !e.overdue) return false;
       // A building is found as the address writes it (3栋) or as the station names it (B03).
-      if (building && !(e.address ?? '').includes(`${building}栋`) && !(e.station ?? '').startsWith(`B${building.padStart(2, '0')}`) && !(e.address ?? '').includes(building)) return false;
+      if (building && !(e.address ?? '').includes(`${building}栋`) && !(e.station ?? '').startsWith(`B${building.padStart(2, '0')}`)) return false;
       if (text) {
         const hay = [e.id, e.address, e.resident, e.phone, e.content, e.result, e.station].filter(Boolean).join(' ').toLowerCase();
         if (!hay.includes(text)) return false;

@@ -11,6 +11,7 @@ import type { ConsoleContext, Size, View } from './view.js';
  */
 export class CallbackView implements View {
   private readonly result = new TextField('', 500);
+  private saving = false;
 
   constructor(
     private readonly ctx: ConsoleContext,
@@ -61,10 +62,13 @@ export class CallbackView implements View {
     const actor = this.ctx.actor();
     if (!actor) return this.ctx.say(this.ctx.w.signOnAsk, 'error');
     if (!this.result.value.trim()) return this.ctx.say(this.ctx.w.needResult, 'error');
+    if (this.saving) return;
+    this.saving = true;
     const done = await this.ctx.run(async () => {
       await this.ctx.engine.recordCallback(this.call.key, this.result.value, actor);
       return true;
     });
+    this.saving = false;
     if (!done) return;
     this.ctx.say(this.ctx.w.calledBack);
     this.ctx.close(this);

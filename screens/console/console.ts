@@ -59,6 +59,8 @@ export class Console implements ConsoleContext {
   private ticker: NodeJS.Timeout | undefined;
   private readonly unsubscribe: (() => void)[] = [];
   private quitting = false;
+  /** The sign-on screen is showing: the next sign-on is announced. */
+  private signingOn = false;
 
   constructor(private readonly options: ConsoleOptions) {
     this.engine = options.engine;
@@ -110,6 +112,11 @@ export class Console implements ConsoleContext {
     on('sync-state', () => this.redraw());
     // A call rings while the operator may be in another screen: the terminal's bell, and the status line says so.
     on('call-ringing', () => this.screen.program.bell());
+    on('alarm', () => this.screen.program.bell());
+    on('escalation', () => this.screen.program.bell());
+    on('duty-changed', (duty: { name: string } | null) => {
+      if (duty && this.signingOn) this.say(this.w.signedOn(duty.name));
+    });
     on('badge', (person: Person) => this.badge(person));
     on('badge-refused', (scanned: string, reason: string) => this.say(this.w.badgeRefused(scanned, reason), 'error'));
     on('problem', (err: Error) => this.say(err.message, 'error'));
@@ -119,6 +126,7 @@ export class Console implements ConsoleContext {
   }
 
   stop(): void {
+    this.quitting = true;
     clearInterval(this.ticker);
     this.keyboard.stop();
     for (const off of this.unsubscribe) off();
@@ -127,8 +135,9 @@ export class Console implements ConsoleContext {
 
   // ---- ConsoleContext ----
 
+  /** H1, H3: the person answerable for the room now: the relief while one covers for the operator on duty. */
   actor(): string | undefined {
-    return this.engine.onDuty()?.badge;
+    return this.engine.shift.accountable()?.badge;
   }
 
   push(view: View): void {
@@ -144,6 +153,11 @@ export class Console implements ConsoleContext {
 
   say(text: string, tone: 'info' | 'error' = 'info'): void {
     this.message = { text, tone, at: Date.now() };
+    this.redraw();
+  }
+
+  clearError(): void {
+    if (this.message?.tone === 'error') this.message = undefined;
     this.redraw();
   }
 
@@ -191,6 +205,7 @@ export class Console implements ConsoleContext {
     const now = this.now();
     this.statusBox.setContent(statusLine(this.engine, this.options.links(), this.w, now, width));
     const view = this.top();
+    this.signingOn = view === this.signOnView;
     this.mainBox.setContent(view.render({ width, height: height - 2 }).join('\n'));
     const message = this.message && Date.now() - this.message.at < MESSAGE_MS ? this.message : undefined;
     const extra = this.options.demoScan ? `  ${this.w.demoKey}` : '';
@@ -218,9 +233,11 @@ export class Console implements ConsoleContext {
   }
 
   private functionKey(key: Key): boolean {
-    // A function key opens its screen over the main screen, in place of whatever was open.
+    // A function key opens its screen on top of what is open, so that a form being filled in (an
+    // answered call's entry) is still there after Esc; the same screen twice replaces itself.
     const open = (view: View) => {
-      this.stack.splice(1);
+      const top = this.stack.at(-1)!;
+      if (this.stack.length > 1 && top.constructor === view.constructor) this.stack.pop();
       this.stack.push(view);
     };
     switch (key.full) {
@@ -263,14 +280,14 @@ export class Console implements ConsoleContext {
   private badge(person: Person): void {
     const view = this.top();
     if (view.badge) return view.badge(person);
-    if (view === this.signOnView) return this.say(this.w.signedOn(person.name));
+    // The engine signs an operator on by itself; 'duty-changed' says so once it has.
+    if (view === this.signOnView) return;
     this.say(this.w.badgeSeen(person.name));
   }
 
   private quit(): void {
     this.say(this.w.quitting);
     this.render();
-    this.quitting = true;
     this.stop();
     this.options.onQuit();
   }

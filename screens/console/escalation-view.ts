@@ -31,11 +31,16 @@ export class EscalationAckView implements View {
     if (k.full === 'escape') this.ctx.close(this);
   }
 
+  /** One acknowledgement at a time: a second badge while the first is written is not a second one. */
+  private acknowledging = false;
+
   badge(person: Person): void {
+    if (this.acknowledging) return;
+    this.acknowledging = true;
     void this.ctx.run(async () => {
       await this.ctx.engine.escalations.acknowledge(this.escalation.seq, person.badge);
       this.ctx.say(this.ctx.w.escalationAck(person.name));
       this.ctx.close(this);
-    });
+    }).finally(() => (this.acknowledging = false));
   }
 }

@@ -1,6 +1,7 @@
 import type { Person } from '../../src/config/types.js';
 import type { ItemState, Refusal } from '../../src/domain/handover-checks.js';
 import type { HandoverSession } from '../../src/engine/handover.js';
+import { words } from '../text/labels.js';
 import { ChoiceField, Form, type FormField } from './form.js';
 import type { Key } from './keys.js';
 import { cell, esc } from './markup.js';
@@ -61,7 +62,7 @@ export class HandoverView implements View {
     const lines = [
       `{bold}${esc(w.handoverTitle)}{/bold}  ${cell(`${v.outgoing.name} → ${v.incoming?.name ?? '?'}   ${w.change} ${hhmm(v.change)}`, width - 8)}`,
       cell(`${w.readyAt} ${hhmm(t.outgoingReadyAt)}${t.outgoingLateMinutes > 0 ? ` (${w.lateBy(t.outgoingLateMinutes)})` : ''}${t.incomingArrivedAt ? `   ${w.arrivedAt} ${hhmm(t.incomingArrivedAt)}${(t.incomingLateMinutes ?? 0) > 0 ? ` (${w.lateBy(t.incomingLateMinutes!)})` : ''}` : ''}`, width),
-      cell(`${w.unclearEntries}: ${v.unclear.length === 0 ? w.none : v.unclear.map((u) => `${u.id}(${u.unclear.join(',')})`).join(' ')}`, width),
+      cell(`${w.unclearEntries}: ${v.unclear.length === 0 ? w.none : v.unclear.map((u) => `${u.id}(${u.unclear.map((f) => words(this.ctx.lang).field[f] ?? f).join(',')})`).join(' ')}`, width),
       cell(`${w.majorRepairs}: ${v.majorRepairs.length === 0 ? w.none : v.majorRepairs.map((m) => `${m.orderNo} ${m.address}`).join('; ')}`, width),
       ...(this.form?.render(width) ?? []),
     ];

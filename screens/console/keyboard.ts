@@ -48,9 +48,13 @@ export class KeyboardRouter {
   private flushLater(): void {
     clearTimeout(this.flushTimer);
     this.flushTimer = setTimeout(() => {
-      const result = this.wedge.flush(this.now());
-      if (result.action === 'hold') return this.flushLater();
-      for (const t of result.keys) this.typed(tokenKey(t));
+      // On a busy machine the timer may fire late, with the burst's next keys already waiting to be
+      // read: setImmediate runs after the pending input is read, so they count before a decision.
+      setImmediate(() => {
+        const result = this.wedge.flush(this.now());
+        if (result.action === 'hold') return this.flushLater();
+        for (const t of result.keys) this.typed(tokenKey(t));
+      });
     }, MAX_GAP_MS + 5);
   }
 }

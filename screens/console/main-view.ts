@@ -32,22 +32,29 @@ export class MainView implements View {
     return this.ctx.w.mainHints;
   }
 
+  /** H9 reports first (they wait for an acknowledgement), then ringing, in progress, owed. */
   private callRows(): CallRow[] {
     const e = this.ctx.engine;
     return [
-      ...e.ringingCalls().map((call) => ({ kind: 'ringing' as const, call })),
-      ...e.talkingCalls().map((call) => ({ kind: 'talking' as const, call })),
-      ...e.callbacksOwed().map((call) => ({ kind: 'owed' as const, call })),
-      // H9: entries marked major stay in sight until acknowledged (alarms take the whole screen).
+      // Entries marked major stay in sight until acknowledged (alarms take the whole screen).
       ...e.escalations
         .open()
         .filter((x) => x.source === 'entry')
         .map((escalation) => ({ kind: 'escalation' as const, call: { key: -escalation.seq }, escalation })),
+      ...e.ringingCalls().map((call) => ({ kind: 'ringing' as const, call })),
+      ...e.talkingCalls().map((call) => ({ kind: 'talking' as const, call })),
+      ...e.callbacksOwed().map((call) => ({ kind: 'owed' as const, call })),
     ];
   }
 
+  /**
+   * The highlighted row. Pinned when drawn, so that Enter acts on the call the operator sees
+   * highlighted even if the list changed in between (a call cancelled as Enter is pressed).
+   */
   private selectedCallRow(rows: CallRow[]): CallRow | undefined {
-    return rows.find((r) => r.call.key === this.selectedCall) ?? rows[0];
+    const row = rows.find((r) => r.call.key === this.selectedCall) ?? rows[0];
+    this.selectedCall = row?.call.key;
+    return row;
   }
 
   render({ width, height }: Size): string[] {
@@ -62,10 +69,16 @@ export class MainView implements View {
   private renderCalls(rows: CallRow[], width: number, lines: number): string[] {
     const { w } = this.ctx;
     const selected = this.selectedCallRow(rows);
-    const title = `{bold}${esc(`${w.callsTitle} (${rows.filter((r) => r.kind !== 'escalation').length})`)}{/bold}`;
+    const calls = rows.filter((r) => r.kind !== 'escalation').length;
+    const hiddenCount = Math.max(0, rows.length - (lines - 1));
+    const title = `{bold}${esc(`${w.callsTitle} (${calls})`)}{/bold}${hiddenCount > 0 ? `  ${esc(w.moreRows(hiddenCount))}` : ''}`;
     if (rows.length === 0) return [title, esc(w.noCalls)];
     const now = this.ctx.now();
-    const shown = rows.slice(0, lines - 1);
+    // The pane scrolls to keep the highlighted row in sight; the title says how many are out of it.
+    const room = lines - 1;
+    const at = rows.indexOf(selected!);
+    const start = Math.max(0, Math.min(rows.length - room, at - room + 1));
+    const shown = rows.slice(start, start + room);
     const body = shown.map((r) => {
       if (r.kind === 'escalation') {
         const line = `${cell(w.escalationsTitle, 9)}${cell(`${hhmm(r.escalation.raisedAt)}  ${r.escalation.summary}`, width - 9)}`;
@@ -161,6 +174,10 @@ export class MainView implements View {
     if (row.kind === 'ringing') {
       // The form opens at once; the panel's confirmation (TALK) follows on the calls pane.
       void this.ctx.run(() => this.ctx.engine.answerCall(row.call.callId));
+    } else {
+      // A call in progress that already has its entry: open that entry, not a second one.
+      const made = this.ctx.engine.entriesToday().find((e) => e.station === row.call.station && e.receivedAt === row.call.receivedAt);
+      if (made) return this.ctx.push(new EntryDetailView(this.ctx, made.id));
     }
     this.ctx.push(new EntryForm(this.ctx, fromCall(row.call, this.ctx.w.formTitleCall)));
   }

@@ -21,6 +21,7 @@ export class OrderPriceView implements View {
     { name: 'quantity', label: '', input: new TextField('1', 12) },
   ]);
   private chosen = 0;
+  private saving = false;
 
   constructor(
     private readonly ctx: ConsoleContext,
@@ -69,9 +70,7 @@ export class OrderPriceView implements View {
   key(k: Key): void {
     if (k.full === 'escape') return this.ctx.close(this);
     if (k.full === 'C-s') return void this.save();
-    if (k.full === 'C-d' || k.full === 'delete') {
-      if (this.form.focused.name !== 'item' || this.form.text('item') === '') return void this.lines.pop();
-    }
+    if (k.full === 'C-d') return void this.lines.pop();
     const matches = this.matches();
     if (this.form.focused.name === 'item' && matches.length > 0) {
       if (k.full === 'down') return void (this.chosen = Math.min(matches.length - 1, this.chosen + 1));
@@ -97,8 +96,18 @@ export class OrderPriceView implements View {
   }
 
   private async save(): Promise<void> {
+    if (this.saving) return;
     const actor = this.ctx.actor();
     if (!actor) return this.ctx.say(this.ctx.w.signOnAsk, 'error');
+    this.saving = true;
+    try {
+      await this.record(actor);
+    } finally {
+      this.saving = false;
+    }
+  }
+
+  private async record(actor: string): Promise<void> {
     if (this.mode === 'materials') {
       const drawn = await this.ctx.run(() => this.ctx.engine.orders.drawMaterials(this.order.orderNo, this.lines, actor));
       if (!drawn) return;

@@ -23,21 +23,19 @@ export class OrdersView implements View {
     const { w } = this.ctx;
     const orders = this.orders();
     this.selected = Math.min(this.selected, Math.max(0, orders.length - 1));
-    const wide = width >= 120;
-    const addressWidth = wide ? 22 : 16;
-    const contentWidth = Math.max(6, width - 18 - 1 - addressWidth - 1 - 10 - 1 - 11 - 1 - 9 - 1 - 12);
-    const header = [cell(w.orderNo, 18), cell(w.orderAddress, addressWidth), cell(w.orderContent, contentWidth), cell(w.orderState, 10), cell(w.orderAppointment, 11), cell(w.orderTotal, 9), cell('', 12)].join(' ');
+    // 80 columns: number, address, content, state, total, marks; wider screens add the appointment.
+    const wide = width >= 100;
+    const addressWidth = wide ? 22 : 14;
+    const marksWidth = wide ? 12 : 6;
+    const fixed = 17 + addressWidth + 10 + (wide ? 11 : 0) + 9 + marksWidth;
+    const separators = wide ? 6 : 5;
+    const contentWidth = Math.max(6, width - fixed - separators);
+    const cols = (no: string, address: string, content: string, state: string, appointment: string, total: string, marks: string) =>
+      [cell(no, 17), cell(address, addressWidth), cell(content, contentWidth), cell(state, 10), ...(wide ? [cell(appointment, 11)] : []), cell(total, 9), cell(marks, marksWidth)].join(' ');
+    const header = cols(w.orderNo, w.orderAddress, w.orderContent, w.orderState, w.orderAppointment, w.orderTotal, '');
     const rows = orders.map((o, i) => {
       const marks = [o.major ? w.major : '', o.late ? w.late : '', o.escalated ? w.escalated : '', o.cashViolation ? w.cash : ''].filter(Boolean).join(' ');
-      const line = [
-        cell(o.orderNo, 18),
-        cell(o.address, addressWidth),
-        cell(o.content, contentWidth),
-        cell(w.state[o.state], 10),
-        cell(o.appointmentAt.slice(5, 16).replace('T', ' '), 11),
-        cell(o.totalFen === null ? '' : formatFen(o.totalFen), 9),
-        cell(marks, 12),
-      ].join(' ');
+      const line = cols(o.orderNo, o.address, o.content, w.state[o.state], o.appointmentAt.slice(5, 16).replace('T', ' '), o.totalFen === null ? '' : formatFen(o.totalFen), marks);
       if (i === this.selected) return `{inverse}${line}{/inverse}`;
       return o.late || o.cashViolation ? `{red-fg}${line}{/red-fg}` : o.escalated ? `{magenta-fg}${line}{/magenta-fg}` : line;
     });

@@ -41,6 +41,9 @@ export class PromptView implements View {
     this.busy = true;
     const ok = await this.ctx.run(() => this.submit(this.form));
     this.busy = false;
-    if (ok) this.ctx.close(this);
+    if (!ok) return;
+    // A success takes away whatever error the footer still showed.
+    this.ctx.clearError();
+    this.ctx.close(this);
   }
 }

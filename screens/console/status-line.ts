@@ -39,7 +39,14 @@ export function statusLine(engine: Engine, links: LinkState[], w: ConsoleWords, 
   const time = localIso(now, zone);
   const parts: Part[] = [
     { full: config.site.name, short: config.site.name, keep: 0, style: 'bold' },
-    duty ? { full: `${w.onDuty} ${duty.name}`, short: duty.name, keep: 9 } : { full: w.nobodyOnDuty, short: w.nobodyOnDuty, keep: 9, style: 'yellow-bg}{black-fg' },
+    // H3: while the operator on duty is away, the relief covering (or the absence) is what counts.
+    !duty
+      ? { full: w.nobodyOnDuty, short: w.nobodyOnDuty, keep: 9, style: 'yellow-bg}{black-fg' }
+      : duty.relief
+        ? { full: `${w.onDuty} ${duty.relief.name}（${w.relief} ${duty.name}）`, short: `${duty.relief.name}（${w.relief}）`, keep: 9 }
+        : duty.absentSince
+          ? { full: `${w.onDuty} ${duty.name} ${w.away}`, short: `${duty.name} ${w.away}`, keep: 9, style: alert }
+          : { full: `${w.onDuty} ${duty.name}`, short: duty.name, keep: 9 },
     ...link(w.panel, links.filter((l) => l.device === 'panel')),
     ...link(w.badges, links.filter((l) => l.device !== 'panel')),
     // R8: a sync owed and not done is overdue, and stays in sight until the desk has the register.

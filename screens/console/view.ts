@@ -34,6 +34,8 @@ export interface ConsoleContext {
   /** Closes `view` (and whatever was opened above it). */
   close(view: View): void;
   say(message: string, tone?: 'info' | 'error'): void;
+  /** Takes an error message off the footer (a retry succeeded). */
+  clearError(): void;
   /** Runs a command; its failure is shown, not thrown. Resolves to undefined when it failed. */
   run<T>(command: () => Promise<T>): Promise<T | undefined>;
   redraw(): void;

@@ -315,16 +315,24 @@ export class Engine {
   /** A missed call was called back (R4: whoever does it owns the result); it is no longer owed. */
   async recordCallback(key: number, result: string, actor: string, entryId?: string): Promise<void> {
     this.requireStaff(actor);
-    if (!this.calls.owedCallback(key)) throw new Error(`no callback is owed for call ${key} (it was called back already, or it is not a missed call)`);
     if (!result.trim()) throw new Error('a callback needs its result (reached, no answer, what was agreed)');
-    await this.record({ kind: 'call.called-back', actor, data: { call: key, result: result.trim(), ...(entryId ? { entryId } : {}) } });
+    const owed = () => {
+      if (!this.calls.owedCallback(key)) throw new Error(`no callback is owed for call ${key} (it was called back already, or it is not a missed call)`);
+    };
+    owed();
+    // Checked again when the write runs: a second Enter (or a second console) must not record it twice.
+    await this.record(() => (owed(), [{ kind: 'call.called-back', actor, data: { call: key, result: result.trim(), ...(entryId ? { entryId } : {}) } }]));
   }
 
   /** An operator has seen an alarm and takes it on. */
   async acknowledgeAlarm(seq: number, actor: string, note = ''): Promise<void> {
     this.requireStaff(actor);
-    if (!this.calls.hasOpenAlarm(seq)) throw new Error(`alarm ${seq} is not open (already acknowledged, or no such alarm)`);
-    await this.record({ kind: 'alarm.acknowledged', actor, data: { alarm: seq, ...(note.trim() ? { note: note.trim() } : {}) } });
+    const open = () => {
+      if (!this.calls.hasOpenAlarm(seq)) throw new Error(`alarm ${seq} is not open (already acknowledged, or no such alarm)`);
+    };
+    open();
+    // Checked again when the write runs: two badges at once acknowledge it once.
+    await this.record(() => (open(), [{ kind: 'alarm.acknowledged', actor, data: { alarm: seq, ...(note.trim() ? { note: note.trim() } : {}) } }]));
   }
 
   ringingCalls(): CallView[] {

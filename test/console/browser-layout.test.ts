@@ -1,3 +1,4 @@
+import { rmSync } from 'node:fs';
 import { DateTime } from 'luxon';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { PanelSimulator } from '../../devices/intercom/simulator.js';
@@ -88,7 +89,7 @@ describe('the layout', () => {
       await term.waitFor((s) => s.includes('未接回拨') && (s.match(/^响铃/gm) ?? []).length === 2);
       await term.keys('F2', 'C-u');
       await term.type('3栋1202');
-      await term.waitFor('住户名录');
+      await term.waitFor('> 嘉园3栋1单元1202室'); // the digits seen typed before Enter, which would otherwise end a scan
       await term.keys('Enter', 'Tab'); // the address picked; past the category (repair) to the content
       await term.type('电梯异响');
       await term.keys('Tab');
@@ -131,6 +132,8 @@ describe('the demo', () => {
     await term.keys('F10');
     const end = await term.waitFor(/EXIT=\d+/, 15_000);
     expect(end).toContain('EXIT=0');
-    expect(end).toMatch(/control-room: stopped \(F10\); the register is in \S+control-room-demo-/);
+    const dataDir = /the register is in (\S+control-room-demo-\S+)/.exec(end.replace(/\n/g, ''))?.[1];
+    expect(dataDir).toBeDefined();
+    rmSync(dataDir!, { recursive: true, force: true });
   }, 60_000);
 });

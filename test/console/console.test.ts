@@ -140,13 +140,17 @@ describe('the console: callbacks, alarms and badges', () => {
     const site = await consoleSite();
     panels.push(site.panel);
     await site.term.waitFor('请值班员刷卡上岗');
+    // F2 before anyone is on duty opens nothing, now or later: the console shows the main screen after sign-on.
     await site.term.keys('F2');
-    expect(await site.term.screen()).not.toContain('新登记');
     await site.term.scanBadge('EMP-999999');
     await site.term.waitFor('刷卡无效');
     expect(await site.term.screen()).toContain('请值班员刷卡上岗');
     await site.term.scanBadge(OPERATOR.badge);
     await site.term.waitFor(`值班 ${OPERATOR.name}`);
+    await site.term.waitFor(`${OPERATOR.name} 已上岗`);
+    const after = await site.term.screen();
+    expect(after).toContain('来电 (0)');
+    expect(after).not.toContain('新登记');
     const kinds = (await allEvents(site.dataDir)).map((e) => e.kind);
     expect(kinds).toContain('badge.refused');
     expect(kinds.filter((k) => k === 'duty.signed-on')).toHaveLength(1);

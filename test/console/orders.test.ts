@@ -56,10 +56,13 @@ describe('paid-service orders in the console', () => {
     await term.keys('p');
     await term.waitFor('报价');
     await term.type('M001');
+    await term.waitFor('> M001'); // seen typed before Enter: a code and Enter in one burst would be a badge scan
     await term.keys('Enter', 'Enter');
     await term.type('L001');
+    await term.waitFor('> L001'); // seen typed before Enter: a code and Enter in one burst would be a badge scan
     await term.keys('Enter', 'Enter');
     await term.type('M003');
+    await term.waitFor('> M003'); // seen typed before Enter: a code and Enter in one burst would be a badge scan
     await term.keys('Enter', 'C-u');
     await term.type('2.5');
     await term.keys('Enter');
@@ -75,8 +78,10 @@ describe('paid-service orders in the console', () => {
     await term.keys('l');
     await term.waitFor('领料（W2）');
     await term.type('M001');
+    await term.waitFor('> M001'); // seen typed before Enter: a code and Enter in one burst would be a badge scan
     await term.keys('Enter', 'Enter');
     await term.type('M003');
+    await term.waitFor('> M003'); // seen typed before Enter: a code and Enter in one burst would be a badge scan
     await term.keys('Enter', 'C-u');
     await term.type('2.5');
     await term.keys('Enter', 'C-s');

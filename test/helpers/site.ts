@@ -1,16 +1,25 @@
 import { execFile } from 'node:child_process';
-import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { loadConfig } from '../../src/config/load.js';
 import type { SiteConfig } from '../../src/config/types.js';
 
+import { afterAll } from 'vitest';
+
 export const ROOT = resolve(import.meta.dirname, '../..');
+
+/** The sites a test file made, removed when it is done (thousands would pile up in /tmp otherwise). */
+const sites: string[] = [];
+afterAll(() => {
+  for (const dir of sites.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
 export const CLI = join(ROOT, 'bin/control-room.js');
 
 /** A throw-away site: the example estate's lists and a config whose data directory is fresh. */
 export function makeSite(overrides: Record<string, unknown> = {}): { dir: string; configFile: string; config: SiteConfig } {
   const dir = mkdtempSync(join(tmpdir(), 'cr-site-'));
+  sites.push(dir);
   for (const f of ['roster.csv', 'units.csv', 'fees.csv']) copyFileSync(join(ROOT, 'examples', f), join(dir, f));
   const base = JSON.parse(readFileSync(join(ROOT, 'examples/config.json'), 'utf8')) as Record<string, unknown>;
   const configFile = join(dir, 'config.json');

@@ -42,6 +42,16 @@ describe('the console keyboard: scans are told from typing (H2)', () => {
     expect(typed).toEqual([]);
   });
 
+  it('H2: a slower scanner (15-25 ms between keys) is still a scan, and types nothing', () => {
+    const gaps = [15, 25, 18, 22, 25, 16, 24, 20, 25, 19, 25];
+    const code = 'EMP-000102';
+    [...code].forEach((ch, i) => press(charKey(ch), gaps[i]!));
+    press(named('enter'), gaps[code.length]!);
+    vi.advanceTimersByTime(200);
+    expect(scans).toEqual([code]);
+    expect(typed).toEqual([]);
+  });
+
   it('a person typing, Chinese and ASCII, reaches the field in order, function keys included', () => {
     const keys = [charKey('5'), charKey('栋'), charKey('a'), named('tab'), charKey('b'), named('f2'), named('enter')];
     for (const k of keys) press(k, 120);

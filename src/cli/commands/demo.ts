@@ -35,8 +35,9 @@ export function demoCommand(program: Command): void {
         demoScan: (badge) => reader.scan(badge),
         devices: (engine) => ({
           panel: new DemoPanel((m) => engine.recordPanelMessage(m), {
-            stations: config.units.filter((u) => u.resident).map((u) => u.station),
-            gates: config.units.filter((u) => !u.resident).map((u) => u.station),
+            // Indoor stations are named B.., gates G.. and lifts L.. (shared/protocol/intercom-panel.md).
+            stations: config.units.filter((u) => u.station.startsWith('B')).map((u) => u.station),
+            gates: config.units.filter((u) => !u.station.startsWith('B')).map((u) => u.station),
             meanGapMs: pace * 1000,
           }),
           readers: [reader],
