@@ -1,20 +1,13 @@
 import type { FollowupRecord } from '../domain/followups.js';
 import type { JournalEvent } from '../register/event.js';
-import type { SiteProfile } from '../sync/batch.js';
+import type { Manifest, SiteProfile } from '../sync/batch.js';
 import type { DeskPosition } from '../sync/refusal.js';
 
 export type { FollowupRecord, FollowupResult, FollowupRule } from '../domain/followups.js';
 
-/** One batch the desk took, as its receipt log keeps it. */
-export interface BatchRecord {
-  firstSeq: number;
-  lastSeq: number;
-  hashBefore: string;
-  hashAfter: string;
-  count: number;
-  digest: string;
+/** One batch the desk took, as its receipt log keeps it: its manifest's numbers and what came of it. */
+export interface BatchRecord extends Pick<Manifest, 'firstSeq' | 'lastSeq' | 'hashBefore' | 'hashAfter' | 'count' | 'digest' | 'createdAt'> {
   hmac: string;
-  createdAt: string;
   receivedAt: string;
   /** Events new to the desk, and events it already held (same hash) and skipped. */
   taken: number;

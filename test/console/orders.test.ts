@@ -21,6 +21,17 @@ describe('paid-service orders in the console', () => {
     const site = await consoleSite({ width: 100, height: 30 });
     panels.push(site.panel);
     const { term, panel, configFile, dataDir } = site;
+    /** A fee-schedule line: the code (seen typed before Enter, since a code and Enter in one burst would be a badge scan), then the quantity. */
+    const addLine = async (code: string, quantity?: string) => {
+      await term.type(code);
+      await term.waitFor(`> ${code}`);
+      await term.keys('Enter');
+      if (quantity) {
+        await term.keys('C-u');
+        await term.type(quantity);
+      }
+      await term.keys('Enter');
+    };
     await term.waitFor('请值班员刷卡上岗');
     await term.scanBadge(OPERATOR.badge);
     await term.waitFor(`值班 ${OPERATOR.name}`);
@@ -55,17 +66,9 @@ describe('paid-service orders in the console', () => {
     // Priced from the fee schedule: a tap (45.00) and its labour (30.00), 2.5 m of pipe (8.50).
     await term.keys('p');
     await term.waitFor('报价');
-    await term.type('M001');
-    await term.waitFor('> M001'); // seen typed before Enter: a code and Enter in one burst would be a badge scan
-    await term.keys('Enter', 'Enter');
-    await term.type('L001');
-    await term.waitFor('> L001'); // seen typed before Enter: a code and Enter in one burst would be a badge scan
-    await term.keys('Enter', 'Enter');
-    await term.type('M003');
-    await term.waitFor('> M003'); // seen typed before Enter: a code and Enter in one burst would be a badge scan
-    await term.keys('Enter', 'C-u');
-    await term.type('2.5');
-    await term.keys('Enter');
+    await addLine('M001');
+    await addLine('L001');
+    await addLine('M003', '2.5');
     await term.waitFor('3. M003');
     await term.keys('C-s');
     await term.waitFor('已报价，合计 ¥96.25');
@@ -77,14 +80,9 @@ describe('paid-service orders in the console', () => {
     // W2: the technician draws the tap and the pipe against the order.
     await term.keys('l');
     await term.waitFor('领料（W2）');
-    await term.type('M001');
-    await term.waitFor('> M001'); // seen typed before Enter: a code and Enter in one burst would be a badge scan
-    await term.keys('Enter', 'Enter');
-    await term.type('M003');
-    await term.waitFor('> M003'); // seen typed before Enter: a code and Enter in one burst would be a badge scan
-    await term.keys('Enter', 'C-u');
-    await term.type('2.5');
-    await term.keys('Enter', 'C-s');
+    await addLine('M001');
+    await addLine('M003', '2.5');
+    await term.keys('C-s');
     await term.waitFor('领料已记录');
     await term.keys('s');
     await term.waitFor('开工');

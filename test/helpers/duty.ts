@@ -1,9 +1,11 @@
-import { afterEach } from 'vitest';
+import { afterEach, expect } from 'vitest';
 import type { MajorRepair } from '../../src/domain/handover-checks.js';
 import { Engine } from '../../src/engine/engine.js';
+import { DutyError } from '../../src/engine/services.js';
 import type { HandoverSession } from '../../src/engine/handover.js';
 import { readSince } from '../../src/register/reader.js';
 import { FakeClock } from '../../src/time/clock.js';
+import { REPAIR } from './journal.js';
 import { makeSite } from './site.js';
 
 /** Badges of the example roster. */
@@ -54,14 +56,16 @@ export function allClear(session: HandoverSession): void {
 }
 
 /** A complete entry (not unclear) and an unclear one (no resident, phone or appointment). */
-export const CLEAR_REPAIR = {
-  channel: 'intercom',
-  category: 'repair',
-  station: 'B03-U1-1202',
-  address: '嘉园3栋1单元1202室',
-  resident: '陈丽',
-  phone: '13900001202',
-  content: '卫生间下水道堵塞',
-  appointmentAt: '2026-12-01 10:00',
-};
+export const CLEAR_REPAIR = REPAIR;
 export const UNCLEAR_REPAIR = { channel: 'phone', category: 'repair', address: '嘉园1栋1单元301室', content: '厨房水龙头漏水' };
+
+/** The code of the DutyError a duty command is refused with (and fails the test if it is not refused). */
+export async function refusalCode(p: Promise<unknown>): Promise<string> {
+  try {
+    await p;
+  } catch (err) {
+    expect(err).toBeInstanceOf(DutyError);
+    return (err as DutyError).code;
+  }
+  throw new Error('expected a DutyError');
+}

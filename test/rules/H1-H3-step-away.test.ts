@@ -1,17 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { FakeBadgeReader } from '../../devices/badge/reader.js';
-import { DutyError } from '../../src/engine/services.js';
-import { dutySite, IN, OUT, RELIEF, TECHNICIAN, UNKNOWN } from '../helpers/duty.js';
+import { dutySite, IN, OUT, RELIEF, TECHNICIAN, UNKNOWN, refusalCode } from '../helpers/duty.js';
 
-async function code(p: Promise<unknown>): Promise<string> {
-  try {
-    await p;
-  } catch (err) {
-    expect(err).toBeInstanceOf(DutyError);
-    return (err as DutyError).code;
-  }
-  throw new Error('expected a DutyError');
-}
+const code = refusalCode;
 
 /** Settles what reader scans caused (the engine's writes are queued in order). */
 async function settle(engine: { record: (d: never[]) => Promise<unknown> }) {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { DutyError } from '../../src/engine/services.js';
-import { allClear, dutySite, IN, OUT, SUPERVISOR, SUPERVISOR_2, TECHNICIAN } from '../helpers/duty.js';
+import type { DutyError } from '../../src/engine/services.js';
+import { allClear, dutySite, IN, OUT, SUPERVISOR, SUPERVISOR_2, TECHNICIAN, refusalCode } from '../helpers/duty.js';
 
 /** 2026-10-01 is a configured holiday in the example; 王建国 has the night shift before it. */
 async function holidayMorning() {
@@ -9,15 +9,7 @@ async function holidayMorning() {
   return site;
 }
 
-async function code(p: Promise<unknown>): Promise<string> {
-  try {
-    await p;
-  } catch (err) {
-    expect(err).toBeInstanceOf(DutyError);
-    return (err as DutyError).code;
-  }
-  throw new Error('expected a DutyError');
-}
+const code = refusalCode;
 
 describe('H8: on holidays a supervisor or above must be on duty', () => {
   it('H8: an operator-to-operator handover on a holiday is refused, with the reason, even with everything else in order', async () => {
