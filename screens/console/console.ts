@@ -8,6 +8,7 @@ import { BrowserView } from './browser-view.js';
 import { DemoScanView } from './demo-scan-view.js';
 import { DutyView } from './duty-view.js';
 import { EntryForm } from './entry-form.js';
+import { explain } from './errors.js';
 import { HandoverView } from './handover-view.js';
 import { HelpView } from './help-view.js';
 import { KeyboardRouter } from './keyboard.js';
@@ -165,7 +166,7 @@ export class Console implements ConsoleContext {
     try {
       return await command();
     } catch (err) {
-      this.say((err as Error).message, 'error');
+      this.say(explain(err as Error, this.lang), 'error');
       return undefined;
     } finally {
       this.redraw();

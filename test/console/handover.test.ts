@@ -57,6 +57,9 @@ describe('the handover in the console (H4, H6, H7), badges from a serial scanner
     scan(SECOND_OPERATOR.badge);
     await term.waitFor('拒绝接班（H4a, H4c）');
     expect(await term.screen()).toContain(`值班 ${OPERATOR.name}`);
+    // H2, H7: the outgoing operator's own badge cannot sign the incoming side; said in Chinese.
+    scan(OPERATOR.badge);
+    await term.waitFor('同一工牌不能同时签交班和接班');
 
     // The entry is completed by an amendment (the handover waits meanwhile).
     await term.keys('Escape');
