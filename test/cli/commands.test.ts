@@ -105,6 +105,23 @@ describe('control-room status', () => {
     expect(s.journal).toMatchObject({ lastSeq: 6, days: 2 });
     expect(s.sync.next).toMatch(/T(08|17):30:00\.000\+08:00$/);
   });
+
+  it('H4 d, H9: open orders (major ones counted) and reports to the director not yet acknowledged', async () => {
+    const { configFile, config } = makeSite();
+    const engine = await Engine.start(config, { clock: new FakeClock(Date.now()) });
+    const entry = await engine.recordEntry(REPAIR, OPERATOR);
+    await engine.orders.create(entry.id, { major: true }, OPERATOR);
+    const other = await engine.recordEntry({ ...REPAIR, content: '3栋电梯困人' }, OPERATOR);
+    await engine.escalations.markMajor(other.id, '电梯困人，已通知维保', OPERATOR);
+    await engine.stop();
+    const r = await runCli(['status', '--config', configFile, '--json']);
+    const s = JSON.parse(r.stdout) as Record<string, any>;
+    expect(s.orders).toEqual({ open: 1, major: 1, late: 0, escalated: 0, cashViolations: 0 });
+    expect(s.escalationsOpen).toBe(1);
+    const text = await runCli(['status', '--config', configFile]);
+    expect(text.stdout).toContain('orders:   1 open (1 major');
+    expect(text.stdout).toContain('1 reports to the director not acknowledged');
+  });
 });
 
 describe('--help', () => {

@@ -2,6 +2,8 @@ import { readFile } from 'node:fs/promises';
 import type { Command } from 'commander';
 import { syncStatus } from '../../sync/sync-status.js';
 import { CallBoard } from '../../projections/calls.js';
+import { EscalationBoard } from '../../projections/escalations.js';
+import { OrderBoard } from '../../projections/orders.js';
 import { registerOfDay } from '../../projections/register-day.js';
 import { readSince } from '../../register/reader.js';
 import { latestClosingNote, projectionStart } from '../../projections/window.js';
@@ -60,6 +62,8 @@ export function statusCommand(program: Command): void {
       const unknown = !pid ? 'unknown (daemon not running)' : report ? `unknown (no report from the daemon since ${report.at})` : 'unknown (no report from the daemon yet)';
       const board = new CallBoard(config.callbackMinutes * 60_000);
       const duty = new DutyBoard();
+      const orderBoard = new OrderBoard(config.site.timezone);
+      const escalations = new EscalationBoard();
       const note = await latestClosingNote(config.dataDir);
       const events = await readSince(config.dataDir, projectionStart(today, note));
       const noted = note?.onDuty as OnDuty | null | undefined;
@@ -67,7 +71,10 @@ export function statusCommand(program: Command): void {
       for (const e of events) {
         board.apply(e);
         duty.apply(e);
+        orderBoard.apply(e);
+        escalations.apply(e);
       }
+      const openOrders = orderBoard.open(now);
       const onDuty = duty.onDuty();
       const owed = board.callbacksOwed(now, (ms) => localIso(ms, config.site.timezone));
       const panel = config.panel
@@ -91,6 +98,15 @@ export function statusCommand(program: Command): void {
           : config.badgeReaders.map((r) => ({ name: r.type === 'keyboard' ? 'keyboard (console)' : r.type, link: unknown })),
         callbacksOwed: { count: owed.length, overdue: owed.filter((c) => c.overdue).length, oldest: owed[0]?.missedAt ?? null },
         alarmsOpen: board.openAlarms().length,
+        // W3, W4, W6 and H4 d at a glance; H9 reports not yet acknowledged.
+        orders: {
+          open: openOrders.length,
+          major: openOrders.filter((o) => o.major).length,
+          late: openOrders.filter((o) => o.late).length,
+          escalated: openOrders.filter((o) => o.escalated).length,
+          cashViolations: openOrders.filter((o) => o.cashViolation).length,
+        },
+        escalationsOpen: escalations.openEscalations().length,
         journal: { lastSeq: lastEvent?.seq ?? 0, lastAt: lastEvent?.at ?? null, days: files.length },
         today: {
           day: today,
@@ -111,7 +127,8 @@ export function statusCommand(program: Command): void {
         `on duty:  ${onDuty ? `${onDuty.name} (${onDuty.badge}) since ${onDuty.since}${awayText(onDuty)}` : 'nobody signed on: scan an operator badge'}`,
         `badges:   ${status.badgeReaders.map((r) => `${r.name} ${r.link}`).join(', ') || 'no reader configured'}`,
         `panel:    ${panel ? `${panel.port} ${panel.link}${panel.since ? ` since ${panel.since}` : ''}${panel.reason && panel.link === 'down' ? ` (${panel.reason})` : ''}` : 'not configured'}`,
-        `calls:    ${owed.length} callbacks owed (${owed.filter((c) => c.overdue).length} overdue), ${board.openAlarms().length} alarms open`,
+        `calls:    ${owed.length} callbacks owed (${owed.filter((c) => c.overdue).length} overdue), ${board.openAlarms().length} alarms open, ${status.escalationsOpen} reports to the director not acknowledged`,
+        `orders:   ${status.orders.open} open (${status.orders.major} major, ${status.orders.late} late, ${status.orders.escalated} escalated, ${status.orders.cashViolations} with cash paid)`,
         `journal:  last seq ${status.journal.lastSeq}${status.journal.lastAt ? ` at ${status.journal.lastAt}` : ''}, ${files.length} day files`,
         `today:    ${status.today.entries} entries, ${status.today.open} open, ${status.today.unclear} unclear, ${status.today.overdue} overdue`,
         `sync:     ${status.sync.summary}`,
