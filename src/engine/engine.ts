@@ -4,7 +4,7 @@ import { DateTime } from 'luxon';
 import type { SiteConfig } from '../config/types.js';
 import { AMENDABLE_FIELDS, PII_FIELDS, dayOfEntryId, entryId, type AmendableField, type EntryFields } from '../domain/entry.js';
 import { silentLogger, type Logger } from '../log.js';
-import { latestClosingNote, PROJECTED_DAYS, projectionStart } from '../projections/window.js';
+import { PROJECTED_DAYS, projectionWindow } from '../projections/window.js';
 import { DutyBoard, type OnDuty } from '../projections/duty.js';
 import { checkBadge, mayBeOnDuty, type BadgeCheck } from '../domain/badges.js';
 import { maskScan } from '../../devices/badge/badge-code.js';
@@ -494,8 +494,8 @@ export class Engine {
   }
 
   private async loadProjections(): Promise<void> {
-    const note = await latestClosingNote(this.config.dataDir);
-    const events = await readSince(this.config.dataDir, projectionStart(this.today, note));
+    const { from, note } = await projectionWindow(this.config.dataDir, this.today);
+    const events = await readSince(this.config.dataDir, from);
     // Who is on duty comes from the last day.closed when the week read back has no duty event.
     const noted = note?.onDuty as OnDuty | null | undefined;
     if (noted && !events.some((e) => e.kind.startsWith('duty.'))) this.duty.restore(noted);
@@ -527,8 +527,16 @@ export class Engine {
     if (day && day < this.oldestProjectedDay()) {
       const older = await readSince(this.config.dataDir, day);
       if (older.some((e) => e.kind === 'entry.created' && (e.data as { id?: string }).id === id)) {
-        // Bring it (and what happened to it since) into the projection before changing it.
-        for (const e of older) if ((e.data as { id?: string }).id === id) this.entries.apply(e);
+        // Bring it (and what happened to it since: amendments, its orders and their steps) into
+        // the projections before changing it, so that an old entry cannot get a second order.
+        const unseenOrders = new Set<string>();
+        for (const e of older) {
+          const d = e.data as { id?: string; entryId?: string; orderNo?: string };
+          const itsOrder = e.kind === 'order.created' && d.entryId === id;
+          if (itsOrder && d.orderNo && !this.orderBoard.has(d.orderNo)) unseenOrders.add(d.orderNo);
+          if (d.id === id || itsOrder) this.entries.apply(e);
+          if (d.orderNo && unseenOrders.has(d.orderNo)) this.orderBoard.apply(e);
+        }
         return this.entries.get(id, this.clock.now())!;
       }
     }

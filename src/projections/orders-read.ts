@@ -3,7 +3,7 @@ import { dayOfOrderNo } from '../domain/order.js';
 import { readSince } from '../register/reader.js';
 import { localDay } from '../time/zone.js';
 import { OrderBoard, type OrderView } from './orders.js';
-import { latestClosingNote, projectionStart } from './window.js';
+import { projectionWindow } from './window.js';
 
 /**
  * Orders read straight from the journal files, for commands that run beside the daemon.
@@ -14,7 +14,7 @@ export async function ordersListing(config: SiteConfig, day: string | undefined,
   const board = new OrderBoard(config.site.timezone);
   if (day) return board.applyAll(await readSince(config.dataDir, day)).ofDay(day, now);
   const today = localDay(now, config.site.timezone);
-  board.applyAll(await readSince(config.dataDir, projectionStart(today, await latestClosingNote(config.dataDir))));
+  board.applyAll(await readSince(config.dataDir, (await projectionWindow(config.dataDir, today)).from));
   const open = board.open(now);
   const rest = board.ofDay(today, now).filter((o) => !open.some((x) => x.orderNo === o.orderNo));
   return [...open, ...rest].sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.orderNo.localeCompare(b.orderNo));

@@ -28,3 +28,16 @@ export function projectionStart(today: string, note: Record<string, unknown> | u
   for (const day of [note?.openSince, note?.day]) if (typeof day === 'string' && day < from) from = day;
   return from;
 }
+
+/**
+ * Where the projections start reading, with the closing note they start from. A journal that has
+ * never closed a day (one day file, however old) is read whole: all of it may still be open
+ * business, and the first day close will note what is.
+ */
+export async function projectionWindow(dataDir: string, today: string): Promise<{ from: string; note: Record<string, unknown> | undefined }> {
+  const note = await latestClosingNote(dataDir);
+  const from = projectionStart(today, note);
+  if (note) return { from, note };
+  const first = (await listDayFiles(dataDir))[0]?.day;
+  return { from: first !== undefined && first < from ? first : from, note };
+}

@@ -432,6 +432,37 @@ describe('H4 (d): open major repairs, for the handover', () => {
   });
 });
 
+describe('orders across restarts', () => {
+  it('W1: an old entry whose order was signed weeks ago gets no second order, before or after a restart', async () => {
+    const { engine, clock } = await engineAt('2026-11-01T09:00:00+08:00');
+    const o = await agreedOrder(engine);
+    await engine.orders.start(o.orderNo, TECH);
+    await engine.orders.complete(o.orderNo, TECH);
+    await engine.orders.sign(o.orderNo, TECH);
+    clock.set('2026-11-20T09:00:00+08:00');
+    await engine.recordEntry(REPAIR, OPERATOR);
+    clock.set('2026-11-30T09:00:00+08:00');
+    await engine.recordEntry(REPAIR, OPERATOR);
+    const again = await restart(engine, clock);
+    await expect(again.orders.create(o.entryId, {}, OPERATOR)).rejects.toThrow(/already has order JY01-20261101-001/);
+    expect(again.entry(o.entryId)?.orderNo).toBe('JY01-20261101-001');
+    expect((await readSince(again.config.dataDir, '2026-11-30')).filter((e) => e.kind === 'order.created')).toEqual([]);
+  });
+
+  it('H4 d: a major repair in a journal that never closed a day (one old day file) is still open after restarts', async () => {
+    const { engine, clock } = await engineAt('2026-11-01T09:00:00+08:00');
+    const major = await orderFor(engine, { major: true });
+    clock.set('2026-11-20T09:00:00+08:00');
+    let again = await restart(engine, clock);
+    expect(again.orders.openMajor().map((m) => m.orderNo)).toEqual([major.orderNo]);
+    // The day close written now notes it as open, so later starts read back to it too.
+    await again.recordEntry(REPAIR, OPERATOR);
+    clock.set('2026-11-30T09:00:00+08:00');
+    again = await restart(again, clock);
+    expect(again.orders.openMajor().map((m) => m.orderNo)).toEqual([major.orderNo]);
+  });
+});
+
 describe('P1: an order\'s personal data goes with the register\'s', () => {
   it('P1: the phone and name on an order are purged after the retention period; the order stays, the chain verifies', async () => {
     const { engine, clock, config } = await engineAt('2026-11-27T09:00:00+08:00', { retentionDays: 2 });

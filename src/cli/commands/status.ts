@@ -6,7 +6,7 @@ import { EscalationBoard } from '../../projections/escalations.js';
 import { OrderBoard } from '../../projections/orders.js';
 import { registerOfDay } from '../../projections/register-day.js';
 import { readSince } from '../../register/reader.js';
-import { latestClosingNote, projectionStart } from '../../projections/window.js';
+import { projectionWindow } from '../../projections/window.js';
 import type { PanelStats } from '../../../devices/intercom/panel.js';
 import type { LinkState } from '../../../devices/link.js';
 import { DutyBoard, type OnDuty } from '../../projections/duty.js';
@@ -64,8 +64,8 @@ export function statusCommand(program: Command): void {
       const duty = new DutyBoard();
       const orderBoard = new OrderBoard(config.site.timezone);
       const escalations = new EscalationBoard();
-      const note = await latestClosingNote(config.dataDir);
-      const events = await readSince(config.dataDir, projectionStart(today, note));
+      const { from, note } = await projectionWindow(config.dataDir, today);
+      const events = await readSince(config.dataDir, from);
       const noted = note?.onDuty as OnDuty | null | undefined;
       if (noted && !events.some((e) => e.kind.startsWith('duty.'))) duty.restore(noted);
       for (const e of events) {
