@@ -143,6 +143,8 @@ export class Console implements ConsoleContext {
 
   push(view: View): void {
     this.stack.push(view);
+    // A new screen shows its own keys in the footer: an earlier notice gives way (an error stays).
+    if (this.message?.tone === 'info') this.message = undefined;
     this.redraw();
   }
 
@@ -239,7 +241,7 @@ export class Console implements ConsoleContext {
     const open = (view: View) => {
       const top = this.stack.at(-1)!;
       if (this.stack.length > 1 && top.constructor === view.constructor) this.stack.pop();
-      this.stack.push(view);
+      this.push(view);
     };
     switch (key.full) {
       case 'f1':

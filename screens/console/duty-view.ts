@@ -3,6 +3,8 @@ import type { DutyLog } from '../../src/projections/shift-log.js';
 import { renderDutyLog } from '../text/shift-log.js';
 import type { Key } from './keys.js';
 import { cell, esc } from './markup.js';
+import { PromptView } from './prompt-view.js';
+import { TextField } from './text-field.js';
 import type { ConsoleContext, Size, View } from './view.js';
 
 /** What the next badge on the duty screen does. */
@@ -15,6 +17,8 @@ type Waiting = 'none' | 'sign-off' | 'relief' | 'second';
  */
 export class DutyView implements View {
   private waiting: Waiting = 'none';
+  /** H1: why the duty ends without a handover, given before the supervisor's badge. */
+  private signOffReason = '';
   private log: string[] = [];
 
   constructor(private readonly ctx: ConsoleContext) {
@@ -55,7 +59,17 @@ export class DutyView implements View {
       return ctx.close(this);
     }
     const key = k.full.toLowerCase();
-    if (key === 's') this.waiting = 'sign-off';
+    if (key === 's') {
+      return ctx.push(
+        new PromptView(ctx, ctx.w.signOffTitle, [ctx.w.signOffExplain], [{ name: 'reason', label: ctx.w.reason, input: new TextField('', 500) }], async (f) => {
+          const reason = f!.text('reason');
+          if (!reason) throw new Error(ctx.w.needSignOffReason);
+          this.signOffReason = reason;
+          this.waiting = 'sign-off';
+          return true;
+        }),
+      );
+    }
     if (key === 'w') this.waiting = 'relief';
     if (key === '2') this.waiting = 'second';
     if (k.full === 'C-s' && this.waiting === 'relief') {
@@ -75,9 +89,9 @@ export class DutyView implements View {
     this.waiting = 'none';
     const holder = ctx.engine.onDuty();
     void ctx.run(async () => {
-      if (waiting === 'sign-off') {
-        await ctx.engine.signOff(person.badge);
-        ctx.say(ctx.w.signedOff(person.name));
+      if (waiting === 'sign-off' && holder) {
+        await ctx.engine.signOff(holder.badge, { supervisor: person.badge, reason: this.signOffReason });
+        ctx.say(ctx.w.signedOff(holder.name));
       } else if (waiting === 'relief' && holder) {
         await ctx.engine.shift.stepAway(holder.badge, person.badge);
         ctx.say(ctx.w.steppedAway(holder.name));

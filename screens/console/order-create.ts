@@ -66,8 +66,8 @@ export class OrderCreateView implements View {
     );
     this.busy = false;
     if (!order) return;
-    this.ctx.say(this.ctx.w.orderCreated(order.orderNo));
     this.ctx.close(this);
     this.ctx.push(new OrderDetailView(this.ctx, order.orderNo));
+    this.ctx.say(this.ctx.w.orderCreated(order.orderNo));
   }
 }

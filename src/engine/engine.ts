@@ -398,8 +398,8 @@ export class Engine {
       if (current?.badge === badge) return [];
       if (current) {
         throw new Error(
-          `${current.name} (${current.badge}) is on duty since ${current.since}; a change of shift is a handover (F5 in the console); ` +
-            `until then the person on duty signs off first`,
+          `${current.name} (${current.badge}) is on duty since ${current.since}; a change of shift is a handover (F5 in the console), ` +
+            `where the incoming operator's badge takes the duty`,
         );
       }
       return [{ kind: 'duty.signed-on', actor: badge, data: { badge, name: person.name, role: person.role } }];
@@ -407,16 +407,35 @@ export class Engine {
     return this.duty.onDuty()!;
   }
 
-  /** The person on duty signs off (their own badge). */
-  async signOff(badge: string): Promise<void> {
+  /**
+   * The person on duty ends their duty without a handover. The room is staffed around the clock
+   * (H1): a change of shift is a handover (F5), leaving for a while is stepping away (H3); ending a
+   * duty otherwise (the room closed for works, the operator taken ill with nobody to hand over to)
+   * needs a supervisor's badge and the reason, both recorded.
+   */
+  async signOff(badge: string, approval?: { supervisor: string; reason: string }): Promise<void> {
     this.requireStaff(badge);
+    if (!approval) {
+      throw new Error(
+        'the control room is staffed around the clock (H1): a change of shift is a handover (F5 in the console), leaving for a while is stepping away (F6, W); ' +
+          "ending a duty without either needs a supervisor's badge and the reason",
+      );
+    }
+    this.requireStaff(approval.supervisor, 'approving badge');
+    const supervisor = this.config.roster.find((p) => p.badge === approval.supervisor)!;
+    if (!['supervisor', 'manager', 'director'].includes(supervisor.role)) {
+      throw new Error(`${supervisor.name} (${supervisor.badge}) is a ${supervisor.role}; ending a duty without a handover needs a supervisor or above`);
+    }
+    if (supervisor.badge === badge) throw new Error('the person on duty cannot approve their own sign-off; another supervisor scans');
+    const reason = approval.reason.trim();
+    if (!reason) throw new Error('ending a duty without a handover needs the reason (why the room is left without a handover)');
     await this.record(() => {
       const current = this.duty.onDuty();
       if (current?.badge !== badge) {
         throw new Error(current ? `only ${current.name} (${current.badge}), who is on duty, can sign off` : 'nobody is on duty to sign off');
       }
       if (current.relief || current.absentSince) throw new Error(`${current.name} is recorded as away; scan your badge to return first, then sign off`);
-      return [{ kind: 'duty.signed-off', actor: badge, data: { badge, name: current.name } }];
+      return [{ kind: 'duty.signed-off', actor: badge, data: { badge, name: current.name, approvedBy: supervisor.badge, reason } }];
     });
   }
 

@@ -2,7 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { DateTime } from 'luxon';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { PanelSimulator } from '../../devices/intercom/simulator.js';
-import { consoleSite, OPERATOR, SECOND_OPERATOR } from '../helpers/console-site.js';
+import { consoleSite, OPERATOR, SECOND_OPERATOR, SUPERVISOR } from '../helpers/console-site.js';
 import { allEvents } from '../helpers/panel-site.js';
 import { destroyPtyPairs } from '../helpers/pty.js';
 import { runCli } from '../helpers/site.js';
@@ -102,5 +102,63 @@ describe('the handover in the console (H4, H6, H7), badges from a serial scanner
       for (const s of (JSON.parse(stdout) as { shifts: { handovers: { result: string; seq: number }[] }[] }).shifts) handovers.push(...s.handovers);
     }
     expect(handovers.map((h) => h.result)).toEqual(['refused', 'accepted']);
+  }, 120_000);
+});
+
+describe('duty in the console (H1, H3), badges from a serial scanner', () => {
+  it('H3: a relief badges in, covers and signs what is recorded; the operator returns with their badge; H1: signing off without a handover needs a supervisor and a reason', async () => {
+    const site = await consoleSite({ width: 100, height: 30 });
+    panels.push(site.panel);
+    const { term, configFile, dataDir, scanner } = site;
+    const scan = (badge: string) => writeFileSync(scanner.panel, `${badge}\r\n`);
+    await term.waitFor('请值班员刷卡上岗');
+    scan(OPERATOR.badge);
+    await term.waitFor(`值班 ${OPERATOR.name}`);
+
+    await term.keys('F6');
+    await term.waitFor('W 暂离');
+    await term.keys('w');
+    await term.waitFor('请接替人员刷卡');
+    scan(SECOND_OPERATOR.badge);
+    await term.waitFor(`值班 ${SECOND_OPERATOR.name}（接替 ${OPERATOR.name}）`);
+
+    // What is recorded meanwhile is the relief's (R4, H3).
+    await term.keys('Escape', 'F2');
+    await term.waitFor('新登记');
+    await term.keys('Up', 'Up', 'Up', 'Right', 'Right', 'Right', 'Tab'); // consultation, content
+    await term.type('咨询装修备案');
+    await term.keys('C-s');
+    await term.waitFor('已保存');
+    const [entry] = JSON.parse((await runCli(['register', '--config', configFile, '--json'])).stdout) as { firstResponder: string }[];
+    expect(entry!.firstResponder).toBe(SECOND_OPERATOR.badge);
+
+    // Back: the operator's own badge ends the relief.
+    scan(OPERATOR.badge);
+    await term.waitFor((s) => s.includes(`值班 ${OPERATOR.name}`) && !s.includes('接替'));
+
+    await term.keys('F6', 's');
+    await term.waitFor('下岗（不经交接）');
+    await term.type('中控室停电检修，监控转保安岗');
+    await term.keys('C-s');
+    await term.waitFor('请主管（或以上）刷卡批准下岗');
+    scan(SECOND_OPERATOR.badge); // an operator cannot approve it
+    await term.waitFor('needs a supervisor or above');
+    await term.keys('s');
+    await term.waitFor('下岗（不经交接）');
+    await term.type('中控室停电检修，监控转保安岗');
+    await term.keys('C-s');
+    scan(SUPERVISOR.badge);
+    await term.waitFor(`${OPERATOR.name} 已下岗`);
+    await term.waitFor('请值班员刷卡上岗');
+
+    const kinds = (await allEvents(dataDir)).filter((e) => e.kind.startsWith('duty.')).map((e) => [e.kind, e.actor]);
+    expect(kinds).toEqual([
+      ['duty.signed-on', OPERATOR.badge],
+      ['duty.stepped-away', SECOND_OPERATOR.badge],
+      ['duty.returned', OPERATOR.badge],
+      ['duty.signed-off', OPERATOR.badge],
+    ]);
+    const off = (await allEvents(dataDir)).find((e) => e.kind === 'duty.signed-off')!;
+    expect(off.data).toMatchObject({ approvedBy: SUPERVISOR.badge, reason: '中控室停电检修，监控转保安岗' });
   }, 120_000);
 });

@@ -67,13 +67,18 @@ describe('H1/H2: a badge is a signature, and one accountable person is on duty',
     expect(engine.onDuty()!.badge).toBe('EMP-000101');
   });
 
-  it('H1: only the person on duty signs off; then nobody is on duty', async () => {
+  it('H1: only the person on duty signs off, and only with a supervisor\'s badge and a reason; then nobody is on duty', async () => {
     const { engine } = await withReader();
     await engine.signOn('EMP-000101');
-    await expect(engine.signOff('EMP-000102')).rejects.toThrow(/only .* \(EMP-000101\), who is on duty, can sign off/);
-    await engine.signOff('EMP-000101');
+    // H1: the room is never left by a sign-off alone: a supervisor approves it with a reason.
+    await expect(engine.signOff('EMP-000101')).rejects.toThrow(/staffed around the clock \(H1\)/);
+    await expect(engine.signOff('EMP-000101', { supervisor: 'EMP-000102', reason: '检修' })).rejects.toThrow(/needs a supervisor or above/);
+    await expect(engine.signOff('EMP-000101', { supervisor: 'EMP-000201', reason: ' ' })).rejects.toThrow(/needs the reason/);
+    await expect(engine.signOff('EMP-000102', { supervisor: 'EMP-000201', reason: '测试：中控室停用检修' })).rejects.toThrow(/only .* \(EMP-000101\), who is on duty, can sign off/);
+    expect(engine.onDuty()!.badge).toBe('EMP-000101');
+    await engine.signOff('EMP-000101', { supervisor: 'EMP-000201', reason: '测试：中控室停用检修' });
     expect(engine.onDuty()).toBeNull();
-    await expect(engine.signOff('EMP-000101')).rejects.toThrow(/nobody is on duty/);
+    await expect(engine.signOff('EMP-000101', { supervisor: 'EMP-000201', reason: '测试：中控室停用检修' })).rejects.toThrow(/nobody is on duty/);
   });
 
   it('H1: two operators scanning at the same instant: exactly one is on duty, the other is not signed on', async () => {
@@ -145,7 +150,7 @@ describe('H1/H2: a badge is a signature, and one accountable person is on duty',
     const e = await engine.recordEntry(REPAIR, 'EMP-000101');
     await engine.amendEntry(e.id, { content: '补充' }, '住户来电', 'EMP-000201');
     await engine.closeEntry(e.id, '已修好', 'EMP-000102');
-    await engine.signOff('EMP-000101');
+    await engine.signOff('EMP-000101', { supervisor: 'EMP-000201', reason: '测试：中控室停用检修' });
     const signed = (await readDay(config.dataDir, '2026-11-30')).filter((x) => x.kind.startsWith('entry.') || x.kind.startsWith('duty.'));
     expect(signed.map((x) => [x.kind, x.actor])).toEqual([
       ['duty.signed-on', 'EMP-000101'],

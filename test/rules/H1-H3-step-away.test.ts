@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { FakeBadgeReader } from '../../devices/badge/reader.js';
-import { dutySite, IN, OUT, RELIEF, TECHNICIAN, UNKNOWN, refusalCode } from '../helpers/duty.js';
+import { dutySite, IN, OUT, RELIEF, SUPERVISOR, TECHNICIAN, UNKNOWN, refusalCode } from '../helpers/duty.js';
 
 const code = refusalCode;
 
@@ -76,7 +76,7 @@ describe('H3: stepping away needs a relief who badges in first; leaving without 
     const { engine } = await dutySite('2026-11-30T07:55:00+08:00');
     await engine.shift.stepAway(OUT, RELIEF);
     expect(await code(engine.shift.stepAway(OUT, IN))).toBe('away');
-    await expect(engine.signOff(OUT)).rejects.toThrow(/recorded as away; scan your badge to return first/);
+    await expect(engine.signOff(OUT, { supervisor: SUPERVISOR, reason: '临时关闭' })).rejects.toThrow(/recorded as away; scan your badge to return first/);
     expect(() => engine.handover.begin(OUT)).toThrow(/recorded as away/);
     await engine.shift.returnToDuty(OUT);
     // A second return records nothing more.
@@ -110,7 +110,7 @@ describe('H3: stepping away needs a relief who badges in first; leaving without 
   it('H1: the duty log shows who held the duty, and when nobody did', async () => {
     const { engine, clock } = await dutySite('2026-11-30T07:55:00+08:00');
     clock.set('2026-11-30T12:00:00+08:00');
-    await engine.signOff(OUT);
+    await engine.signOff(OUT, { supervisor: SUPERVISOR, reason: '交接前临时关闭' });
     clock.set('2026-11-30T12:30:00+08:00');
     await engine.signOn(IN);
     clock.set('2026-11-30T13:00:00+08:00');

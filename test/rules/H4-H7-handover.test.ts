@@ -46,6 +46,20 @@ describe('H4: the four refusals, computed from the register', () => {
     expect(accepted!.data.override).toBeUndefined();
   });
 
+  it('H4, H1: a refused handover is not bypassed by signing off and badging on: the sign-off needs a supervisor and a reason, and the incoming badge signs nothing meanwhile', async () => {
+    const { engine, clock, events } = await dayShift();
+    clock.set('2026-11-30T15:00:00+08:00');
+    await engine.recordEntry(UNCLEAR_REPAIR, OUT);
+    clock.set('2026-11-30T19:45:00+08:00');
+    const session = engine.handover.begin(OUT);
+    allClear(session);
+    expect((await session.sign(IN)).outcome).toBe('refused');
+    await expect(engine.signOff(OUT)).rejects.toThrow(/staffed around the clock \(H1\)/);
+    await engine.badgeScanned(IN, 'test');
+    expect(engine.onDuty()!.badge).toBe(OUT);
+    expect((await events('duty.')).map((e) => e.kind)).toEqual(['duty.signed-on']);
+  });
+
   it('H4 a: an unclear register entry of the shift alone refuses, naming it and its missing fields; the outgoing operator stays on duty', async () => {
     const { engine, clock, events } = await dayShift();
     clock.set('2026-11-30T15:00:00+08:00');
@@ -321,7 +335,7 @@ describe('H2/H7: both sides sign with their own badge', () => {
     expect(engine.handover.current()).toBeNull();
     await rejectsWith(session.sign(IN), 'handover-closed');
     const again = engine.handover.begin(OUT);
-    await engine.signOff(OUT);
+    await engine.signOff(OUT, { supervisor: SUPERVISOR, reason: '交班人突发疾病' });
     expect(engine.handover.current()).toBeNull();
     expect(again.open).toBe(false);
     expect(await events('handover.')).toEqual([]);
