@@ -33,7 +33,10 @@ export async function importFolder(store: DeskStore, folder: string, secretFor: 
       bytes = await readFile(file);
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code === 'ENOENT') continue; // replaced by a newer batch meanwhile
-      throw err;
+      // Not a readable batch (a directory under a batch's name, no permission): reported, and the
+      // other sites' batches are still taken.
+      report.refused.push({ file, reason: `cannot be read as a batch: ${(err as Error).message}` });
+      continue;
     }
     try {
       const result = await importBatch(store, bytes, secretFor, now());

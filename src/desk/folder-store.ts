@@ -9,6 +9,8 @@ import { writeHead } from '../register/head.js';
 import { layout, listDayFiles } from '../register/layout.js';
 import { readDay } from '../register/reader.js';
 import { dayOfAt } from '../time/zone.js';
+import { purgePiiBefore } from '../register/retention.js';
+import { purgedBefore } from './purge.js';
 import type { SiteProfile } from '../sync/batch.js';
 import type { DeskPosition } from '../sync/refusal.js';
 import { DurableJsonAdapter } from './json-adapter.js';
@@ -69,6 +71,8 @@ export class FolderStore implements DeskStore {
       const result = await fn(tx);
       // The site's folder comes with its first events: a refused batch leaves no trace.
       await this.writeEvents(site, added);
+      // P1: personal data the control room purged goes at the desk too (the chain still verifies).
+      for (const before of purgedBefore(added)) await purgePiiBefore(this.siteDir(site), before);
       const db = await this.siteDoc(site);
       if (profile) db.data.profile = profile;
       db.data.batches.push(...batches);

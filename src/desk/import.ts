@@ -53,7 +53,8 @@ export async function importBatch(store: DeskStore, bytes: Buffer, secretFor: Se
     const fresh = events.filter((e) => e.seq > held.seq);
     const freshLines = lines.slice(events.length - fresh.length);
     tx.add(fresh, freshLines);
-    tx.setProfile(manifest.profile);
+    // An old batch delivered again must not roll the site's profile (deadlines, zone) back.
+    if (fresh.length > 0) tx.setProfile(manifest.profile);
     tx.recordBatch({
       firstSeq: manifest.firstSeq,
       lastSeq: manifest.lastSeq,

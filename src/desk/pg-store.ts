@@ -1,6 +1,7 @@
 import type pg from 'pg';
 import { GENESIS_HASH, type JournalEvent } from '../register/event.js';
 import { dayOfAt } from '../time/zone.js';
+import { purgedBefore } from './purge.js';
 import type { SiteProfile } from '../sync/batch.js';
 import type { DeskPosition } from '../sync/refusal.js';
 import type { BatchRecord, DeskStore, FollowupRecord, SiteTx } from './store.js';
@@ -109,6 +110,10 @@ export class PgStore implements DeskStore {
       };
       const result = await fn(tx);
       if (added.events.length > 0) await insertEvents(client, site, added.events, added.lines);
+      // P1: personal data the control room purged goes at the desk too, in the same transaction.
+      for (const before of purgedBefore(added.events)) {
+        await client.query(`UPDATE desk_events SET body = (body::jsonb - 'pii')::text WHERE site = $1 AND day < $2 AND body::jsonb ? 'pii'`, [site, before]);
+      }
       for (const b of batches) {
         await client.query('INSERT INTO desk_batches (site, first_seq, last_seq, record) VALUES ($1, $2, $3, $4)', [site, b.firstSeq, b.lastSeq, JSON.stringify(b)]);
       }

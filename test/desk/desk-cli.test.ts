@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
@@ -159,5 +159,30 @@ describe('control-room desk', () => {
     expect(log).toContain('"desk stopped"');
     const v = await runCli(['desk', 'verify', '--store', store]);
     expect(v.stdout).toBe('JY01: intact, 1 event, seq 1-1, 1 batch\n');
+  });
+});
+
+describe('desk import: one bad file does not stop the others', () => {
+  it('a batch naming a site like "constructor", and a directory under a batch name, are refused or reported; the real batch is taken; the environment secret does not stand in for a site missing from --secrets', async () => {
+    const s = await syncedSite(false);
+    const real = readdirSync(s.inbox).find((f) => f.endsWith('.batch'))!;
+    // The real batch's manifest made to name site "constructor" (a key every JavaScript object has)
+    // and site "ZZ99" (not in the secrets file): neither finds a secret.
+    const bytes = readFileSync(join(s.inbox, real), 'utf8');
+    const [manifest, ...rest] = bytes.split('\n');
+    for (const site of ['constructor', 'ZZ99']) {
+      const forged = [JSON.stringify({ ...(JSON.parse(manifest!) as object), site }), ...rest].join('\n');
+      writeFileSync(join(s.inbox, `${site}-0000000001-0000000004.batch`), forged);
+    }
+    mkdirSync(join(s.inbox, 'AA01-0000000001-0000000001.batch'));
+    const secrets = join(mkdtempSync(join(tmpdir(), 'cr-secrets-')), 'secrets.json');
+    writeFileSync(secrets, JSON.stringify({ JY01: SECRET }));
+    const r = await runCli(['desk', 'import', s.inbox, '--store', s.store, '--secrets', secrets, '--json'], { CONTROL_ROOM_DESK_SECRET: 'not-for-unlisted-sites' });
+    expect(r.stderr, r.stdout + r.stderr).not.toMatch(/The "key" argument|EISDIR.*\n.*at /);
+    const report = JSON.parse(r.stdout) as { taken: { site: string; taken: number }[]; refused: { file: string; reason: string }[] };
+    expect(report.taken).toMatchObject([{ site: 'JY01', taken: 4 }]);
+    expect(report.refused.map((x) => x.file.split('/').at(-1)).sort()).toEqual(['AA01-0000000001-0000000001.batch', 'ZZ99-0000000001-0000000004.batch', 'constructor-0000000001-0000000004.batch']);
+    for (const x of report.refused.filter((f) => !f.file.includes('AA01'))) expect(x.reason).toMatch(/no shared secret for site/);
+    expect(existsSync(join(s.inbox, 'receipts', 'JY01.json'))).toBe(true);
   });
 });

@@ -10,7 +10,7 @@ import { CliFailure } from '../../fail.js';
 
 export const STORE_HELP = 'the desk store: a folder (created on the first import) or a postgres:// URL';
 
-/** The shared secrets: `--secrets FILE` (JSON: {"JY01": "…"}) per site, or CONTROL_ROOM_DESK_SECRET for every site. */
+/** The shared secrets: `--secrets FILE` (JSON: {"JY01": "…"}) per site, or else CONTROL_ROOM_DESK_SECRET for every site. */
 export function secretsFrom(opts: { secrets?: string }): SecretFor {
   if (opts.secrets) {
     let map: unknown;
@@ -23,7 +23,9 @@ export function secretsFrom(opts: { secrets?: string }): SecretFor {
       throw new CliFailure(`--secrets ${opts.secrets}: expected a JSON object of site id to secret, e.g. {"JY01": "…"}`, 2);
     }
     const secrets = map as Record<string, string>;
-    return (site) => secrets[site] ?? process.env.CONTROL_ROOM_DESK_SECRET;
+    // Only the file's own entries: a batch naming a site like "constructor" finds no secret, and a
+    // site missing from the file is not let in with a secret from the environment.
+    return (site) => (Object.hasOwn(secrets, site) ? secrets[site] : undefined);
   }
   const one = process.env.CONTROL_ROOM_DESK_SECRET;
   if (!one) {
