@@ -98,7 +98,7 @@ export class Engine {
     });
     const deps = { config, clock, bus: this.bus, record: (d: Parameters<Journal['append']>[0]) => this.record(d), duty: () => this.duty };
     this.shift = new DutyService(deps);
-    this.handover = new HandoverService({ ...deps, entries: () => this.entries.all(this.clock.now()), openMajor: options.openMajorRepairs ?? (() => this.orders.openMajor()) });
+    this.handover = new HandoverService({ ...deps, entries: () => this.entries.all(this.clock.now()), recordedAt: (id) => this.entries.recordedAt(id), openMajor: options.openMajorRepairs ?? (() => this.orders.openMajor()) });
     this.escalations = new EscalationService({ ...deps, entry: (id) => this.entry(id), acknowledgeAlarm: (seq, actor, note) => this.acknowledgeAlarm(seq, actor, note) });
     this.sync = new SyncService({ config, clock, log, notify: (state) => this.bus.emit('sync-state', state), headSeq: () => this.head.seq });
   }

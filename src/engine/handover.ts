@@ -23,6 +23,8 @@ import { DutyError, personOf, who, type ServiceDeps } from './services.js';
 export interface HandoverDeps extends ServiceDeps {
   /** The projected register entries as they stand now. */
   entries: () => RegisterEntry[];
+  /** When an entry was recorded (its received time may be earlier: typed in after a radio call). */
+  recordedAt: (id: string) => string | undefined;
   /** H4 d: open paid-service orders marked major (the orders service). */
   openMajor: OpenMajorRepairs;
 }
@@ -315,7 +317,13 @@ export class HandoverSession {
     const zone = this.deps.config.site.timezone;
     const unclear = this.deps
       .entries()
-      .filter((e) => e.unclear.length > 0 && Date.parse(e.receivedAt) >= this.entriesFrom && Date.parse(e.receivedAt) <= now)
+      // The shift's entries: received during it, or recorded during it with an earlier received
+      // time (a backdated entry must not slip past H4 a).
+      .filter((e) => {
+        if (e.unclear.length === 0) return false;
+        const inShift = (iso: string | undefined) => iso !== undefined && Date.parse(iso) >= this.entriesFrom && Date.parse(iso) <= now;
+        return inShift(e.receivedAt) || inShift(this.deps.recordedAt(e.id));
+      })
       .sort((a, b) => a.id.localeCompare(b.id))
       .map((e) => ({ id: e.id, receivedAt: e.receivedAt, unclear: [...e.unclear] }));
     const second = this.deps.duty().secondOnDuty();

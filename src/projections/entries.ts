@@ -85,6 +85,8 @@ interface Tracked {
  */
 export class EntryBook {
   private readonly byId = new Map<string, Tracked>();
+  /** When each entry was recorded (its `entry.created`), which its received time may precede. */
+  private readonly recorded = new Map<string, string>();
 
   constructor(
     private readonly timezone: string,
@@ -95,6 +97,7 @@ export class EntryBook {
     switch (event.kind) {
       case 'entry.created':
         this.created(event);
+        this.recorded.set((event.data as { id: string }).id, event.at);
         break;
       case 'entry.amended':
         this.amended(event);
@@ -126,6 +129,10 @@ export class EntryBook {
   /** The entries recorded on a local day (the day in their id), in order. */
   ofDay(day: string, now: number): RegisterEntry[] {
     return [...this.byId.values()].filter((t) => dayOfEntryId(t.entry.id) === day).map((t) => this.view(t, now));
+  }
+
+  recordedAt(id: string): string | undefined {
+    return this.recorded.get(id);
   }
 
   all(now: number): RegisterEntry[] {

@@ -60,6 +60,19 @@ describe('H4: the four refusals, computed from the register', () => {
     expect((await events('duty.')).map((e) => e.kind)).toEqual(['duty.signed-on']);
   });
 
+  it('H4 a: an unclear entry recorded during the shift counts even when its received time is put before the shift', async () => {
+    const { engine, clock } = await dayShift();
+    clock.set('2026-11-30T15:00:00+08:00');
+    const backdated = await engine.recordEntry({ ...UNCLEAR_REPAIR, receivedAt: '2026-11-30 07:40' }, OUT);
+    clock.set('2026-11-30T19:45:00+08:00');
+    const session = engine.handover.begin(OUT);
+    allClear(session);
+    const result = await session.sign(IN);
+    expect(result.outcome).toBe('refused');
+    if (result.outcome !== 'refused') return;
+    expect(result.refusals).toMatchObject([{ code: 'unclear-entries', entries: [{ id: backdated.id }] }]);
+  });
+
   it('H4 a: an unclear register entry of the shift alone refuses, naming it and its missing fields; the outgoing operator stays on duty', async () => {
     const { engine, clock, events } = await dayShift();
     clock.set('2026-11-30T15:00:00+08:00');
