@@ -343,6 +343,8 @@ export class HandoverSession {
     const incoming = this.incoming!;
     const zone = this.deps.config.site.timezone;
     const recorded = await this.deps.record(({ at }) => {
+      // Cancelled (or ended) while this signature waited for the write: it decides nothing.
+      if (!this.open) throw new DutyError('handover-closed', 'this handover was cancelled or ended before the signature was recorded; begin it again');
       const holder = this.deps.duty().onDuty();
       if (holder?.badge !== this.outgoing.badge) throw new DutyError('not-on-duty', `${this.outgoing.name} is no longer on duty; this handover has ended`);
       if (holder.relief || holder.absentSince) throw new DutyError('away', `${holder.name} is recorded as away; they scan their badge to return before handing over`);

@@ -60,6 +60,20 @@ describe('H4: the four refusals, computed from the register', () => {
     expect((await events('duty.')).map((e) => e.kind)).toEqual(['duty.signed-on']);
   });
 
+  it('H7: a handover cancelled while the incoming signature waits for the write decides nothing', async () => {
+    const { engine, events } = await dayShift();
+    const session = engine.handover.begin(OUT);
+    allClear(session);
+    // Another write is under way: the signature queues behind it, and the session is cancelled meanwhile.
+    const busy = engine.record([{ kind: 'note.test', actor: 'system', data: {} }]);
+    const signing = session.sign(IN);
+    session.cancel();
+    await busy;
+    await rejectsWith(signing, 'handover-closed');
+    expect(engine.onDuty()!.badge).toBe(OUT);
+    expect(await events('handover.')).toEqual([]);
+  });
+
   it('H4 a: an unclear entry recorded during the shift counts even when its received time is put before the shift', async () => {
     const { engine, clock } = await dayShift();
     clock.set('2026-11-30T15:00:00+08:00');
