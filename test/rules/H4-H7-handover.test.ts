@@ -67,6 +67,8 @@ describe('H4: the four refusals, computed from the register', () => {
     // Another write is under way: the signature queues behind it, and the session is cancelled meanwhile.
     const busy = engine.record([{ kind: 'note.test', actor: 'system', data: {} }]);
     const signing = session.sign(IN);
+    // A turn of the event loop: the signature's checks have run and its write waits behind the other.
+    await new Promise((r) => setImmediate(r));
     session.cancel();
     await busy;
     await rejectsWith(signing, 'handover-closed');
