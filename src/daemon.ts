@@ -69,7 +69,7 @@ export async function startDaemon(config: SiteConfig, log: Logger, options: Daem
     log.warn(
       readers.length > 0
         ? 'nobody is on duty: the first thing to do is to scan an operator badge to sign on (H1)'
-        : 'nobody is on duty, and no badge reader this daemon reads is configured (a keyboard scanner is read by the console, not part of this build): configure a serial or HID reader to sign on (H1)',
+        : 'nobody is on duty, and no badge reader this daemon reads is configured (a keyboard scanner is read by the console, which a headless daemon has not): configure a serial or HID reader to sign on (H1), or run the console',
     );
   }
   const writeStatus = async () => {
