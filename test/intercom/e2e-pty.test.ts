@@ -73,7 +73,9 @@ describe('the intercom panel over a real pseudo-terminal (socat)', () => {
     const stream = (async () => {
       while (streaming) await sim.run([`call ${pick(config.units).station}`, 'wait 0.02']);
     })();
-    for (let i = 0; i < 50; i++) {
+    // Twice the daemon's usual allocation noise under such a stream (~20 MB of buffers awaiting GC)
+    // would still be far from the 100 MB a framer holding the line would keep.
+    for (let i = 0; i < 100; i++) {
       const d = await startDaemon(configFile);
       expect(d.output(), `start ${i + 1}`).toContain('register ready');
       await new Promise((r) => setTimeout(r, 100 + Math.random() * 500));
@@ -137,7 +139,7 @@ describe('the intercom panel over a real pseudo-terminal (socat)', () => {
     expect(links.at(-1)).toBe(true);
   }, 60_000);
 
-  it('memory: 50 MB without a newline, then valid frames: the daemon grows by less than 20 MB and logs the frames after it', async () => {
+  it('memory: 100 MB without a newline, then valid frames: the daemon grows by less than 30 MB (it holds no line it cannot end) and logs the frames after it', async () => {
     const { configFile, config, pair } = await panelSite();
     const daemon = await runDaemon(configFile);
     const rss = () => Number(/VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${daemon.child.pid}/status`, 'utf8'))![1]) * 1024;
@@ -152,7 +154,9 @@ describe('the intercom panel over a real pseudo-terminal (socat)', () => {
     const sampler = setInterval(() => (peak = Math.max(peak, rss())), 20);
     const chunk = Buffer.alloc(1 << 20, 0x41);
     chunk[0] = 0x24; // a `$` that never ends: the framer must not keep it
-    for (let i = 0; i < 50; i++) {
+    // Twice the daemon's usual allocation noise under such a stream (~20 MB of buffers awaiting GC)
+    // would still be far from the 100 MB a framer holding the line would keep.
+    for (let i = 0; i < 100; i++) {
       if (!port.write(i === 0 ? chunk : chunk.subarray(1).fill(0x41))) await new Promise((r) => port.once('drain', r));
     }
     port.write(Buffer.concat([Buffer.from('\r\n'), encodeFrame('CALL,1,FLOOD1,B03-U1-1202'), encodeFrame('CALL,2,FLOOD2,G01')]));
@@ -161,7 +165,7 @@ describe('the intercom panel over a real pseudo-terminal (socat)', () => {
     peak = Math.max(peak, rss());
     port.close();
     expect(await daemon.stop()).toBe(0);
-    expect(peak - before).toBeLessThan(20 * 1024 * 1024);
+    expect(peak - before).toBeLessThan(30 * 1024 * 1024);
     const calls = (await allEvents(config.dataDir)).filter((e) => e.kind === 'call.received');
     expect(calls.map((c) => c.data.callId)).toEqual(['FLOOD1', 'FLOOD2']);
   }, 120_000);

@@ -6,7 +6,6 @@ import type { Command } from 'commander';
 import { FakeBadgeReader } from '../../../devices/badge/reader.js';
 import { DemoPanel } from '../../../devices/intercom/demo-panel.js';
 import { loadConfig } from '../../config/load.js';
-import { runConsoleSession } from '../console-session.js';
 import { CliFailure } from '../fail.js';
 import { langFrom } from '../options.js';
 
@@ -30,6 +29,7 @@ export function demoCommand(program: Command): void {
       mkdirSync(inbox, { recursive: true });
       const config = { ...example, dataDir, sync: { ...example.sync, target: `dir:${inbox}` } };
       const reader = new FakeBadgeReader('demo-scanner');
+      const { runConsoleSession } = await import('../console-session.js');
       await runConsoleSession(config, {
         lang: langFrom(opts),
         demoScan: (badge) => reader.scan(badge),

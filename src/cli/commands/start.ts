@@ -1,7 +1,6 @@
 import type { Command } from 'commander';
 import { startDaemon } from '../../daemon.js';
 import { createLogger } from '../../log.js';
-import { runConsoleSession } from '../console-session.js';
 import { configFrom, langFrom } from '../options.js';
 
 export function startCommand(program: Command): void {
@@ -13,7 +12,11 @@ export function startCommand(program: Command): void {
     .option('--lang <lang>', 'the console in zh (default) or en')
     .action(async (opts: { config: string; headless?: boolean; lang?: string }) => {
       const config = configFrom(opts);
-      if (!opts.headless) return runConsoleSession(config, { lang: langFrom(opts) });
+      if (!opts.headless) {
+        // Loaded only for the console: a headless daemon has no use for blessed and its screens.
+        const { runConsoleSession } = await import('../console-session.js');
+        return runConsoleSession(config, { lang: langFrom(opts) });
+      }
       const log = createLogger({ name: `control-room:${config.site.id}` });
       // Listen before starting: a SIGTERM during start-up must still end in a clean stop. Signals
       // that come again while stopping (a service manager signalling the whole process group, a
