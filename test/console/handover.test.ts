@@ -15,18 +15,23 @@ afterEach(async () => {
   await destroyPtyPairs();
 });
 
+/** The console with the operator signed on by the serial scanner; `scan` plays that scanner. */
+async function signedOnByScanner(size: { width: number; height: number }) {
+  const site = await consoleSite(size);
+  panels.push(site.panel);
+  const scan = (badge: string) => writeFileSync(site.scanner.panel, `${badge}\r\n`);
+  await site.term.waitFor('请值班员刷卡上岗');
+  scan(OPERATOR.badge);
+  await site.term.waitFor(`值班 ${OPERATOR.name}`);
+  return { ...site, scan };
+}
+
 /** The example's inventory, in its order on the checklist. */
 const ITEMS = ['电话', '电脑', '饮水机', '对讲机', '钥匙柜钥匙', '手电筒'];
 
 describe('the handover in the console (H4, H6, H7), badges from a serial scanner', () => {
   it('H4: refused for an unclear entry and a missing item; accepted once the entry is completed and the item explained; the journal and shift --json show both', async () => {
-    const site = await consoleSite({ width: 100, height: 36 });
-    panels.push(site.panel);
-    const { term, configFile, dataDir, scanner } = site;
-    const scan = (badge: string) => writeFileSync(scanner.panel, `${badge}\r\n`);
-    await term.waitFor('请值班员刷卡上岗');
-    scan(OPERATOR.badge);
-    await term.waitFor(`值班 ${OPERATOR.name}`);
+    const { term, configFile, dataDir, scan } = await signedOnByScanner({ width: 100, height: 36 });
 
     // An entry saved without its content: unclear (R6).
     await term.keys('F2');
@@ -107,13 +112,7 @@ describe('the handover in the console (H4, H6, H7), badges from a serial scanner
 
 describe('duty in the console (H1, H3), badges from a serial scanner', () => {
   it('H3: a relief badges in, covers and signs what is recorded; the operator returns with their badge; H1: signing off without a handover needs a supervisor and a reason', async () => {
-    const site = await consoleSite({ width: 100, height: 30 });
-    panels.push(site.panel);
-    const { term, configFile, dataDir, scanner } = site;
-    const scan = (badge: string) => writeFileSync(scanner.panel, `${badge}\r\n`);
-    await term.waitFor('请值班员刷卡上岗');
-    scan(OPERATOR.badge);
-    await term.waitFor(`值班 ${OPERATOR.name}`);
+    const { term, configFile, dataDir, scan } = await signedOnByScanner({ width: 100, height: 30 });
 
     await term.keys('F6');
     await term.waitFor('W 暂离');
