@@ -35,6 +35,9 @@ export class EntryForm implements View {
   private suggestions: Unit[] = [];
   private chosen = 0;
   private saving = false;
+  /** What the form held when it opened, and whether Esc was pressed once over typed text. */
+  private readonly opened: string;
+  private leaving = false;
 
   constructor(
     private readonly ctx: ConsoleContext,
@@ -57,6 +60,7 @@ export class EntryForm implements View {
     // A call's form is already addressed: the operator starts with what the request is (category,
     // then content); a request by phone or in person starts with where it is.
     this.form.focusOn(draft.address ? 'category' : 'address');
+    this.opened = JSON.stringify(this.fields());
   }
 
   hints(): string {
@@ -116,7 +120,13 @@ export class EntryForm implements View {
   }
 
   key(k: Key): void {
-    if (k.full === 'escape') return this.ctx.close(this);
+    if (k.full === 'escape') {
+      // Typed text is not thrown away by one stray Esc: the second one leaves.
+      if (this.leaving || JSON.stringify(this.fields()) === this.opened) return this.ctx.close(this);
+      this.leaving = true;
+      return this.ctx.say(this.ctx.w.escAgain, 'error');
+    }
+    this.leaving = false;
     if (k.full === 'C-s') return void this.save();
     const onAddress = this.form.focused.name === 'address';
     if (onAddress && this.suggestions.length > 0) {

@@ -134,6 +134,12 @@ describe('the console: callbacks, alarms and badges', () => {
     expect((await term.waitFor('5栋2单元')).split('\n').find((l) => l.startsWith('地址'))!.trim()).toBe('地址  5栋2单元');
     // The scan signed nothing on its own (the operator on duty stays), and nothing was typed into the register.
     expect((await allEvents(dataDir)).filter((e) => e.kind === 'duty.signed-on')).toHaveLength(1);
+    // One stray Esc does not throw the typed text away; a second one leaves the form.
+    await term.keys('Escape');
+    await term.waitFor('内容尚未保存：再按 Esc 放弃');
+    expect(await term.screen()).toContain('5栋2单元');
+    await term.keys('Escape');
+    await term.waitFor('来电 (0)');
   }, 60_000);
 
   it('H1: with nobody on duty the console asks for a badge first; an unknown badge is refused and signs nothing', async () => {
