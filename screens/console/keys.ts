@@ -39,7 +39,10 @@ export function keyOf(ch: string | undefined, key: BlessedKey | undefined): Key 
 
 /** A key that stands for one typed character. */
 export function charKey(ch: string): Key {
-  return { name: ch, ch, ctrl: false, shift: false, full: ch };
+  // Named as blessed names it, so that a space held by the keyboard router is the same key as one
+  // delivered at once.
+  const name = ch === ' ' ? 'space' : ch;
+  return { name, ch, ctrl: false, shift: false, full: name };
 }
 
 function isPrintable(ch: string): boolean {

@@ -13,6 +13,17 @@ async function dayShift() {
   return site;
 }
 
+/** The day shift with an unclear entry recorded at 15:00; everything else clear; the incoming operator signs at 19:45. */
+async function signedOverUnclear(entry: typeof UNCLEAR_REPAIR & { receivedAt?: string }) {
+  const site = await dayShift();
+  site.clock.set('2026-11-30T15:00:00+08:00');
+  const recorded = await site.engine.recordEntry(entry, OUT);
+  site.clock.set('2026-11-30T19:45:00+08:00');
+  const session = site.engine.handover.begin(OUT);
+  allClear(session);
+  return { ...site, session, unclear: recorded, result: await session.sign(IN) };
+}
+
 /** Expects a DutyError with this code (and nothing else). */
 async function rejectsWith(p: Promise<unknown> | (() => unknown), code: string): Promise<DutyError> {
   try {
@@ -77,26 +88,14 @@ describe('H4: the four refusals, computed from the register', () => {
   });
 
   it('H4 a: an unclear entry recorded during the shift counts even when its received time is put before the shift', async () => {
-    const { engine, clock } = await dayShift();
-    clock.set('2026-11-30T15:00:00+08:00');
-    const backdated = await engine.recordEntry({ ...UNCLEAR_REPAIR, receivedAt: '2026-11-30 07:40' }, OUT);
-    clock.set('2026-11-30T19:45:00+08:00');
-    const session = engine.handover.begin(OUT);
-    allClear(session);
-    const result = await session.sign(IN);
+    const { unclear: backdated, result } = await signedOverUnclear({ ...UNCLEAR_REPAIR, receivedAt: '2026-11-30 07:40' });
     expect(result.outcome).toBe('refused');
     if (result.outcome !== 'refused') return;
     expect(result.refusals).toMatchObject([{ code: 'unclear-entries', entries: [{ id: backdated.id }] }]);
   });
 
   it('H4 a: an unclear register entry of the shift alone refuses, naming it and its missing fields; the outgoing operator stays on duty', async () => {
-    const { engine, clock, events } = await dayShift();
-    clock.set('2026-11-30T15:00:00+08:00');
-    const unclear = await engine.recordEntry(UNCLEAR_REPAIR, OUT);
-    clock.set('2026-11-30T19:45:00+08:00');
-    const session = engine.handover.begin(OUT);
-    allClear(session);
-    const result = await session.sign(IN);
+    const { engine, events, session, unclear, result } = await signedOverUnclear(UNCLEAR_REPAIR);
     expect(result.outcome).toBe('refused');
     if (result.outcome !== 'refused') return;
     expect(result.refusals).toHaveLength(1);

@@ -84,6 +84,20 @@ describe('the console keyboard: scans are told from typing (H2)', () => {
     );
   });
 
+  it('a space is the same key (`space`) whether it was held in a burst or delivered at once', () => {
+    const fulls: string[] = [];
+    const r = new KeyboardRouter((k) => fulls.push(k.full), () => undefined, () => Date.now());
+    const space = keyOf(' ', { name: 'space', full: 'space' })!;
+    r.press(charKey('a'));
+    r.press(space); // held with the burst
+    vi.advanceTimersByTime(100);
+    vi.advanceTimersByTime(200);
+    r.press(space); // after a pause: typed at once
+    vi.advanceTimersByTime(100);
+    r.stop();
+    expect(fulls).toEqual(['a', 'space', 'space']);
+  });
+
   it('blessed reports Enter twice (return, enter): it is one key', () => {
     expect(keyOf('\r', { name: 'return', full: 'return' })).toBeUndefined();
     expect(keyOf('\r', { name: 'enter', full: 'enter' })).toMatchObject({ name: 'enter' });
