@@ -1,5 +1,5 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
 import { silentLogger, type Logger } from '../log.js';
 import { MAX_BATCH_BYTES } from '../sync/batch.js';
 import { BatchBody } from '../sync/batch-body.js';
@@ -199,6 +199,37 @@ function sizeMessage(ctx: Context): string {
  */
 function reply(res: ServerResponse, status: number, body: unknown, close = false): void {
   if (res.headersSent) return;
+  if (close) lingerOnClose(res.socket);
   res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', ...(close ? { connection: 'close' } : {}) });
   res.end(`${JSON.stringify(body)}\n`);
+}
+
+/** How long, and how much of a refused body, the desk reads and drops after its answer. */
+const LINGER_MS = 2_000;
+const LINGER_BYTES = 8 * 2 ** 20;
+
+/**
+ * A connection closed while its client is still sending is reset by the kernel, and a reset can
+ * take the answer with it: the client of a 300 MiB body would see "connection reset", not 413.
+ * So, as web servers do ("lingering close"), the desk half-closes after its answer and reads and
+ * drops what still comes for a moment (bounded in time and bytes, never kept), then closes.
+ * Node closes such a connection with `destroySoon()` once the answer is written; this socket's
+ * one is replaced.
+ */
+function lingerOnClose(socket: Socket | null): void {
+  if (!socket) return;
+  socket.destroySoon = () => {
+    let dropped = 0;
+    const done = () => socket.destroy();
+    const timer = setTimeout(done, LINGER_MS);
+    timer.unref();
+    socket.on('data', (b: Buffer) => {
+      dropped += b.length;
+      if (dropped > LINGER_BYTES) done();
+    });
+    socket.once('end', done);
+    socket.once('close', () => clearTimeout(timer));
+    socket.end();
+    socket.resume();
+  };
 }
