@@ -1,3 +1,5 @@
+import { constants } from 'node:fs';
+import { open } from 'node:fs/promises';
 import { REGISTER_COLUMNS } from '../projections/register-day.js';
 import type { RegisterEntry } from '../projections/entries.js';
 
@@ -37,7 +39,15 @@ export async function writeRegisterXlsx(file: string, siteName: string, day: str
   for (const e of entries) {
     sheet.addRow(Object.fromEntries(REGISTER_COLUMNS.map((c) => [c, c === 'unclear' ? e.unclear.join(' ') : c === 'overdue' ? e.overdue : (e[c] ?? '')])));
   }
-  await book.xlsx.writeFile(file);
+  // Residents' names and phones: readable by this user only (P1), never written through a link.
+  const bytes = Buffer.from(await book.xlsx.writeBuffer());
+  const handle = await open(file, constants.O_WRONLY | constants.O_CREAT | constants.O_TRUNC | constants.O_NOFOLLOW, 0o600);
+  try {
+    await handle.chmod(0o600);
+    await handle.writeFile(bytes);
+  } finally {
+    await handle.close();
+  }
 }
 
 export const XLSX_HEADERS = HEADERS;

@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
@@ -41,6 +41,8 @@ describe('control-room desk', () => {
     const file = join(mkdtempSync(join(tmpdir(), 'cr-xlsx-')), 'register.xlsx');
     const x = await runCli(['desk', 'register', '--store', s.store, '--site', 'JY01', '--date', '2026-11-29', '--xlsx', file]);
     expect(x.stdout).toBe(`wrote 2 entries of JY01 2026-11-29 to ${file}\n`);
+    // Residents' names and phones: this user's only (issue 17 item 14).
+    expect(statSync(file).mode & 0o777).toBe(0o600);
     const book = new ExcelJS.Workbook();
     await book.xlsx.readFile(file);
     const sheet = book.getWorksheet('2026-11-29')!;
