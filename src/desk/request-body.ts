@@ -28,12 +28,16 @@ export class RequestBody {
     this.deadline = Date.now() + limits.totalMs;
   }
 
-  /** The first line, parsed as a manifest: read before anything else, and at most 64 KiB of it. */
+  /**
+   * The first line, parsed as a manifest: read before anything else, at most 64 KiB of it, and
+   * within `idleMs` in all (a client dribbling a byte now and then gets no longer).
+   */
   async manifest(): Promise<Manifest> {
     const parts: Buffer[] = [];
     let size = 0;
+    const by = Date.now() + this.limits.idleMs;
     for (;;) {
-      const chunk = await this.next();
+      const chunk = await this.next(by);
       if (!chunk) throw new DeskRefusal('unreadable', 'the batch has no manifest line (it is empty or cut short)');
       const nl = chunk.indexOf(0x0a);
       if (nl === -1) {
@@ -59,8 +63,8 @@ export class RequestBody {
     for (let chunk = await this.next(); chunk; chunk = await this.next()) yield chunk;
   }
 
-  private async next(): Promise<Buffer | undefined> {
-    const wait = Math.min(this.limits.idleMs, this.deadline - Date.now());
+  private async next(by = this.deadline): Promise<Buffer | undefined> {
+    const wait = Math.min(this.limits.idleMs, by - Date.now(), this.deadline - Date.now());
     let timer: NodeJS.Timeout | undefined;
     const pending = this.chunks.next();
     pending.catch(() => undefined);
