@@ -1,5 +1,4 @@
 import { mkdir } from 'node:fs/promises';
-import { Cron } from 'croner';
 import { DateTime } from 'luxon';
 import type { SiteConfig } from '../config/types.js';
 import { AMENDABLE_FIELDS, PII_FIELDS, dayOfEntryId, entryId, type AmendableField, type EntryFields } from '../domain/entry.js';
@@ -17,6 +16,7 @@ import { readSince } from '../register/reader.js';
 import { purgePiiBefore, type PurgeResult } from '../register/retention.js';
 import { loadOrCreateSiteKey } from '../register/site-key.js';
 import { systemClock, type Clock } from '../time/clock.js';
+import { DailyTimer } from '../time/daily-timer.js';
 import { localDay, previousDay } from '../time/zone.js';
 import type { PanelDevice } from '../../devices/intercom/panel.js';
 import type { BadgeReader } from '../../devices/badge/reader.js';
@@ -62,7 +62,7 @@ export class Engine {
   private panel: PanelDevice | undefined;
   /** Panel frames recorded recently (since its last restart), for recognising its resends after ours. */
   private recentPanelFrames: { seq: number; body: string; at: number }[] = [];
-  private timer: Cron | undefined;
+  private timer: DailyTimer | undefined;
   /** The day close and purge under way, if any; stop() lets it finish. */
   private daily: Promise<void> = Promise.resolve();
   private stopping: Promise<void> | undefined;
@@ -591,7 +591,7 @@ export class Engine {
 
   private scheduleMidnight(): void {
     // A few seconds past local midnight, so that the clock has surely crossed into the new day.
-    this.timer = new Cron('5 0 0 * * *', { timezone: this.config.site.timezone, protect: true }, () => this.runDaily());
+    this.timer = new DailyTimer('5 0 0 * * *', this.config.site.timezone, this.clock, () => void this.runDaily());
     // Catch up on a purge missed while the daemon was down, after start-up rather than before it.
     setImmediate(() => this.runDaily());
   }

@@ -1,4 +1,3 @@
-import { Cron } from 'croner';
 import type { SiteConfig } from '../config/types.js';
 import { DEFAULT_RETRY_DELAYS_MS, retryDelay, SYNC_GRACE_MS, syncDueSince } from '../domain/sync-schedule.js';
 import { silentLogger, type Logger } from '../log.js';
@@ -6,6 +5,7 @@ import { GENESIS_HASH, type JournalEvent } from '../register/event.js';
 import { listDayFiles } from '../register/layout.js';
 import { readDay, readSince } from '../register/reader.js';
 import { systemClock, type Clock } from '../time/clock.js';
+import { DailyTimer } from '../time/daily-timer.js';
 import { dayOfAt, localIso } from '../time/zone.js';
 import { buildBatch, type SiteProfile } from './batch.js';
 import { makeTarget } from './make-target.js';
@@ -68,7 +68,7 @@ export class SyncService {
   /** True from the first moment of a sync (before `running` is assigned) to its end. */
   private busy = false;
   private abort: AbortController | undefined;
-  private crons: Cron[] = [];
+  private slots: DailyTimer[] = [];
   private retryTimer: NodeJS.Timeout | undefined;
   private retryAt: number | null = null;
   private overdueTimer: NodeJS.Timeout | undefined;
@@ -105,7 +105,7 @@ export class SyncService {
     await this.load();
     for (const t of this.config.sync.times) {
       const [h, m] = t.split(':').map(Number);
-      this.crons.push(new Cron(`0 ${m} ${h} * * *`, { timezone: this.config.site.timezone, protect: true }, () => void this.syncNow()));
+      this.slots.push(new DailyTimer(`0 ${m} ${h} * * *`, this.config.site.timezone, this.clock, () => void this.syncNow()));
     }
     if (syncDueSince(this.config.sync.times, this.config.site.timezone, this.history(), this.clock.now()) !== undefined) {
       this.log.info({ target: this.targetDescription }, 'a scheduled sync was missed while the daemon was down; syncing now');
@@ -117,8 +117,8 @@ export class SyncService {
   /** Stops the schedule and retries; a sync under way is cut short (its events go with the next one). */
   async stop(): Promise<void> {
     this.stopped = true;
-    for (const c of this.crons) c.stop();
-    this.crons = [];
+    for (const c of this.slots) c.stop();
+    this.slots = [];
     clearTimeout(this.retryTimer);
     clearTimeout(this.overdueTimer);
     this.abort?.abort();

@@ -6,6 +6,7 @@ import { serveDesk } from '../../../desk/serve.js';
 import { createLogger } from '../../../log.js';
 import { CliFailure } from '../../fail.js';
 import { out, secretsFrom, STORE_HELP, withStore } from './common.js';
+import { systemClock } from '../../../time/clock.js';
 
 /** `desk import` (a shared folder) and `desk serve` (HTTP): how batches reach the desk. */
 export function addIntake(desk: Command): void {
@@ -27,7 +28,7 @@ export function addIntake(desk: Command): void {
         const onSignal = () => (stop = true);
         process.once('SIGTERM', onSignal).once('SIGINT', onSignal);
         do {
-          const report = await importFolder(store, resolve(source), secretFor, () => new Date().toISOString());
+          const report = await importFolder(store, resolve(source), secretFor, () => new Date(systemClock.now()).toISOString());
           refused += report.refused.length;
           if (opts.json) out(JSON.stringify(report));
           else {
@@ -57,7 +58,7 @@ export function addIntake(desk: Command): void {
       const store = await openStore(opts.store, { create: true }).catch((err: Error) => {
         throw new CliFailure(err.message, 1);
       });
-      const server = await serveDesk({ store, secretFor, port, host: opts.host, log, now: () => new Date().toISOString() });
+      const server = await serveDesk({ store, secretFor, port, host: opts.host, log, now: () => new Date(systemClock.now()).toISOString() });
       log.info({ port: server.port, host: opts.host, store: store.description }, 'desk listening for batches');
       await new Promise<void>((done) => {
         process.once('SIGTERM', done);
