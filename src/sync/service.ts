@@ -13,6 +13,7 @@ import { DeskRefusal, type DeskPosition } from './refusal.js';
 import { readCursor, readSyncRecord, writeCursor, writeSyncRecord, type SyncCursor, type SyncRecord } from './sync-files.js';
 import { describeSync, type SyncState } from './sync-state.js';
 import type { DeskTarget, OutgoingBatch } from './target.js';
+import { failureCode, type SyncFailureCode } from './sync-failure.js';
 
 /** What one sync did. */
 export interface SyncOutcome {
@@ -26,6 +27,8 @@ export interface SyncOutcome {
   deliveredSeq: number;
   backlog: number;
   error?: string;
+  /** Why it failed, for the console to say in the operator's language. */
+  errorCode?: SyncFailureCode;
 }
 
 export interface SyncServiceOptions {
@@ -127,7 +130,7 @@ export class SyncService {
 
   /** Syncs now (F9, `control-room sync`, the schedule). One at a time: a call during a sync gets that sync's outcome. */
   syncNow(): Promise<SyncOutcome> {
-    if (this.stopped) return Promise.resolve(this.outcome(false, 0, 0, 'the daemon is stopping'));
+    if (this.stopped) return Promise.resolve(this.outcome(false, 0, 0, 'the daemon is stopping', 'stopping'));
     return (this.running ??= this.run().finally(() => {
       this.running = undefined;
       this.busy = false;
@@ -149,7 +152,7 @@ export class SyncService {
     try {
       if (!this.record) await this.load();
     } catch (err) {
-      return this.outcome(false, 0, 0, `cannot read what was synced before (${this.config.dataDir}/sync): ${(err as Error).message}`);
+      return this.outcome(false, 0, 0, `cannot read what was synced before (${this.config.dataDir}/sync): ${(err as Error).message}`, 'state-unreadable');
     }
     const record = this.record!;
     clearTimeout(this.retryTimer);
@@ -176,7 +179,7 @@ export class SyncService {
       await writeSyncRecord(this.config.dataDir, record).catch(() => undefined);
       if (!this.stopped) this.planRetry();
       this.log.warn({ target: target.description, failures: record.failures, retryAt: this.retryAt && this.iso(this.retryAt), err: message }, 'sync to the service desk failed');
-      return this.outcome(false, sent, batches, message);
+      return this.outcome(false, sent, batches, message, failureCode(err));
     } finally {
       await target.close().catch(() => undefined);
       this.abort = undefined;
@@ -303,7 +306,7 @@ export class SyncService {
     }
   }
 
-  private outcome(ok: boolean, sent: number, batches: number, error?: string): SyncOutcome {
+  private outcome(ok: boolean, sent: number, batches: number, error?: string, errorCode?: SyncFailureCode): SyncOutcome {
     const s = this.state();
     return {
       ok,
@@ -314,7 +317,7 @@ export class SyncService {
       acknowledgedSeq: s.acknowledgedSeq,
       deliveredSeq: s.deliveredSeq,
       backlog: s.backlog,
-      ...(error ? { error } : {}),
+      ...(error ? { error, errorCode: errorCode ?? 'other' } : {}),
     };
   }
 

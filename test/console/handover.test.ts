@@ -36,7 +36,7 @@ describe('the handover in the console (H4, H6, H7), badges from a serial scanner
     // An entry saved without its content: unclear (R6).
     await term.keys('F2');
     await term.waitFor('新登记');
-    await term.keys('Up', 'Up', 'Up', 'Right', 'Right', 'Right'); // category: consultation
+    await term.keys('Down', 'Down', 'Down', 'Right', 'Right', 'Right'); // from the address down to the category: consultation
     await term.keys('C-s');
     await term.waitFor('不清：内容');
 
@@ -124,7 +124,7 @@ describe('duty in the console (H1, H3), badges from a serial scanner', () => {
     // What is recorded meanwhile is the relief's (R4, H3).
     await term.keys('Escape', 'F2');
     await term.waitFor('新登记');
-    await term.keys('Up', 'Up', 'Up', 'Right', 'Right', 'Right', 'Tab'); // consultation, content
+    await term.keys('Down', 'Down', 'Down', 'Right', 'Right', 'Right', 'Tab'); // consultation, content
     await term.type('咨询装修备案');
     await term.keys('C-s');
     await term.waitFor('已保存');

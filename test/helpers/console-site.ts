@@ -55,3 +55,12 @@ export async function consoleSite({ width = 80, height = 24, lang, deskInbox = t
   await panel.start();
   return { configFile: site.configFile, dataDir, term, panel, scanner, log };
 }
+
+/** The console with the operator signed on by a keyboard-wedge scan, as at the start of a shift. */
+export async function signedOnConsole(options: ConsoleSiteOptions = {}): Promise<ConsoleSite> {
+  const site = await consoleSite(options);
+  await site.term.waitFor(options.lang === 'en' ? 'NOBODY ON DUTY' : '请值班员刷卡上岗');
+  await site.term.scanBadge(OPERATOR.badge);
+  await site.term.waitFor(OPERATOR.name);
+  return site;
+}

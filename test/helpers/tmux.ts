@@ -70,6 +70,12 @@ export class Terminal {
     }
   }
 
+  /** Whether the terminal's bell rang in the window (tmux's bell flag; the session is never looked at, so it stays set). */
+  async bellRang(): Promise<boolean> {
+    const { stdout } = await run('tmux', ['-L', this.socket, 'display-message', '-p', '-t', 'console', '#{window_bell_flag}']);
+    return stdout.trim() === '1';
+  }
+
   async close(): Promise<void> {
     await closeTerminal(this.socket);
   }
