@@ -99,7 +99,8 @@ export class MainView implements View {
     const title = `${this.title('calls', `${w.callsTitle} (${calls})`)}${answerHint}${hidden > 0 ? `  ${esc(w.moreRows(hidden))}` : ''}`;
     if (rows.length === 0) return [title, esc(w.noCalls)];
     const now = this.ctx.now();
-    const tagWidth = Math.max(...[w.ringing, w.talking, w.owed, w.escalationsTitle].map(widthOf)) + 2;
+    // The calls' tags line up with two spaces after the longest; a report's longer tag is cut to fit.
+    const tagWidth = Math.max(...[w.ringing, w.talking, w.owed].map(widthOf)) + 2;
     const body = shown.map((r) => {
       const isSelected = this.pane === 'calls' && r === selected;
       const paint = (text: string, color: string) => (isSelected ? `{inverse}${text}{/inverse}` : `{${color}}${text}{/${color}}`);
@@ -109,8 +110,8 @@ export class MainView implements View {
       if (r.kind === 'owed') {
         const g = r.group;
         const latest = g.calls.at(-1)!;
-        const count = g.calls.length > 1 ? `×${g.calls.length} ` : '';
-        const text = `${count}${hhmm(latest.missedAt)}  ${this.who(latest, width)}${latest.reason === 'panel-restart' ? `  ${w.panelRestart}` : ''}${g.overdue ? `  ${w.overdue}` : ''}`;
+        const count = g.calls.length > 1 ? `  ×${g.calls.length}` : '';
+        const text = `${hhmm(latest.missedAt)}  ${this.who(latest, width)}${count}${latest.reason === 'panel-restart' ? `  ${w.panelRestart}` : ''}${g.overdue ? `  ${w.overdue}` : ''}`;
         return paint(`${cell(w.owed, tagWidth)}${cell(text, width - tagWidth)}`, g.overdue ? 'magenta-fg' : 'yellow-fg');
       }
       const c = r.call;
