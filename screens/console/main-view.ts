@@ -64,9 +64,23 @@ export class MainView implements View {
     return chosen ?? rows.find((r) => r.key === next?.key) ?? rows.find((r) => r.kind !== 'ringing') ?? rows[0];
   }
 
+  /**
+   * Today's entries, after the open ones of earlier days that are overdue (R5): an overdue count on
+   * the status line is always something the operator can find on this screen.
+   */
+  private registerRows(): RegisterEntry[] {
+    const today = this.ctx.engine.entriesToday();
+    const ids = new Set(today.map((e) => e.id));
+    const earlier = this.ctx.engine
+      .overdueEntries()
+      .filter((e) => !ids.has(e.id))
+      .sort((a, b) => a.receivedAt.localeCompare(b.receivedAt));
+    return [...earlier, ...today];
+  }
+
   render({ width, height }: Size): string[] {
     const rows = this.callRows();
-    const entries = this.ctx.engine.entriesToday();
+    const entries = this.registerRows();
     const ringing = rows.filter((r) => r.kind === 'ringing').length;
     // The calls pane takes what it needs, up to 40% of the screen, and always room for every
     // ringing call and one row more; the register keeps its title, header and a row.
@@ -130,14 +144,17 @@ export class MainView implements View {
     const { w, lang } = this.ctx;
     const unclear = entries.filter((e) => e.unclear.length > 0).length;
     const overdue = entries.filter((e) => e.overdue).length;
-    const title = `${this.title('register', `${w.registerTitle} (${entries.length})`)}${unclear ? `  {yellow-fg}${esc(`${w.unclear} ${unclear}`)}{/yellow-fg}` : ''}${overdue ? `  {red-fg}${esc(`${w.overdue} ${overdue}`)}{/red-fg}` : ''}`;
+    const today = this.ctx.engine.today;
+    const earlier = entries.filter((e) => !e.id.startsWith(today.replace(/-/g, ''))).length;
+    const title = `${this.title('register', `${w.registerTitle} (${entries.length - earlier})${earlier ? ` + ${w.earlierOverdue(earlier)}` : ''}`)}${unclear ? `  {yellow-fg}${esc(`${w.unclear} ${unclear}`)}{/yellow-fg}` : ''}${overdue ? `  {red-fg}${esc(`${w.overdue} ${overdue}`)}{/red-fg}` : ''}`;
     if (entries.length === 0) return [title, esc(w.noEntries)];
     const cols = registerColumns(width, lang);
     const status = words(lang).status;
     const header = cols.map((c) => cell(c.label, c.width)).join(' ');
     const rowOf = (e: RegisterEntry) => {
       const values: Record<string, string> = {
-        time: hhmm(e.receivedAt),
+        // An entry of an earlier day shows its date instead of its time.
+        time: e.receivedAt.slice(0, 10) === today ? hhmm(e.receivedAt) : e.receivedAt.slice(5, 10),
         id: e.id,
         address: e.address ? shortAddress(e.address, cols.find((c) => c.key === 'address')!.width) : (e.station ?? ''),
         resident: e.resident ?? '',
@@ -171,7 +188,7 @@ export class MainView implements View {
       return;
     }
     if (this.pane === 'calls') return this.callsKey(k);
-    const entries = this.ctx.engine.entriesToday();
+    const entries = this.registerRows();
     const i = entries.findIndex((e) => e.id === this.selectedId(entries));
     if (k.full === 'up') this.selectedEntry = entries[Math.max(0, i - 1)]?.id;
     if (k.full === 'down') this.selectedEntry = entries[Math.min(entries.length - 1, i + 1)]?.id;

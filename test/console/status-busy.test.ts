@@ -57,6 +57,9 @@ describe('the status line when the evening is busy (issue 11), at 80x24', () => 
       expect(top).toMatch(words.overdue);
       // The site's time, after at least one space: 20:09 or 20:10 by the time the calls are in.
       expect(top).toMatch(/ (11-30 )?20:(09|10)(:\d\d)?\s*$/);
+      // R5: what the status line counts as overdue is on the screen, though it was recorded yesterday.
+      expect(screen).toContain('请开通门禁卡');
+      expect(screen).toContain('咨询停车月卡办理');
     }, 90_000);
   }
 });
