@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { FolderStore } from '../src/desk/folder-store.js';
 import { POSITION_AUTH_HEADER, signPositionRequest } from '../src/sync/position-auth.js';
+import { systemClock } from '../src/time/clock.js';
 import { ForgedSite } from '../test/helpers/forged.js';
 import { ROOT } from './workspace.js';
 import { percentile } from './stats.js';
@@ -195,7 +196,7 @@ function post(port: number, from: string, body: Buffer): Promise<{ status: numbe
 function getPosition(port: number, site: string, secret: string): Promise<boolean> {
   return new Promise((resolve) => {
     const req = request(
-      { host: '127.0.0.1', port, localAddress: '127.0.0.5', path: `/sites/${site}/position`, headers: { [POSITION_AUTH_HEADER]: signPositionRequest(secret, site, Date.now()) }, agent: false },
+      { host: '127.0.0.1', port, localAddress: '127.0.0.5', path: `/sites/${site}/position`, headers: { [POSITION_AUTH_HEADER]: signPositionRequest(secret, site, systemClock.now()) }, agent: false },
       (res) => {
         res.resume();
         res.on('end', () => resolve(res.statusCode === 200));

@@ -1,3 +1,4 @@
+import { systemClock } from '../src/time/clock.js';
 /** A device link's state as the console's status line and `status --json` show it. */
 export interface LinkState {
   device: string;
@@ -26,7 +27,7 @@ export class LinkTracker {
     device: string,
     private readonly tell: (state: LinkState) => void,
   ) {
-    this.state = { device, up: false, since: Date.now(), reason: 'not connected yet' };
+    this.state = { device, up: false, since: systemClock.now(), reason: 'not connected yet' };
   }
 
   get current(): LinkState {
@@ -35,7 +36,7 @@ export class LinkTracker {
 
   set(up: boolean, reason: string): void {
     const changed = this.state.up !== up || !this.reported;
-    this.state = { device: this.state.device, up, since: changed ? Date.now() : this.state.since, reason };
+    this.state = { device: this.state.device, up, since: changed ? systemClock.now() : this.state.since, reason };
     if (!changed) return;
     this.reported = true;
     this.tell(this.current);

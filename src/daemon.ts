@@ -11,6 +11,7 @@ import { Engine } from './engine/engine.js';
 import type { Logger } from './log.js';
 import { logPanelLink } from './panel-log.js';
 import { layout } from './register/layout.js';
+import { systemClock, testClockOffset } from './time/clock.js';
 
 export interface Daemon {
   engine: Engine;
@@ -35,6 +36,8 @@ const STATUS_EVERY_MS = 2_000;
  */
 export async function startDaemon(config: SiteConfig, log: Logger, options: DaemonOptions = {}): Promise<Daemon> {
   const engine = await Engine.start(config, { logger: log, schedule: true });
+  const shifted = testClockOffset();
+  if (shifted !== 0) log.warn({ offsetMs: shifted, now: new Date(systemClock.now()).toISOString() }, 'the clock is shifted for the test suite (NODE_ENV=test)');
   engine.bus.on('problem', (err) => log.error({ err: err.message }, 'problem'));
   // `control-room sync` asks the daemon that holds the data directory, through this socket.
   const control = await ControlServer.listen(config.dataDir, { sync: () => engine.syncNow() });
@@ -49,6 +52,7 @@ export async function startDaemon(config: SiteConfig, log: Logger, options: Daem
       baudRate: config.panel.baudRate,
       record: (m) => engine.recordPanelMessage(m),
       alreadyRecorded: engine.panelFramesRecorded(),
+      clock: engine.clock,
     });
     engine.attachPanel(panel);
     logPanelLink(panel, log);
@@ -76,7 +80,7 @@ export async function startDaemon(config: SiteConfig, log: Logger, options: Daem
     const file = layout.status(config.dataDir);
     const status = {
       pid: process.pid,
-      at: new Date().toISOString(),
+      at: new Date(systemClock.now()).toISOString(),
       panel: panel?.stats() ?? null,
       badgeReaders: readers.map((r) => ({ name: r.name, link: r.link() })),
     };

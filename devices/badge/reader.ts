@@ -1,5 +1,6 @@
 import { EventEmitter } from 'node:events';
 import type { LinkState } from '../link.js';
+import { systemClock } from '../../src/time/clock.js';
 
 /** What a badge reader tells the engine. */
 export interface BadgeReaderEvents {
@@ -25,16 +26,16 @@ export class FakeBadgeReader extends EventEmitter<BadgeReaderEvents> implements 
 
   constructor(readonly name = 'fake') {
     super();
-    this.state = { device: name, up: false, since: Date.now(), reason: 'not started' };
+    this.state = { device: name, up: false, since: systemClock.now(), reason: 'not started' };
   }
 
   start(): void {
-    this.state = { device: this.name, up: true, since: Date.now(), reason: 'fake reader' };
+    this.state = { device: this.name, up: true, since: systemClock.now(), reason: 'fake reader' };
     this.emit('link', this.link());
   }
 
   async stop(): Promise<void> {
-    this.state = { device: this.name, up: false, since: Date.now(), reason: 'stopped' };
+    this.state = { device: this.name, up: false, since: systemClock.now(), reason: 'stopped' };
   }
 
   link(): LinkState {

@@ -4,6 +4,7 @@ import { emptyDiscardCounts } from './framer.js';
 import type { HostCommand, PanelMessage } from './messages.js';
 import { parseBody } from './messages.js';
 import type { PanelDevice, PanelDeviceEvents, PanelStats } from './panel.js';
+import { systemClock } from '../../src/time/clock.js';
 
 /**
  * An in-memory panel for tests and the demo: `deliver` hands a message to the recorder as the link
@@ -12,7 +13,7 @@ import type { PanelDevice, PanelDeviceEvents, PanelStats } from './panel.js';
 export class FakePanel extends EventEmitter<PanelDeviceEvents> implements PanelDevice {
   readonly commands: HostCommand[] = [];
   readonly acked: number[] = [];
-  private state: LinkState = { device: 'panel', up: false, since: Date.now(), reason: 'fake panel not started' };
+  private state: LinkState = { device: 'panel', up: false, since: systemClock.now(), reason: 'fake panel not started' };
   private seq = 0;
 
   constructor(private readonly record: (m: PanelMessage) => Promise<void>) {
@@ -47,7 +48,7 @@ export class FakePanel extends EventEmitter<PanelDeviceEvents> implements PanelD
   }
 
   setLink(up: boolean, reason: string): void {
-    this.state = { device: 'panel', up, since: Date.now(), reason };
+    this.state = { device: 'panel', up, since: systemClock.now(), reason };
     this.emit('link', { ...this.state });
   }
 }

@@ -7,6 +7,7 @@ import { RetransmissionFilter } from './dedupe.js';
 import { emptyDiscardCounts, PanelFramer, type DiscardCounts } from './framer.js';
 import { ackBody, commandBody, needsAck, nextSeq, type HostCommand, type PanelMessage } from './messages.js';
 import type { PanelDevice, PanelDeviceEvents, PanelStats } from './panel.js';
+import { systemClock, type Clock } from '../../src/time/clock.js';
 
 export interface PanelLinkOptions {
   path: string;
@@ -19,6 +20,8 @@ export interface PanelLinkOptions {
   record: (message: PanelMessage) => Promise<void>;
   /** Messages already recorded (seq, body and when, oldest first), so a restart does not log a resend twice. */
   alreadyRecorded?: { seq: number; body: string; at: number }[];
+  /** The clock those `at` times were stamped by (the engine's). */
+  clock?: Clock;
   /** No frame at all for this long: the link is down (three missed heartbeats). */
   silenceMs?: number;
   /** A command's ACK must come within this; then it is resent, up to `maxResends` times. */
@@ -77,7 +80,7 @@ export class PanelLink extends EventEmitter<PanelDeviceEvents> implements PanelD
       clearTimeout(this.silenceTimer);
       this.linkState.set(false, reason);
     });
-    for (const m of opts.alreadyRecorded ?? []) this.filter.remember(m.seq, m.body, Date.now() - m.at);
+    for (const m of opts.alreadyRecorded ?? []) this.filter.remember(m.seq, m.body, (opts.clock ?? systemClock).now() - m.at);
   }
 
   start(): void {

@@ -43,6 +43,10 @@ export class AmendView implements View {
     return this.ctx.w.amendHints;
   }
 
+  unsaved(): boolean {
+    return this.form.text('reason') !== '' || Object.keys(this.changes()).length > 0;
+  }
+
   render({ width, height }: Size): string[] {
     return [`{bold}${esc(`${this.ctx.w.amendTitle} ${this.entry.id}`)}{/bold}`, '', ...this.form.render(width)].slice(0, height);
   }

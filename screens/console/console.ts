@@ -13,9 +13,11 @@ import { HandoverView } from './handover-view.js';
 import { HelpView } from './help-view.js';
 import { KeyboardRouter } from './keyboard.js';
 import { keyOf, type Key } from './keys.js';
-import { MainView } from './main-view.js';
+import { fitHints } from './footer.js';
+import { answer, longestRinging, MainView } from './main-view.js';
 import { OrdersView } from './orders-view.js';
 import { cell, esc } from './markup.js';
+import { QuitView } from './quit-view.js';
 import { SignOnView } from './sign-on-view.js';
 import { statusLine } from './status-line.js';
 import type { ConsoleContext, View } from './view.js';
@@ -37,6 +39,9 @@ export interface ConsoleOptions {
 
 /** How long a message stays in the footer. */
 const MESSAGE_MS = 8_000;
+
+/** The bell rings again this often while a call rings; an alarm rings three times as often, in threes. */
+const RING_EVERY_MS = 3_000;
 
 /**
  * The operators' full-screen console. It renders the engine's projections and turns keys into the
@@ -111,18 +116,24 @@ export class Console implements ConsoleContext {
     });
     on('link', () => this.redraw());
     on('sync-state', () => this.redraw());
-    // A call rings while the operator may be in another screen: the terminal's bell, and the status line says so.
-    on('call-ringing', () => this.screen.program.bell());
-    on('alarm', () => this.screen.program.bell());
-    on('escalation', () => this.screen.program.bell());
+    // A call rings while the operator may be in another screen: the terminal's bell, again while it
+    // rings (see bells), and the status line says so.
+    on('call-ringing', () => this.bell(1));
+    on('alarm', () => this.bell(3));
+    on('escalation', () => this.bell(1));
     on('duty-changed', (duty: { name: string } | null) => {
       if (duty && this.signingOn) this.say(this.w.signedOn(duty.name));
     });
     on('badge', (person: Person) => this.badge(person));
     on('badge-refused', (scanned: string, reason: string) => this.say(this.w.badgeRefused(scanned, reason), 'error'));
     on('problem', (err: Error) => this.say(err.message, 'error'));
-    // Once a second: how long calls have rung, the clock, deadlines passing.
-    this.ticker = setInterval(() => this.redraw(), 1_000);
+    // Once a second: how long calls have rung, the clock, deadlines passing, the bell.
+    let tick = 0;
+    this.ticker = setInterval(() => {
+      tick += 1;
+      this.bells(tick);
+      this.redraw();
+    }, 1_000);
     this.render();
   }
 
@@ -217,14 +228,14 @@ export class Console implements ConsoleContext {
         ? message.tone === 'error'
           ? `{red-bg}{white-fg}${cell(message.text, width)}{/white-fg}{/red-bg}`
           : `{green-fg}${cell(message.text, width)}{/green-fg}`
-        : esc(cell(`${view.hints()}${extra}`, width)).replace(/^/, ''),
+        : esc(cell(fitHints(`${view.hints()}${extra}`, width), width)),
     );
     this.screen.render();
   }
 
   private typed(key: Key): void {
     if (this.quitting) return;
-    if (key.full === 'f10' || key.full === 'C-c') return this.quit();
+    if (key.full === 'f10' || key.full === 'C-c') return this.askToQuit();
     if (key.full === 'f8' && this.options.demoScan && !(this.stack.at(-1) instanceof DemoScanView)) {
       return this.push(new DemoScanView(this, this.options.demoScan));
     }
@@ -265,8 +276,40 @@ export class Console implements ConsoleContext {
       case 'f9':
         this.syncNow();
         return true;
+      case 'f12': {
+        // Whatever is open, the call that has rung longest is one key away.
+        const call = longestRinging(this, this.engine.ringingCalls());
+        if (call) answer(this, call);
+        else this.say(this.w.noneRinging);
+        return true;
+      }
     }
     return false;
+  }
+
+  /** The terminal's bell, `times` in a row (an alarm's pattern is louder than a call's). */
+  private bell(times: number): void {
+    if (!this.engine.config.console.bell) return;
+    for (let i = 0; i < times; i++) setTimeout(() => this.screen.program.bell(), i * 250);
+  }
+
+  /** Called every second: the bell again while an alarm is open or a call rings, so that none goes unheard. */
+  private bells(tick: number): void {
+    const everyCall = RING_EVERY_MS / 1_000;
+    if (this.engine.openAlarms().length > 0) {
+      if (tick % Math.max(1, everyCall / 3) === 0) this.bell(3);
+    } else if (this.engine.ringingCalls().length > 0 && tick % everyCall === 0) this.bell(1);
+  }
+
+  /**
+   * F10 (or Ctrl+C) asks first, and does not quit over an alarm nobody acknowledged or a form
+   * holding typed text: a night's work is not lost to a key next to F9.
+   */
+  private askToQuit(): void {
+    if (this.stack.at(-1) instanceof QuitView) return this.quit();
+    if (this.engine.openAlarms().length > 0) return this.say(this.w.quitRefusedAlarm, 'error');
+    if (this.stack.some((v) => v.unsaved?.() === true)) return this.say(this.w.quitRefusedUnsaved, 'error');
+    this.push(new QuitView(this, () => this.quit()));
   }
 
   /** F9: sync to the service desk now (R8); a desk that is down is retried with growing delays. */
@@ -274,8 +317,15 @@ export class Console implements ConsoleContext {
     this.say(this.w.syncing);
     void this.run(async () => {
       const outcome = await this.engine.syncNow();
-      if (outcome.ok) this.say(this.w.synced(outcome.sent, outcome.backlog));
-      else this.say(this.w.syncFailed(outcome.error ?? '', outcome.backlog), 'error');
+      const state = this.engine.sync.state();
+      if (!outcome.ok) {
+        const retry = state.retryAt ? state.retryAt.slice(11, 16) : '';
+        return this.say(this.w.syncFailed(this.w.syncWhy[outcome.errorCode ?? 'other'], retry, outcome.backlog), 'error');
+      }
+      // A shared folder takes the batch at once; the desk acknowledges it later with its receipt.
+      if (outcome.backlog === 0) this.say(this.w.syncedAll(outcome.sent));
+      else if (outcome.deliveredSeq > outcome.acknowledgedSeq) this.say(this.w.syncedAwaitingReceipt(outcome.sent, outcome.backlog));
+      else this.say(this.w.synced(outcome.sent, outcome.backlog));
     });
   }
 

@@ -7,7 +7,7 @@ import { OrderDetailView } from './order-detail.js';
 import { PromptView } from './prompt-view.js';
 import { TextField } from './text-field.js';
 import type { Key } from './keys.js';
-import { cell, esc } from './markup.js';
+import { cell, esc, localTime } from './markup.js';
 import type { ConsoleContext, Size, View } from './view.js';
 
 /** One entry as it stands, with every amendment: who, when, why, from what to what. */
@@ -38,7 +38,7 @@ export class EntryDetailView implements View {
       `{bold}${esc(`${w.entryTitle} ${e.id}`)}{/bold}  ${esc(words(lang).status[e.status])}${e.unclear.length ? `  {yellow-fg}${esc(w.unclear)}: ${esc(e.unclear.map((f) => field[f] ?? f).join(', '))}{/yellow-fg}` : ''}${e.overdue ? `  {red-fg}${esc(w.overdue)}{/red-fg}` : ''}`,
       `${label('receivedAt')} ${cell(`${e.receivedAt.slice(0, 16).replace('T', ' ')}  ${channelLabel(lang, e.channel)}${e.station ? `  ${e.station}` : ''}`, width - 9)}`,
       `${label('category')} ${cell(categoryLabel(lang, e.category), width - 9)}`,
-      `${label('address')} ${cell(e.address, width - 9)}`,
+      `${label('address')} ${cell(`${e.address ?? ''}${e.addressUnlisted ? ` ${w.notInDirectory}` : ''}`, width - 9)}`,
       `${label('resident')} ${cell(e.resident, width - 9)}`,
       `${label('phone')} ${cell(e.phone ? maskPhone(e.phone) : '', width - 9)}`,
       `${label('content')} ${cell(e.content, width - 9)}`,
@@ -53,7 +53,7 @@ export class EntryDetailView implements View {
     for (const h of e.history) {
       lines.push(cell(`${h.at.slice(5, 16).replace('T', ' ')}  ${nameOf(h.actor)}  ${w.reason}: ${h.reason}`, width));
       for (const [f, c] of Object.entries(h.changes)) {
-        const shown = (v: string | null) => (v === null ? '—' : f === 'phone' ? maskPhone(v) : v);
+        const shown = (v: string | null) => (v === null ? '—' : f === 'phone' ? maskPhone(v) : f === 'appointmentAt' ? localTime(v) : v);
         lines.push(cell(`    ${field[f] ?? f}: ${shown(c!.from)} → ${shown(c!.to)}`, width));
       }
     }

@@ -49,22 +49,36 @@ export class EntryForm implements View {
     const field = words(lang).field;
     this.station = draft.station ?? null;
     this.form = new Form([
-      { name: 'category', label: field.category ?? 'category', input: new ChoiceField(CATEGORIES, draft.category ?? 'repair', (c) => categoryLabel(lang, c)) },
-      { name: 'content', label: field.content ?? 'content', input: new TextField('', 2000) },
-      { name: 'appointmentAt', label: field.appointmentAt ?? 'appointment', input: new TextField('', 40) },
       { name: 'address', label: field.address ?? 'address', input: new TextField(draft.address ?? '', 200) },
       { name: 'resident', label: field.resident ?? 'resident', input: new TextField(draft.resident ?? '', 100) },
       { name: 'phone', label: field.phone ?? 'phone', input: new TextField(draft.phone ?? '', 30) },
+      { name: 'category', label: field.category ?? 'category', input: new ChoiceField(CATEGORIES, draft.category ?? 'repair', (c) => categoryLabel(lang, c)) },
+      { name: 'content', label: field.content ?? 'content', input: new TextField('', 2000) },
+      { name: 'appointmentAt', label: field.appointmentAt ?? 'appointment', input: new TextField('', 40) },
       { name: 'channel', label: field.channel ?? 'channel', input: new ChoiceField(CHANNELS, draft.channel, (c) => channelLabel(lang, c)) },
     ]);
-    // A call's form is already addressed: the operator starts with what the request is (category,
-    // then content); a request by phone or in person starts with where it is.
-    this.form.focusOn(draft.address ? 'category' : 'address');
+    // Each form opens where the operator types first: a call is already addressed from the
+    // directory, so what the request is; a request by phone or in person, where it is.
+    this.form.focusOn(draft.address ? 'content' : 'address');
     this.opened = JSON.stringify(this.fields());
   }
 
   hints(): string {
-    return this.ctx.w.formHints;
+    return this.onAddress() && this.suggestions.length > 0 ? this.ctx.w.addressHints : this.ctx.w.formHints;
+  }
+
+  unsaved(): boolean {
+    return JSON.stringify(this.fields()) !== this.opened;
+  }
+
+  private onAddress(): boolean {
+    return this.form.focused.name === 'address';
+  }
+
+  /** The address as typed is one the unit directory knows (picked, or typed exactly). */
+  private addressListed(): boolean {
+    const address = this.form.text('address');
+    return !address || this.ctx.engine.config.units.some((u) => u.address === address);
   }
 
   private fields(): EntryFields {
@@ -98,7 +112,9 @@ export class EntryForm implements View {
         width,
       ),
       '',
-      ...this.form.render(width),
+      // An address the directory does not know is said so on the form once no suggestion fits or
+      // the operator moved on; the register marks it too.
+      ...this.form.render(width, true, this.addressListed() || (this.onAddress() && this.suggestions.length > 0) ? {} : { address: w.notInDirectory }),
       '',
     ];
     const missing = missingFields(this.fields());
@@ -107,7 +123,7 @@ export class EntryForm implements View {
         ? `{yellow-fg}${esc(`${w.missing}: ${missing.map((f) => field[f] ?? f).join(', ')}`)}{/yellow-fg}`
         : `{green-fg}${esc(w.complete)}{/green-fg}`,
     );
-    if (this.form.focused.name === 'address' && this.form.text('address')) {
+    if (this.onAddress() && this.form.text('address')) {
       lines.push('', `{underline}${esc(w.suggestions)}{/underline}`);
       if (this.suggestions.length === 0) lines.push(esc(w.noMatch));
       const room = Math.max(1, height - lines.length);
@@ -128,15 +144,27 @@ export class EntryForm implements View {
     }
     this.leaving = false;
     if (k.full === 'C-s') return void this.save();
-    const onAddress = this.form.focused.name === 'address';
+    const onAddress = this.onAddress();
+    // Up/Down move between fields here as everywhere (the footer says so); the directory's
+    // suggestions are chosen with PgUp/PgDn and taken with Enter, so nothing typed after leaving
+    // the address can land in it.
     if (onAddress && this.suggestions.length > 0) {
-      if (k.full === 'down') return void (this.chosen = Math.min(this.suggestions.length - 1, this.chosen + 1));
-      if (k.full === 'up') return void (this.chosen = Math.max(0, this.chosen - 1));
+      if (k.full === 'pagedown') return void (this.chosen = Math.min(this.suggestions.length - 1, this.chosen + 1));
+      if (k.full === 'pageup') return void (this.chosen = Math.max(0, this.chosen - 1));
       if (k.full === 'enter') return this.pick(this.suggestions[this.chosen]!);
     }
     if (k.full === 'enter') return void this.form.key({ ...k, name: 'tab', full: 'tab' });
+    const before = this.form.text('address');
     this.form.key(k);
-    if (onAddress && this.form.focused.name === 'address') {
+    if (!onAddress) return;
+    if (this.form.focused.name !== 'address') {
+      this.suggestions = [];
+      return;
+    }
+    if (this.form.text('address') !== before) {
+      // An address changed by hand is no longer the unit that was picked (or that called).
+      const unit = this.ctx.engine.config.units.find((u) => u.address === this.form.text('address'));
+      this.station = unit?.station ?? null;
       this.suggestions = searchUnits(this.ctx.engine.config.units, this.form.text('address'));
       this.chosen = 0;
     }
@@ -149,7 +177,7 @@ export class EntryForm implements View {
     if (unit.phone) (this.form.input('phone') as TextField).value = unit.phone;
     this.station = unit.station;
     this.suggestions = [];
-    this.form.focusOn('category');
+    this.form.focusOn('content');
   }
 
   private async save(): Promise<void> {

@@ -1,5 +1,5 @@
 import type { Key } from './keys.js';
-import { cell, esc } from './markup.js';
+import { esc, wrap } from './markup.js';
 import type { ConsoleContext, Size, View } from './view.js';
 
 export class HelpView implements View {
@@ -13,7 +13,7 @@ export class HelpView implements View {
   }
 
   render({ width, height }: Size): string[] {
-    return [`{bold}${esc(this.ctx.w.helpTitle)}{/bold}`, '', ...[...this.ctx.w.help, ...this.extra].map((l) => cell(l, width))].slice(0, height);
+    return [`{bold}${esc(this.ctx.w.helpTitle)}{/bold}`, '', ...[...this.ctx.w.help, ...this.extra].flatMap((l) => wrap(l, width).map(esc))].slice(0, height);
   }
 
   key(k: Key): void {

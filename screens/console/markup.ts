@@ -35,3 +35,48 @@ export function duration(ms: number): string {
   return h > 0 ? `${h}:${mm}:${ss}` : `${mm}:${ss}`;
 }
 
+
+/**
+ * An address cut to a width so that its room number survives: first the estate's name goes
+ * (`嘉园4栋1单元1301室` -> `4栋1单元1301室`), then the 室, then the start; never the end.
+ */
+export function shortAddress(address: string, w: number): string {
+  if (width(address) <= w) return address;
+  const noEstate = address.replace(/^[^\d]+(?=\d)/, '');
+  if (width(noEstate) <= w) return noEstate;
+  const noRoomWord = noEstate.replace(/室$/, '');
+  if (width(noRoomWord) <= w) return noRoomWord;
+  let tail = '';
+  for (const ch of [...noRoomWord].reverse()) {
+    if (width(`…${ch}${tail}`) > w) break;
+    tail = ch + tail;
+  }
+  return `…${tail}`;
+}
+
+/** Text broken into lines of at most `w` columns (wide characters count two; no hyphenation). */
+export function wrap(text: string, w: number): string[] {
+  const lines: string[] = [];
+  let line = '';
+  for (const ch of text) {
+    if (width(line + ch) > w) {
+      // Break at the last space when the line has one (English); Chinese breaks anywhere.
+      const space = line.lastIndexOf(' ');
+      if (space > 0 && /[ -~]/.test(ch)) {
+        lines.push(line.slice(0, space));
+        line = line.slice(space + 1);
+      } else {
+        lines.push(line);
+        line = '';
+      }
+    }
+    line += ch;
+  }
+  if (line || lines.length === 0) lines.push(line);
+  return lines;
+}
+
+/** An ISO time with offset as people read it on this console: `11-30 20:19` (the site's wall clock). */
+export function localTime(iso: string): string {
+  return /^\d{4}-\d\d-\d\dT\d\d:\d\d/.test(iso) ? iso.slice(5, 16).replace('T', ' ') : iso;
+}

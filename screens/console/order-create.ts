@@ -6,6 +6,7 @@ import { cell, esc } from './markup.js';
 import { OrderDetailView } from './order-detail.js';
 import { TextField } from './text-field.js';
 import type { ConsoleContext, Size, View } from './view.js';
+import { maskPhone } from '../../src/log.js';
 
 /** R3, W1: a paid-service order from a register entry; address and phone come with it. */
 export class OrderCreateView implements View {
@@ -33,7 +34,7 @@ export class OrderCreateView implements View {
     const e = this.entry;
     return [
       `{bold}${esc(`${this.ctx.w.orderCreateTitle}  ${e.id}`)}{/bold}`,
-      cell(`${e.address ?? ''}  ${e.resident ?? ''}  ${e.phone ?? ''}`, width),
+      cell(`${e.address ?? ''}  ${e.resident ?? ''}  ${e.phone ? maskPhone(e.phone) : ''}`, width),
       '',
       ...this.form.render(width),
     ].slice(0, height);

@@ -9,6 +9,7 @@ import { PickView } from './pick-view.js';
 import { PromptView } from './prompt-view.js';
 import { TextField } from './text-field.js';
 import type { ConsoleContext, Size, View } from './view.js';
+import { maskPhone } from '../../src/log.js';
 
 const local = (iso: string | null | undefined) => (iso ? iso.slice(0, 16).replace('T', ' ') : '');
 
@@ -46,7 +47,7 @@ export class OrderDetailView implements View {
     const marks = [o.major ? w.major : '', o.late ? w.late : '', o.escalated ? w.escalated : '', o.cashViolation ? w.cashViolation : ''].filter(Boolean).join('  ');
     const lines = [
       `{bold}${esc(`${w.orderTitle} ${o.orderNo}`)}{/bold}  ${esc(w.state[o.state])}${marks ? `  {red-fg}${esc(marks)}{/red-fg}` : ''}`,
-      row(w.orderAddress, `${o.address}  ${o.resident ?? ''}  ${o.phone ?? ''}`),
+      row(w.orderAddress, `${o.address}  ${o.resident ?? ''}  ${o.phone ? maskPhone(o.phone) : ''}`),
       row(w.orderContent, o.content),
       row(w.orderAppointment, `${local(o.appointmentAt)}   ${w.entry} ${o.entryId}`),
       row(w.assignee, `${assignee}${o.notifiedAt ? `   ${w.notifiedAt} ${local(o.notifiedAt)}` : ''}`),

@@ -1,7 +1,7 @@
 import type { OrderView } from '../../src/projections/orders.js';
 import { formatFen } from '../../src/domain/money.js';
 import type { Key } from './keys.js';
-import { cell, esc } from './markup.js';
+import { cell, esc, shortAddress } from './markup.js';
 import { OrderDetailView } from './order-detail.js';
 import type { ConsoleContext, Size, View } from './view.js';
 
@@ -35,7 +35,7 @@ export class OrdersView implements View {
     const header = cols(w.orderNo, w.orderAddress, w.orderContent, w.orderState, w.orderAppointment, w.orderTotal, '');
     const rows = orders.map((o, i) => {
       const marks = [o.major ? w.major : '', o.late ? w.late : '', o.escalated ? w.escalated : '', o.cashViolation ? w.cash : ''].filter(Boolean).join(' ');
-      const line = cols(o.orderNo, o.address, o.content, w.state[o.state], o.appointmentAt.slice(5, 16).replace('T', ' '), o.totalFen === null ? '' : formatFen(o.totalFen), marks);
+      const line = cols(o.orderNo, shortAddress(o.address, addressWidth), o.content, w.state[o.state], o.appointmentAt.slice(5, 16).replace('T', ' '), o.totalFen === null ? '' : formatFen(o.totalFen), marks);
       if (i === this.selected) return `{inverse}${line}{/inverse}`;
       return o.late || o.cashViolation ? `{red-fg}${line}{/red-fg}` : o.escalated ? `{magenta-fg}${line}{/magenta-fg}` : line;
     });

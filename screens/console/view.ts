@@ -21,6 +21,8 @@ export interface View {
   hints(): string;
   /** A view that waits for a signature (an acknowledgement, an amendment) takes the next badge. */
   badge?(person: Person): void;
+  /** True while it holds typed text that is not saved (F10 will not quit over it). */
+  unsaved?(): boolean;
 }
 
 /** What a view may use: the engine's commands and projections, and the console around it. */

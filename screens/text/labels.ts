@@ -8,6 +8,7 @@ const WORDS = {
     category: { repair: '报修', request: '需求', complaint: '投诉', consultation: '咨询', feedback: '意见', other: '其他' },
     channel: { intercom: '对讲', phone: '电话', radio: '对讲机', 'walk-in': '来访', desk: '服务中心' },
     status: { open: '待办', closed: '已完结' },
+    alarm: { SOS: '紧急求助 SOS', FIRE: '火警', GAS: '燃气泄漏', TAMPER: '设备被拆', DOOR_FORCED: '门被强行打开' } as Record<string, string>,
     overdue: '逾期',
     unclear: '不清',
     field: { station: '站点', address: '地址', resident: '住户', phone: '电话', content: '内容', appointmentAt: '预约', category: '类别', channel: '渠道', receivedAt: '接听时间' } as Record<string, string>,
@@ -19,6 +20,7 @@ const WORDS = {
     category: { repair: 'repair', request: 'request', complaint: 'complaint', consultation: 'consultation', feedback: 'feedback', other: 'other' },
     channel: { intercom: 'intercom', phone: 'phone', radio: 'radio', 'walk-in': 'walk-in', desk: 'desk' },
     status: { open: 'open', closed: 'closed' },
+    alarm: { SOS: 'SOS', FIRE: 'FIRE', GAS: 'GAS LEAK', TAMPER: 'TAMPER', DOOR_FORCED: 'DOOR FORCED' } as Record<string, string>,
     overdue: 'OVERDUE',
     unclear: 'unclear',
     field: { station: 'station', address: 'address', resident: 'resident', phone: 'phone', content: 'content', appointmentAt: 'appointment', category: 'category', channel: 'channel', receivedAt: 'received' } as Record<string, string>,
@@ -38,4 +40,9 @@ export function categoryLabel(lang: Lang, c: Category): string {
 
 export function channelLabel(lang: Lang, c: Channel): string {
   return WORDS[lang].channel[c];
+}
+
+/** An alarm's kind in words (the panel's codes are SOS, FIRE, GAS, TAMPER, DOOR_FORCED). */
+export function alarmLabel(lang: Lang, kind: string): string {
+  return WORDS[lang].alarm[kind] ?? kind;
 }

@@ -1,6 +1,6 @@
 import type { Refusal } from '../../src/domain/handover-checks.js';
 import type { DutyLog, HandoverLine, ShiftLog } from '../../src/projections/shift-log.js';
-import { words, type Lang } from './labels.js';
+import { alarmLabel, words, type Lang } from './labels.js';
 
 const zhField = (f: string) => words('zh').field[f] ?? f;
 
@@ -139,7 +139,7 @@ function shiftText(s: ShiftLog, lang: Lang): string[] {
     w.escalations,
     s.escalations.map(
       (x) =>
-        `${time(x.at, day, w)} ${x.source === 'alarm' ? `${w.alarm} ${x.alarm?.kind} ${x.alarm?.station}${x.alarm?.address ? ` (${x.alarm.address})` : ''}` : `${w.entry} ${x.entryId} (${x.reason})`}, ` +
+        `${time(x.at, day, w)} ${x.source === 'alarm' ? `${w.alarm} ${alarmLabel(lang, x.alarm?.kind ?? '')} ${x.alarm?.station}${x.alarm?.address ? ` (${x.alarm.address})` : ''}` : `${w.entry} ${x.entryId} (${x.reason})`}, ` +
         (x.acknowledged ? w.acknowledged(time(x.acknowledged.at, day, w), x.acknowledged.by) : w.notAcknowledged),
     ),
   );

@@ -6,6 +6,7 @@ import { startDaemon, type DaemonOptions } from '../daemon.js';
 import { createLogger } from '../log.js';
 import { Console } from '../../screens/console/console.js';
 import type { Lang } from '../../screens/text/labels.js';
+import { consoleWords } from '../../screens/console/words.js';
 import { CliFailure } from './fail.js';
 
 export interface ConsoleSessionOptions extends DaemonOptions {
@@ -44,5 +45,5 @@ export async function runConsoleSession(config: SiteConfig, options: ConsoleSess
   log.info({ why }, 'stopping');
   await daemon.stop();
   log.flush();
-  process.stdout.write(`control-room: stopped (${why}); the register is in ${config.dataDir}\n`);
+  process.stdout.write(`${consoleWords(options.lang).stopped(why, config.dataDir)}\n`);
 }

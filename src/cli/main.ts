@@ -11,7 +11,8 @@ import { startCommand } from './commands/start.js';
 import { statusCommand } from './commands/status.js';
 import { syncCommand } from './commands/sync.js';
 import { verifyCommand } from './commands/verify.js';
-import { reportAndExit } from './fail.js';
+import { CliFailure, reportAndExit } from './fail.js';
+import { testClockProblem } from '../time/clock.js';
 
 const program = new Command('control-room')
   .description('the control room (中控室) of a residential estate: intercom, badges, the register and sync to the service desk')
@@ -20,5 +21,9 @@ const program = new Command('control-room')
   .exitOverride((err: CommanderError) => process.exit(err.exitCode === 0 ? 0 : 2));
 
 for (const add of [demoCommand, startCommand, statusCommand, registerCommand, logCommand, verifyCommand, purgeCommand, simulateCommand, ordersCommand, shiftCommand, syncCommand, deskCommand]) add(program);
+
+// The test suite's clock shift must never stamp a real register (src/time/clock.ts).
+const clockProblem = testClockProblem();
+if (clockProblem) reportAndExit(new CliFailure(clockProblem, 2));
 
 program.parseAsync(process.argv).catch(reportAndExit);

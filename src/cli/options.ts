@@ -4,6 +4,7 @@ import { loadConfig } from '../config/load.js';
 import type { SiteConfig } from '../config/types.js';
 import { isDay, localDay } from '../time/zone.js';
 import { CliFailure } from './fail.js';
+import { systemClock } from '../time/clock.js';
 
 export function configFrom(opts: { config?: string }): SiteConfig {
   if (!opts.config) throw new CliFailure('--config FILE is required (e.g. --config examples/config.json)', 2);
@@ -17,7 +18,7 @@ export function configFrom(opts: { config?: string }): SiteConfig {
 
 /** --date D, defaulting to today in the site's zone. */
 export function dayFrom(opts: { date?: string }, config: SiteConfig): string {
-  if (opts.date === undefined) return localDay(Date.now(), config.site.timezone);
+  if (opts.date === undefined) return localDay(systemClock.now(), config.site.timezone);
   if (!isDay(opts.date)) throw new CliFailure(`--date "${opts.date}" is not a date; use YYYY-MM-DD`, 2);
   return opts.date;
 }

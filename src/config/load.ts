@@ -77,6 +77,7 @@ export function loadConfig(configPath: string): SiteConfig {
     retentionDays: cfg.retentionDays,
     deadlineHours: Object.fromEntries(CATEGORIES.map((c) => [c, deadlines[c]])) as Record<Category, number>,
     callbackMinutes: cfg.callbackMinutes,
+    console: cfg.console,
     sync: cfg.sync,
   };
 }

@@ -76,6 +76,13 @@ export const configFileSchema = z
     retentionDays: z.number().int().min(1, 'expected a whole number of days, at least 1').max(36_500, 'expected at most 36500 days (100 years)').default(730),
     deadlineHours,
     callbackMinutes: z.number().int().min(1, 'expected a whole number of minutes, at least 1').default(30),
+    console: z
+      .object({
+        // The terminal's bell while a call rings, and a louder pattern for alarms; off where it disturbs.
+        bell: z.boolean().default(true),
+      })
+      .strict()
+      .default({ bell: true }),
     sync: z
       .object({
         times: z

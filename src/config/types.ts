@@ -65,5 +65,7 @@ export interface SiteConfig {
   deadlineHours: Record<Category, number>;
   /** A missed call's callback is overdue this long after the call (R5). */
   callbackMinutes: number;
+  /** The console's bell for ringing calls and alarms. */
+  console: { bell: boolean };
   sync: { times: string[]; target: string; secret: string };
 }

@@ -1,5 +1,4 @@
 import { mkdir } from 'node:fs/promises';
-import { Cron } from 'croner';
 import { DateTime } from 'luxon';
 import type { SiteConfig } from '../config/types.js';
 import { AMENDABLE_FIELDS, PII_FIELDS, dayOfEntryId, entryId, type AmendableField, type EntryFields } from '../domain/entry.js';
@@ -17,6 +16,7 @@ import { readSince } from '../register/reader.js';
 import { purgePiiBefore, type PurgeResult } from '../register/retention.js';
 import { loadOrCreateSiteKey } from '../register/site-key.js';
 import { systemClock, type Clock } from '../time/clock.js';
+import { DailyTimer } from '../time/daily-timer.js';
 import { localDay, previousDay } from '../time/zone.js';
 import type { PanelDevice } from '../../devices/intercom/panel.js';
 import type { BadgeReader } from '../../devices/badge/reader.js';
@@ -27,7 +27,7 @@ import { CallBoard, type AlarmView, type CallbackOwed, type CallView } from '../
 import { localIso } from '../time/zone.js';
 import { SyncService, type SyncOutcome } from '../sync/service.js';
 import { EngineBus } from './bus.js';
-import { checkEntryInput, type EntryInput } from './entry-input.js';
+import { addressUnlisted, checkEntryInput, type EntryInput } from './entry-input.js';
 import { OrderBoard } from '../projections/orders.js';
 import { OrderService } from './orders.js';
 import type { OpenMajorRepairs } from '../domain/handover-checks.js';
@@ -62,7 +62,7 @@ export class Engine {
   private panel: PanelDevice | undefined;
   /** Panel frames recorded recently (since its last restart), for recognising its resends after ours. */
   private recentPanelFrames: { seq: number; body: string; at: number }[] = [];
-  private timer: Cron | undefined;
+  private timer: DailyTimer | undefined;
   /** The day close and purge under way, if any; stop() lets it finish. */
   private daily: Promise<void> = Promise.resolve();
   private stopping: Promise<void> | undefined;
@@ -186,15 +186,21 @@ export class Engine {
         firstResponder: input.firstResponder ?? actor,
         ...(fields.station ? { station: fields.station } : {}),
         ...(fields.address ? { address: fields.address } : {}),
+        ...(addressUnlisted(fields.address, this.config) ? { addressUnlisted: true as const } : {}),
         ...(fields.content ? { content: fields.content } : {}),
         ...(fields.appointmentAt ? { appointmentAt: fields.appointmentAt } : {}),
         ...(input.callId ? { callId: input.callId } : {}),
         ...(fields.resident || fields.phone ? { piiFields: PII_FIELDS.filter((f) => fields[f]) } : {}),
       };
-      return [{ kind: 'entry.created', actor, data: { ...data }, ...piiOf(fields) }];
+      // R4: a request recorded for a station answers the callbacks it was owed; they close with the entry's id.
+      const answered = fields.station ? this.calls.owedToStation(fields.station) : [];
+      return [
+        { kind: 'entry.created', actor, data: { ...data }, ...piiOf(fields) },
+        ...answered.map((call) => ({ kind: 'call.called-back', actor, data: { call, entryId: data.id, result: data.id } })),
+      ];
     });
-    // The write may begin with the previous day's day.closed; the entry is the last event.
-    return this.announce((events.at(-1)!.data as unknown as EntryCreatedData).id);
+    // The write may begin with the previous day's day.closed and end with callbacks it answered.
+    return this.announce((events.find((e) => e.kind === 'entry.created')!.data as unknown as EntryCreatedData).id);
   }
 
   /** Corrects an entry: a new event with who, when and why; nothing is edited in place. */
@@ -226,6 +232,7 @@ export class Engine {
       changes: plain,
       ...(piiFields.length ? { piiFields } : {}),
       ...(piiCleared.length ? { piiCleared } : {}),
+      ...('address' in plain ? { addressUnlisted: addressUnlisted(plain.address, this.config) } : {}),
     };
     await this.record({ kind: 'entry.amended', actor, data: { ...data }, ...(piiFields.length ? { pii } : {}) });
     return this.announce(id);
@@ -321,7 +328,17 @@ export class Engine {
     };
     owed();
     // Checked again when the write runs: a second Enter (or a second console) must not record it twice.
-    await this.record(() => (owed(), [{ kind: 'call.called-back', actor, data: { call: key, result: result.trim(), ...(entryId ? { entryId } : {}) } }]));
+    await this.record(() => {
+      owed();
+      // One call back answers every missed call from that station: the others close with a reference to it.
+      const station = this.calls.owedStation(key);
+      const others = station ? this.calls.owedToStation(station).filter((k) => k !== key) : [];
+      const linked = entryId ? { entryId } : {};
+      return [
+        { kind: 'call.called-back', actor, data: { call: key, result: result.trim(), ...linked } },
+        ...others.map((k) => ({ kind: 'call.called-back', actor, data: { call: k, result: result.trim(), with: key, ...linked } })),
+      ];
+    });
   }
 
   /** An operator has seen an alarm and takes it on. */
@@ -591,7 +608,7 @@ export class Engine {
 
   private scheduleMidnight(): void {
     // A few seconds past local midnight, so that the clock has surely crossed into the new day.
-    this.timer = new Cron('5 0 0 * * *', { timezone: this.config.site.timezone, protect: true }, () => this.runDaily());
+    this.timer = new DailyTimer('5 0 0 * * *', this.config.site.timezone, this.clock, () => void this.runDaily());
     // Catch up on a purge missed while the daemon was down, after start-up rather than before it.
     setImmediate(() => this.runDaily());
   }

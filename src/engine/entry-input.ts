@@ -59,3 +59,8 @@ export function checkEntryInput(input: EntryInput, config: SiteConfig, now: numb
   }
   return fields;
 }
+
+/** An address the unit directory does not know: recorded so, and shown so in the register. */
+export function addressUnlisted(address: string | null | undefined, config: SiteConfig): boolean {
+  return !!address && !config.units.some((u) => u.address === address);
+}

@@ -3,6 +3,7 @@ import { cjkFonts } from './cjk-font.js';
 import { ORDER_COPIES, type OrderCopy } from './copies.js';
 import type { OrderForm } from './order-form.js';
 import type { Paper } from './paper.js';
+import { systemClock } from '../time/clock.js';
 
 export type { Paper } from './paper.js';
 
@@ -14,7 +15,7 @@ const WIDTH: Record<Paper, number> = { A5: 419.53, A4: 595.28 };
  * 第N联 and where it goes, on A4 or A5, the Chinese set in the embedded Noto Sans SC. Resolves with
  * the PDF's bytes.
  */
-export function renderOrderPdf(form: OrderForm, paper: Paper = 'A4', printedAt = new Date()): Promise<Buffer> {
+export function renderOrderPdf(form: OrderForm, paper: Paper = 'A4', printedAt = new Date(systemClock.now())): Promise<Buffer> {
   const fonts = cjkFonts();
   const doc = new PDFDocument({
     size: paper,

@@ -163,6 +163,15 @@ export class CallBoard {
     return this.owed.has(key);
   }
 
+  /** The keys of the callbacks owed to a station, oldest first. */
+  owedToStation(station: string): number[] {
+    return [...this.owed.values()].filter((c) => c.station === station).map((c) => c.key).sort((a, b) => a - b);
+  }
+
+  owedStation(key: number): string | null {
+    return this.owed.get(key)?.station ?? null;
+  }
+
   openAlarms(): AlarmView[] {
     return [...this.alarms.values()];
   }

@@ -17,6 +17,8 @@ export interface RegisterEntry {
   channel: Channel;
   station: string | null;
   address: string | null;
+  /** The address is not one the unit directory knows (typed by hand, not picked). */
+  addressUnlisted: boolean;
   resident: string | null;
   phone: string | null;
   category: Category;
@@ -44,6 +46,8 @@ export interface EntryCreatedData {
   channel: Channel;
   station?: string;
   address?: string;
+  /** Set when the address was not in the unit directory when recorded. */
+  addressUnlisted?: true;
   category: Category;
   content?: string;
   appointmentAt?: string;
@@ -67,6 +71,8 @@ export interface EntryAmendedData {
   piiFields?: PiiField[];
   /** Personal fields cleared. */
   piiCleared?: PiiField[];
+  /** With a changed address: whether the new one is outside the unit directory. */
+  addressUnlisted?: boolean;
 }
 
 export interface EntryClosedData {
@@ -173,6 +179,7 @@ export class EntryBook {
         channel: d.channel,
         station: d.station ?? null,
         address: d.address ?? null,
+        addressUnlisted: d.addressUnlisted === true,
         resident: event.pii?.resident ?? null,
         phone: event.pii?.phone ?? null,
         category: d.category,
@@ -206,6 +213,7 @@ export class EntryBook {
       if (value === null) delete (t.fields as unknown as Record<string, unknown>)[field];
       else (t.fields as unknown as Record<string, unknown>)[field] = value;
     }
+    if (d.addressUnlisted !== undefined) t.entry.addressUnlisted = d.addressUnlisted;
     // A value given but since purged still counts as given (R6 looks at what was recorded then).
     if (purged) for (const key of d.piiFields ?? []) t.fields[key] = PURGED;
     t.entry.history.push(change);

@@ -1,5 +1,6 @@
 import { hostname } from 'node:os';
 import { FileLock, isFileLocked, readLockNote } from '../os/file-lock.js';
+import { systemClock } from '../time/clock.js';
 import { DataDirLockedError } from './errors.js';
 import { layout } from './layout.js';
 
@@ -31,7 +32,7 @@ export class DirLock {
         throw new DataDirLockedError(`cannot take the lock of data directory ${dataDir} (${lockFile}: ${describe(err)})`);
       }
       if (lock) {
-        const info: LockInfo = { pid: process.pid, host: hostname(), since: new Date().toISOString() };
+        const info: LockInfo = { pid: process.pid, host: hostname(), since: new Date(systemClock.now()).toISOString() };
         lock.write(JSON.stringify(info));
         return new DirLock(lock);
       }

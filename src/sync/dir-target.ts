@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { fsyncDir } from '../register/durable-write.js';
 import type { DeskPosition } from './refusal.js';
 import type { DeskTarget, OutgoingBatch } from './target.js';
+import { SyncFailure } from './sync-failure.js';
 
 /** `JY01-0000000001-0000009000.batch`: the site and the seqs it carries, so names never collide. */
 export function batchFileName(site: string, firstSeq: number, lastSeq: number): string {
@@ -43,7 +44,7 @@ export class DirTarget implements DeskTarget {
       text = await readFile(receiptFile(this.folder, site), 'utf8');
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-      throw new Error(`cannot read the desk's receipt in ${this.folder}: ${(err as Error).message}`);
+      throw new SyncFailure('folder-denied', `cannot read the desk's receipt in ${this.folder}: ${(err as Error).message}`);
     }
     try {
       const r = JSON.parse(text) as Receipt;
@@ -75,7 +76,10 @@ export class DirTarget implements DeskTarget {
       await unlink(temp).catch(() => undefined);
       const code = (err as NodeJS.ErrnoException).code;
       const why = code === 'ENOSPC' ? 'the shared folder is full' : code === 'EACCES' ? 'no permission to write there' : (err as Error).message;
-      throw new Error(`could not deliver ${name} to ${this.folder}: ${why}. Nothing is lost: the events stay in the journal and go with the next try`);
+      throw new SyncFailure(
+        code === 'ENOSPC' ? 'folder-full' : code === 'EACCES' || code === 'EPERM' ? 'folder-denied' : 'other',
+        `could not deliver ${name} to ${this.folder}: ${why}. Nothing is lost: the events stay in the journal and go with the next try`,
+      );
     }
     return {};
   }
@@ -101,6 +105,6 @@ export class DirTarget implements DeskTarget {
     } catch {
       // reported below
     }
-    throw new Error(`the shared folder ${this.folder} is not there (not mounted, or a wrong sync.target); the events stay in the journal until it is`);
+    throw new SyncFailure('folder-missing', `the shared folder ${this.folder} is not there (not mounted, or a wrong sync.target); the events stay in the journal until it is`);
   }
 }

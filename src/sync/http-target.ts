@@ -1,6 +1,8 @@
+import { systemClock } from '../time/clock.js';
 import { POSITION_AUTH_HEADER, signPositionRequest } from './position-auth.js';
 import { DeskRefusal, type DeskPosition, type RefusalCode } from './refusal.js';
 import type { DeskTarget, OutgoingBatch } from './target.js';
+import { SyncFailure } from './sync-failure.js';
 
 /** How long the desk may take to answer one request before the try counts as failed. */
 export const DEFAULT_HTTP_TIMEOUT_MS = 60_000;
@@ -33,17 +35,17 @@ export class HttpTarget implements DeskTarget {
     const ask = () =>
       this.request(
         `${this.base}/sites/${encodeURIComponent(site)}/position`,
-        { method: 'GET', headers: { [POSITION_AUTH_HEADER]: signPositionRequest(this.secret, site, Date.now() + this.deskOffsetMs) } },
+        { method: 'GET', headers: { [POSITION_AUTH_HEADER]: signPositionRequest(this.secret, site, systemClock.now() + this.deskOffsetMs) } },
         signal,
       );
     let res = await ask();
     if (res.status === 401) {
       const text = await res.text();
       const deskTime = (JSON.parse(text.startsWith('{') ? text : '{}') as { deskTime?: unknown }).deskTime;
-      if (typeof deskTime !== 'number') throw new Error(`the desk at ${withoutCredentials(this.base)} refused to say where ${site} stands (401): ${text.slice(0, 200).trim()}; check sync.secret against the desk's secret for ${site}`);
-      this.deskOffsetMs = deskTime - Date.now();
+      if (typeof deskTime !== 'number') throw new SyncFailure('desk-refused', `the desk at ${withoutCredentials(this.base)} refused to say where ${site} stands (401): ${text.slice(0, 200).trim()}; check sync.secret against the desk's secret for ${site}`);
+      this.deskOffsetMs = deskTime - systemClock.now();
       res = await ask();
-      if (res.status === 401) throw new Error(`the desk at ${withoutCredentials(this.base)} refused to say where ${site} stands: the desk does not share this secret for ${site}; check sync.secret against the desk's secrets file`);
+      if (res.status === 401) throw new SyncFailure('desk-refused', `the desk at ${withoutCredentials(this.base)} refused to say where ${site} stands: the desk does not share this secret for ${site}; check sync.secret against the desk's secrets file`);
     }
     return (await this.answer(res, `asking the desk where ${site} stands`)) as DeskPosition;
   }
@@ -55,7 +57,7 @@ export class HttpTarget implements DeskTarget {
       signal,
     );
     const ack = (await this.answer(res, 'sending the batch')) as DeskPosition;
-    if (!Number.isInteger(ack.seq) || typeof ack.hash !== 'string') throw new Error(`the desk at ${withoutCredentials(this.base)} answered without a seq and hash; is that a control-room desk?`);
+    if (!Number.isInteger(ack.seq) || typeof ack.hash !== 'string') throw new SyncFailure('desk-error', `the desk at ${withoutCredentials(this.base)} answered without a seq and hash; is that a control-room desk?`);
     return { ack: { seq: ack.seq, hash: ack.hash } };
   }
 
@@ -67,8 +69,8 @@ export class HttpTarget implements DeskTarget {
     } catch (err) {
       const e = err as Error & { cause?: NodeJS.ErrnoException };
       const where = withoutCredentials(this.base);
-      if (e.name === 'TimeoutError') throw new Error(`no answer from the desk at ${where} within ${this.timeoutMs / 1000} s; retrying later`);
-      if (e.name === 'AbortError') throw new Error('the sync was stopped (the daemon is stopping)');
+      if (e.name === 'TimeoutError') throw new SyncFailure('desk-timeout', `no answer from the desk at ${where} within ${this.timeoutMs / 1000} s; retrying later`);
+      if (e.name === 'AbortError') throw new SyncFailure('stopping', 'the sync was stopped (the daemon is stopping)');
       const code = e.cause?.code;
       const why =
         code === 'ECONNREFUSED'
@@ -78,7 +80,7 @@ export class HttpTarget implements DeskTarget {
             : code === 'ECONNRESET' || code === 'UND_ERR_SOCKET'
               ? 'the connection was cut'
               : (e.cause?.message ?? e.message);
-      throw new Error(`cannot reach the desk at ${where}: ${why}; retrying later`);
+      throw new SyncFailure('desk-unreachable', `cannot reach the desk at ${where}: ${why}; retrying later`);
     }
   }
 
@@ -95,7 +97,7 @@ export class HttpTarget implements DeskTarget {
       throw new DeskRefusal(body.code, `the desk refused it: ${body.error ?? text}`, body.position);
     }
     const detail = body.error ?? text.slice(0, 200).trim();
-    throw new Error(`the desk at ${withoutCredentials(this.base)} answered ${res.status} ${res.statusText} while ${doing}${detail ? `: ${detail}` : ''}; retrying later`);
+    throw new SyncFailure('desk-error', `the desk at ${withoutCredentials(this.base)} answered ${res.status} ${res.statusText} while ${doing}${detail ? `: ${detail}` : ''}; retrying later`);
   }
 }
 

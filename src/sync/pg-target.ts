@@ -2,6 +2,7 @@ import { importBatch } from '../desk/import.js';
 import { PgStore, describePgUrl } from '../desk/pg-store.js';
 import type { DeskPosition } from './refusal.js';
 import type { DeskTarget, OutgoingBatch } from './target.js';
+import { SyncFailure } from './sync-failure.js';
 
 /**
  * Head office's database (many estates, one database): the control room takes its batches in
@@ -37,7 +38,7 @@ export class PgTarget implements DeskTarget {
 
   private async open(): Promise<PgStore> {
     return (this.store ??= await PgStore.open(this.url).catch((err: Error) => {
-      throw new Error(`${err.message}; retrying later`);
+      throw new SyncFailure('desk-unreachable', `${err.message}; retrying later`);
     }));
   }
 }

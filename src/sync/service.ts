@@ -1,4 +1,3 @@
-import { Cron } from 'croner';
 import type { SiteConfig } from '../config/types.js';
 import { DEFAULT_RETRY_DELAYS_MS, retryDelay, SYNC_GRACE_MS, syncDueSince } from '../domain/sync-schedule.js';
 import { silentLogger, type Logger } from '../log.js';
@@ -6,6 +5,7 @@ import { GENESIS_HASH, type JournalEvent } from '../register/event.js';
 import { listDayFiles } from '../register/layout.js';
 import { readDay, readSince } from '../register/reader.js';
 import { systemClock, type Clock } from '../time/clock.js';
+import { DailyTimer } from '../time/daily-timer.js';
 import { dayOfAt, localIso } from '../time/zone.js';
 import { buildBatch, MAX_BATCH_BYTES, type SiteProfile } from './batch.js';
 import { makeTarget } from './make-target.js';
@@ -13,6 +13,7 @@ import { DeskRefusal, type DeskPosition } from './refusal.js';
 import { readCursor, readSyncRecord, writeCursor, writeSyncRecord, type SyncCursor, type SyncRecord } from './sync-files.js';
 import { describeSync, type SyncState } from './sync-state.js';
 import type { DeskTarget, OutgoingBatch } from './target.js';
+import { failureCode, type SyncFailureCode } from './sync-failure.js';
 
 /** What one sync did. */
 export interface SyncOutcome {
@@ -26,6 +27,8 @@ export interface SyncOutcome {
   deliveredSeq: number;
   backlog: number;
   error?: string;
+  /** Why it failed, for the console to say in the operator's language. */
+  errorCode?: SyncFailureCode;
 }
 
 export interface SyncServiceOptions {
@@ -70,7 +73,7 @@ export class SyncService {
   /** True from the first moment of a sync (before `running` is assigned) to its end. */
   private busy = false;
   private abort: AbortController | undefined;
-  private crons: Cron[] = [];
+  private slots: DailyTimer[] = [];
   private retryTimer: NodeJS.Timeout | undefined;
   private retryAt: number | null = null;
   private overdueTimer: NodeJS.Timeout | undefined;
@@ -107,7 +110,7 @@ export class SyncService {
     await this.load();
     for (const t of this.config.sync.times) {
       const [h, m] = t.split(':').map(Number);
-      this.crons.push(new Cron(`0 ${m} ${h} * * *`, { timezone: this.config.site.timezone, protect: true }, () => void this.syncNow()));
+      this.slots.push(new DailyTimer(`0 ${m} ${h} * * *`, this.config.site.timezone, this.clock, () => void this.syncNow()));
     }
     if (syncDueSince(this.config.sync.times, this.config.site.timezone, this.history(), this.clock.now()) !== undefined) {
       this.log.info({ target: this.targetDescription }, 'a scheduled sync was missed while the daemon was down; syncing now');
@@ -119,8 +122,8 @@ export class SyncService {
   /** Stops the schedule and retries; a sync under way is cut short (its events go with the next one). */
   async stop(): Promise<void> {
     this.stopped = true;
-    for (const c of this.crons) c.stop();
-    this.crons = [];
+    for (const c of this.slots) c.stop();
+    this.slots = [];
     clearTimeout(this.retryTimer);
     clearTimeout(this.overdueTimer);
     this.abort?.abort();
@@ -129,7 +132,7 @@ export class SyncService {
 
   /** Syncs now (F9, `control-room sync`, the schedule). One at a time: a call during a sync gets that sync's outcome. */
   syncNow(): Promise<SyncOutcome> {
-    if (this.stopped) return Promise.resolve(this.outcome(false, 0, 0, 'the daemon is stopping'));
+    if (this.stopped) return Promise.resolve(this.outcome(false, 0, 0, 'the daemon is stopping', 'stopping'));
     return (this.running ??= this.run().finally(() => {
       this.running = undefined;
       this.busy = false;
@@ -151,7 +154,7 @@ export class SyncService {
     try {
       if (!this.record) await this.load();
     } catch (err) {
-      return this.outcome(false, 0, 0, `cannot read what was synced before (${this.config.dataDir}/sync): ${(err as Error).message}`);
+      return this.outcome(false, 0, 0, `cannot read what was synced before (${this.config.dataDir}/sync): ${(err as Error).message}`, 'state-unreadable');
     }
     const record = this.record!;
     clearTimeout(this.retryTimer);
@@ -178,7 +181,7 @@ export class SyncService {
       await writeSyncRecord(this.config.dataDir, record).catch(() => undefined);
       if (!this.stopped) this.planRetry();
       this.log.warn({ target: target.description, failures: record.failures, retryAt: this.retryAt && this.iso(this.retryAt), err: message }, 'sync to the service desk failed');
-      return this.outcome(false, sent, batches, message);
+      return this.outcome(false, sent, batches, message, failureCode(err));
     } finally {
       await target.close().catch(() => undefined);
       this.abort = undefined;
@@ -310,7 +313,7 @@ export class SyncService {
     }
   }
 
-  private outcome(ok: boolean, sent: number, batches: number, error?: string): SyncOutcome {
+  private outcome(ok: boolean, sent: number, batches: number, error?: string, errorCode?: SyncFailureCode): SyncOutcome {
     const s = this.state();
     return {
       ok,
@@ -321,7 +324,7 @@ export class SyncService {
       acknowledgedSeq: s.acknowledgedSeq,
       deliveredSeq: s.deliveredSeq,
       backlog: s.backlog,
-      ...(error ? { error } : {}),
+      ...(error ? { error, errorCode: errorCode ?? 'other' } : {}),
     };
   }
 

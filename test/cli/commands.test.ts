@@ -3,6 +3,7 @@ import { Engine } from '../../src/engine/engine.js';
 import { FakeClock } from '../../src/time/clock.js';
 import { OPERATOR, REPAIR } from '../helpers/journal.js';
 import { makeSite, runCli } from '../helpers/site.js';
+import { siteNow } from '../helpers/site-time.js';
 
 /** A site with yesterday's register: a clear repair (later amended), an unclear one, a closed question. */
 async function siteWithDay() {
@@ -108,7 +109,7 @@ describe('control-room status', () => {
 
   it('H4 d, H9: open orders (major ones counted) and reports to the director not yet acknowledged', async () => {
     const { configFile, config } = makeSite();
-    const engine = await Engine.start(config, { clock: new FakeClock(Date.now()) });
+    const engine = await Engine.start(config, { clock: new FakeClock(siteNow()) });
     const entry = await engine.recordEntry(REPAIR, OPERATOR);
     await engine.orders.create(entry.id, { major: true }, OPERATOR);
     const other = await engine.recordEntry({ ...REPAIR, content: '3栋电梯困人' }, OPERATOR);

@@ -1,5 +1,4 @@
 import { writeFileSync } from 'node:fs';
-import { DateTime } from 'luxon';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { PanelSimulator } from '../../devices/intercom/simulator.js';
 import { consoleSite, OPERATOR, SECOND_OPERATOR, SUPERVISOR } from '../helpers/console-site.js';
@@ -7,6 +6,7 @@ import { allEvents } from '../helpers/panel-site.js';
 import { destroyPtyPairs } from '../helpers/pty.js';
 import { runCli } from '../helpers/site.js';
 import { closeTerminals } from '../helpers/tmux.js';
+import { siteDateTime } from '../helpers/site-time.js';
 
 const panels: PanelSimulator[] = [];
 afterEach(async () => {
@@ -36,7 +36,7 @@ describe('the handover in the console (H4, H6, H7), badges from a serial scanner
     // An entry saved without its content: unclear (R6).
     await term.keys('F2');
     await term.waitFor('新登记');
-    await term.keys('Up', 'Up', 'Up', 'Right', 'Right', 'Right'); // category: consultation
+    await term.keys('Down', 'Down', 'Down', 'Right', 'Right', 'Right'); // from the address down to the category: consultation
     await term.keys('C-s');
     await term.waitFor('不清：内容');
 
@@ -99,7 +99,7 @@ describe('the handover in the console (H4, H6, H7), badges from a serial scanner
     expect((accepted.data.checklist as { item: string; state: string; explanation: string | null }[]).find((i) => i.item === '手电筒')).toEqual({ item: '手电筒', state: 'missing', explanation: '昨晚巡逻借出，明早归还' });
     expect(refused.seq).toBeLessThan(accepted.seq);
 
-    const today = DateTime.now().setZone('Asia/Shanghai');
+    const today = siteDateTime();
     const handovers = [];
     for (const day of [today.minus({ days: 1 }), today]) {
       const { stdout, code } = await runCli(['shift', '--config', configFile, '--date', day.toFormat('yyyy-MM-dd'), '--json']);
@@ -124,7 +124,7 @@ describe('duty in the console (H1, H3), badges from a serial scanner', () => {
     // What is recorded meanwhile is the relief's (R4, H3).
     await term.keys('Escape', 'F2');
     await term.waitFor('新登记');
-    await term.keys('Up', 'Up', 'Up', 'Right', 'Right', 'Right', 'Tab'); // consultation, content
+    await term.keys('Down', 'Down', 'Down', 'Right', 'Right', 'Right', 'Tab'); // consultation, content
     await term.type('咨询装修备案');
     await term.keys('C-s');
     await term.waitFor('已保存');

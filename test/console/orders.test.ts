@@ -41,7 +41,6 @@ describe('paid-service orders in the console', () => {
     await term.waitFor('响铃');
     await term.keys('Enter');
     await term.waitFor('来电登记');
-    await term.keys('Tab');
     await term.type('厨房水龙头漏水');
     await term.keys('Tab');
     await term.type('2026-12-01 10:00');

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { FolderStore } from '../../src/desk/folder-store.js';
 import { POSITION_AUTH_HEADER, signPositionRequest } from '../../src/sync/position-auth.js';
+import { systemClock } from '../../src/time/clock.js';
 import { deskServe } from '../helpers/desk-serve.js';
 import { ForgedSite } from '../helpers/forged.js';
 
@@ -45,7 +46,7 @@ describe('desk serve under hostile requests (issue 17 items 1-3)', () => {
     const desk = await deskServe(SECRETS);
     const jy01 = site('JY01', 3);
     expect((await post(desk.url, jy01.batch(1))).status).toBe(200);
-    const signed = () => ({ [POSITION_AUTH_HEADER]: signPositionRequest(SECRETS.JY01, 'JY01', Date.now()) });
+    const signed = () => ({ [POSITION_AUTH_HEADER]: signPositionRequest(SECRETS.JY01, 'JY01', systemClock.now()) });
     const junk = Buffer.from('[{},'.repeat(4 * 2 ** 20 / 4));
     const answers = await Promise.all([
       // 12 MiB declared, the JSON array of the report: refused on its first line.
@@ -105,15 +106,15 @@ describe('desk serve under hostile requests (issue 17 items 1-3)', () => {
     expect((await post(desk.url, jy01.batch(1))).status).toBe(200);
     const ask = (headers: Record<string, string>) => fetch(`${desk.url}/sites/JY01/position`, { headers });
     expect((await ask({})).status).toBe(401);
-    expect((await ask({ [POSITION_AUTH_HEADER]: signPositionRequest(SECRETS.JY02, 'JY01', Date.now()) })).status).toBe(401);
-    expect((await ask({ [POSITION_AUTH_HEADER]: signPositionRequest(SECRETS.JY01, 'JY01', Date.now() - 3600_000) })).status).toBe(401);
-    const ok = await ask({ [POSITION_AUTH_HEADER]: signPositionRequest(SECRETS.JY01, 'JY01', Date.now()) });
+    expect((await ask({ [POSITION_AUTH_HEADER]: signPositionRequest(SECRETS.JY02, 'JY01', systemClock.now()) })).status).toBe(401);
+    expect((await ask({ [POSITION_AUTH_HEADER]: signPositionRequest(SECRETS.JY01, 'JY01', systemClock.now() - 3600_000) })).status).toBe(401);
+    const ok = await ask({ [POSITION_AUTH_HEADER]: signPositionRequest(SECRETS.JY01, 'JY01', systemClock.now()) });
     expect(await ok.json()).toEqual({ seq: 2, hash: jy01.events[1]!.hash });
     // The site's journal folder replaced by a file: the store fails; the answer names no file.
     const journal = join(desk.store, 'sites', 'JY01', 'journal');
     rmSync(journal, { recursive: true });
     writeFileSync(journal, 'not a folder');
-    const broken = await ask({ [POSITION_AUTH_HEADER]: signPositionRequest(SECRETS.JY01, 'JY01', Date.now()) });
+    const broken = await ask({ [POSITION_AUTH_HEADER]: signPositionRequest(SECRETS.JY01, 'JY01', systemClock.now()) });
     expect(broken.status).toBe(503);
     const text = await broken.text();
     expect(text).not.toContain(desk.store);

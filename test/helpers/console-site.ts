@@ -25,15 +25,26 @@ export interface ConsoleSite {
  * The console as it runs in a control room: `control-room start` in a terminal (tmux), its panel
  * and a serial badge scanner on socat pseudo-terminals, a keyboard-wedge scanner on its keyboard.
  */
-export async function consoleSite({ width = 80, height = 24, lang, beforeStart }: { width?: number; height?: number; lang?: 'en'; beforeStart?: (configFile: string) => Promise<void> } = {}): Promise<ConsoleSite> {
+export interface ConsoleSiteOptions {
+  width?: number;
+  height?: number;
+  lang?: 'en';
+  /** The site's shared folder to the desk exists (default), as on a real site; without it every sync fails. */
+  deskInbox?: boolean;
+  /** The serial badge scanner's port as configured; a path with nothing behind it keeps the reader down. */
+  scannerPath?: string;
+  beforeStart?: (configFile: string) => Promise<void>;
+}
+
+export async function consoleSite({ width = 80, height = 24, lang, deskInbox = true, scannerPath, beforeStart }: ConsoleSiteOptions = {}): Promise<ConsoleSite> {
   const panelPair = await createPtyPair();
   const scanner = await createPtyPair();
   const site = makeSite({
     panel: { path: panelPair.host, baudRate: 9600 },
-    badgeReaders: [{ type: 'keyboard' }, { type: 'serial', path: scanner.host, baudRate: 9600 }],
+    badgeReaders: [{ type: 'keyboard' }, { type: 'serial', path: scannerPath ?? scanner.host, baudRate: 9600 }],
   });
   // The site's shared folder to the service desk (sync target dir:./desk-inbox) is there, as on a real site.
-  mkdirSync(join(dirname(site.configFile), 'desk-inbox'), { recursive: true });
+  if (deskInbox) mkdirSync(join(dirname(site.configFile), 'desk-inbox'), { recursive: true });
   await beforeStart?.(site.configFile);
   const dataDir = site.config.dataDir;
   const logFile = join(dataDir, 'control-room.log');
@@ -43,4 +54,13 @@ export async function consoleSite({ width = 80, height = 24, lang, beforeStart }
   const panel = new PanelSimulator({ path: panelPair.panel, heartbeatMs: 5_000 });
   await panel.start();
   return { configFile: site.configFile, dataDir, term, panel, scanner, log };
+}
+
+/** The console with the operator signed on by a keyboard-wedge scan, as at the start of a shift. */
+export async function signedOnConsole(options: ConsoleSiteOptions = {}): Promise<ConsoleSite> {
+  const site = await consoleSite(options);
+  await site.term.waitFor(options.lang === 'en' ? 'NOBODY ON DUTY' : '请值班员刷卡上岗');
+  await site.term.scanBadge(OPERATOR.badge);
+  await site.term.waitFor(OPERATOR.name);
+  return site;
 }

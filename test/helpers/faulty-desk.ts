@@ -4,6 +4,7 @@ import { afterEach } from 'vitest';
 import { serveDesk, type DeskServer } from '../../src/desk/serve.js';
 import type { DeskStore } from '../../src/desk/store.js';
 import { SECRET } from './desk.js';
+import { siteNow } from './site-time.js';
 
 /**
  * How the desk behaves towards the control room: `up` (a real `desk serve` behind), `refused`
@@ -39,7 +40,7 @@ afterEach(async () => {
 export async function faultyDesk(store: DeskStore): Promise<FaultyDesk> {
   const entry: (typeof open)[number] = { front: createServer(), desk: undefined, hung: [] };
   open.push(entry);
-  const start = (s: DeskStore) => serveDesk({ store: s, secretFor: () => SECRET, port: 0, host: '127.0.0.1', now: () => new Date().toISOString() });
+  const start = (s: DeskStore) => serveDesk({ store: s, secretFor: () => SECRET, port: 0, host: '127.0.0.1', now: () => new Date(siteNow()).toISOString() });
   entry.desk = await start(store);
   const port = await new Promise<number>((resolve) => entry.front.listen(0, '127.0.0.1', () => resolve((entry.front.address() as AddressInfo).port)));
   let mode: DeskMode = 'up';

@@ -1,6 +1,7 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import stringWidth from 'string-width';
+import { TEST_CLOCK_VAR } from '../../src/time/clock.js';
 
 const run = promisify(execFile);
 let sessions = 0;
@@ -21,9 +22,13 @@ export class Terminal {
   static async open(command: string[], { width = 80, height = 24, cwd, env = {} }: { width?: number; height?: number; cwd?: string; env?: Record<string, string> } = {}): Promise<Terminal> {
     const socket = `cr-test-${process.pid}-${++sessions}`;
     const quoted = command.map((a) => `'${a.replace(/'/g, `'\\''`)}'`).join(' ');
-    const envs = Object.entries({ TERM: 'xterm-256color', LANG: 'C.UTF-8', ...env }).flatMap(([k, v]) => ['-e', `${k}=${v}`]);
+    // The site's clock (test/helpers/site-time.ts) goes with the console, as with every process a test starts.
+    const clock = { NODE_ENV: 'test', [TEST_CLOCK_VAR]: process.env[TEST_CLOCK_VAR] ?? '0' };
+    const envs = Object.entries({ TERM: 'xterm-256color', LANG: 'C.UTF-8', ...clock, ...env }).flatMap(([k, v]) => ['-e', `${k}=${v}`]);
     await run('tmux', ['-L', socket, '-f', '/dev/null', 'new-session', '-d', '-s', 'console', '-x', String(width), '-y', String(height), ...(cwd ? ['-c', cwd] : []), ...envs, `${quoted}; echo EXIT=$?; sleep 3600`]);
-    live.add(socket);
+    // The pane's shell leads the process group the console runs in: closing waits for all of it.
+    const { stdout } = await run('tmux', ['-L', socket, 'display-message', '-p', '-t', 'console', '#{pane_pid}']);
+    live.set(socket, Number(stdout.trim()));
     return new Terminal(socket, width, height);
   }
 
@@ -65,19 +70,44 @@ export class Terminal {
     }
   }
 
+  /** Whether the terminal's bell rang in the window (tmux's bell flag; the session is never looked at, so it stays set). */
+  async bellRang(): Promise<boolean> {
+    const { stdout } = await run('tmux', ['-L', this.socket, 'display-message', '-p', '-t', 'console', '#{window_bell_flag}']);
+    return stdout.trim() === '1';
+  }
+
   async close(): Promise<void> {
-    live.delete(this.socket);
-    await run('tmux', ['-L', this.socket, 'kill-server']).catch(() => undefined);
+    await closeTerminal(this.socket);
   }
 }
 
-const live = new Set<string>();
+/** Each open terminal's tmux socket and the process group of what runs in it. */
+const live = new Map<string, number>();
+
+/**
+ * Ends the terminal (the console gets SIGHUP, as when a window closes) and waits until the console
+ * has stopped: a test's clean-up removing its site must not race the console's last writes.
+ */
+async function closeTerminal(socket: string): Promise<void> {
+  const group = live.get(socket);
+  live.delete(socket);
+  await run('tmux', ['-L', socket, 'kill-server']).catch(() => undefined);
+  if (!group) return;
+  const end = Date.now() + 15_000;
+  while (Date.now() < end && alive(-group)) await pause(50);
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 export async function closeTerminals(): Promise<void> {
-  for (const socket of [...live]) {
-    live.delete(socket);
-    await run('tmux', ['-L', socket, 'kill-server']).catch(() => undefined);
-  }
+  for (const socket of [...live.keys()]) await closeTerminal(socket);
 }
 
 export function pause(ms: number): Promise<void> {

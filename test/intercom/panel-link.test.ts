@@ -8,6 +8,7 @@ import { readDay } from '../../src/register/reader.js';
 import { engineAt } from '../helpers/engine.js';
 import { readPanelFixture } from '../helpers/panel-fixture.js';
 import { ROOT } from '../helpers/site.js';
+import { siteNow } from '../helpers/site-time.js';
 
 const PATH = '/dev/ttyPANEL';
 const links: PanelLink[] = [];
@@ -128,7 +129,7 @@ describe('panel link behaviour', () => {
     const recorded: string[] = [];
     const { line } = startLink({
       record: async (m) => void recorded.push(m.body),
-      alreadyRecorded: [{ seq: 7, body: 'CALL,7,X1,B03-U1-1202', at: Date.now() }],
+      alreadyRecorded: [{ seq: 7, body: 'CALL,7,X1,B03-U1-1202', at: siteNow() }],
     });
     await until('open', () => line.port?.isOpen === true);
     line.port!.emitData(CALL(7, 'X1') + CALL(7, 'X2'));
@@ -152,7 +153,7 @@ describe('panel link behaviour', () => {
 
   it('after a real restart of the panel, a message like one recorded long before is new', async () => {
     const recorded: string[] = [];
-    const longAgo = Date.now() - 60_000;
+    const longAgo = siteNow() - 60_000;
     const { link, line } = startLink({
       record: async (m) => void recorded.push(m.body),
       alreadyRecorded: [
@@ -184,9 +185,9 @@ describe('panel link behaviour', () => {
     const { line } = startLink({
       record: async (m) => void recorded.push(m.body),
       alreadyRecorded: [
-        { seq: 1, body: 'CALL,1,A1,B03-U1-1202', at: Date.now() - 60_000 },
-        { seq: 2, body: 'CALL,2,A2,B03-U1-1202', at: Date.now() + 20 * 60_000 },
-        { seq: 3, body: 'CALL,3,A3,B03-U1-1202', at: Date.now() - 2_000 },
+        { seq: 1, body: 'CALL,1,A1,B03-U1-1202', at: siteNow() - 60_000 },
+        { seq: 2, body: 'CALL,2,A2,B03-U1-1202', at: siteNow() + 20 * 60_000 },
+        { seq: 3, body: 'CALL,3,A3,B03-U1-1202', at: siteNow() - 2_000 },
       ],
     });
     await until('open', () => line.port?.isOpen === true);

@@ -1,6 +1,5 @@
 import { spawn } from 'node:child_process';
 import { afterEach, describe, expect, it } from 'vitest';
-import { DateTime } from 'luxon';
 import { writeSyncRecord } from '../../src/sync/sync-files.js';
 import { deskEvents, deskStore, journalEvents, SECRET } from '../helpers/desk.js';
 import { startDaemon, type Daemon } from '../helpers/daemon.js';
@@ -8,6 +7,7 @@ import { faultyDesk } from '../helpers/faulty-desk.js';
 import { fillJournal } from '../helpers/journal.js';
 import { waitFor } from '../helpers/panel-site.js';
 import { CLI, makeSite, runCli } from '../helpers/site.js';
+import { siteDateTime, siteNow } from '../helpers/site-time.js';
 
 const running: Daemon[] = [];
 afterEach(async () => {
@@ -21,7 +21,7 @@ afterEach(async () => {
 
 /** Sync times 6 and 12 hours from now, so that no scheduled sync falls inside the test by chance. */
 function timesAwayFromNow(): string[] {
-  const now = DateTime.now().setZone('Asia/Shanghai');
+  const now = siteDateTime();
   return [6, 12].map((h) => now.plus({ hours: h }).toFormat('HH:mm')).sort();
 }
 
@@ -30,7 +30,7 @@ async function site(times = timesAwayFromNow()) {
   const { store } = await deskStore('folder');
   const desk = await faultyDesk(store);
   const s = makeSite({ panel: undefined, sync: { times, target: desk.url, secret: SECRET } });
-  await fillJournal(s.config, new Date().toISOString(), 1, 6);
+  await fillJournal(s.config, new Date(siteNow()).toISOString(), 1, 6);
   // The times as configured: computed again later, a minute boundary passed meanwhile would change them.
   return { ...s, store, desk, times };
 }
@@ -49,7 +49,7 @@ describe('R8: sync with the daemon running', () => {
     expect(before.sync).toMatchObject({ last: null, overdue: false, acknowledgedSeq: 0, backlog: 6 });
 
     const d = await daemon(s.configFile);
-    const asked = Date.now();
+    const asked = siteNow();
     const r = await runCli(['sync', '--config', s.configFile, '--json']);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
@@ -62,7 +62,7 @@ describe('R8: sync with the daemon running', () => {
     expect(status.daemon.running).toBe(true);
     expect(status.sync).toMatchObject({ overdue: false, acknowledgedSeq: journal.length, headSeq: journal.length, backlog: 0, lastError: null });
     const last = Date.parse(status.sync.last as string);
-    expect(last >= asked - 1 && last <= Date.now()).toBe(true); // the sync this test asked for
+    expect(last >= asked - 1 && last <= siteNow()).toBe(true); // the sync this test asked for
     expect(status.sync.next).toMatch(new RegExp(`T(${s.times.join('|')}):00\\.000\\+08:00$`));
     const text = await runCli(['status', '--config', s.configFile]);
     expect(text.stdout).toMatch(/sync: {5}last 20\d\d-.*, next .*, backlog 0 events \(the desk acknowledged up to seq \d+\) -> desk http:\/\/127\.0\.0\.1:\d+/);
@@ -95,7 +95,7 @@ describe('R8: sync with the daemon running', () => {
   it('R8: a scheduled sync missed while the daemon was down is caught up at start, without being asked', async () => {
     const s = await site();
     // The daemon last ran two days ago and never synced since: today's scheduled syncs were missed.
-    const twoDaysAgo = Date.now() - 48 * 3600_000;
+    const twoDaysAgo = siteNow() - 48 * 3600_000;
     await writeSyncRecord(s.config.dataDir, { target: `desk ${s.desk.url}`, since: twoDaysAgo, lastAttemptAt: null, lastSuccessAt: twoDaysAgo, lastError: null, failures: 0, deliveredSeq: 0 });
     const d = await daemon(s.configFile);
     expect(d.output()).toContain('a scheduled sync was missed while the daemon was down; syncing now');

@@ -7,6 +7,7 @@ import { PAPERS, type Paper } from '../../print/paper.js';
 import { renderOrderReceipt, RECEIPT_WIDTH } from '../../print/order-receipt.js';
 import { CliFailure } from '../fail.js';
 import { configFrom, dayFrom, langFrom } from '../options.js';
+import { systemClock } from '../../time/clock.js';
 
 interface OrdersOptions {
   config: string;
@@ -40,7 +41,7 @@ export function ordersCommand(program: Command): void {
         if (opts.pdf || opts.text) throw new CliFailure('--pdf and --text print one order: control-room orders print ORDERNO --config FILE --pdf FILE', 2);
         const lang = langFrom(opts);
         const day = opts.date === undefined ? undefined : dayFrom(opts, config);
-        const orders = await ordersListing(config, day, Date.now());
+        const orders = await ordersListing(config, day, systemClock.now());
         process.stdout.write(opts.json ? `${JSON.stringify(orders, null, 2)}\n` : `${renderOrders(config.site.name, day, orders, lang)}\n`);
         return;
       }
@@ -51,7 +52,7 @@ export function ordersCommand(program: Command): void {
       if (!PAPERS.includes(paper)) throw new CliFailure(`--paper "${opts.paper}" is not A4 or A5`, 2);
       const width = Number(opts.width);
       if (!/^\d+$/.test(opts.width) || width < 24 || width > 200) throw new CliFailure(`--width "${opts.width}" is not a number of columns from 24 to 200`, 2);
-      const order = await findOrder(config, orderNo, Date.now());
+      const order = await findOrder(config, orderNo, systemClock.now());
       if (!order) throw new CliFailure(`there is no order ${orderNo} in ${config.dataDir}; list them with control-room orders --config FILE`, 2);
       const form = orderForm(config.site.name, order);
       if (opts.text) {

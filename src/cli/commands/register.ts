@@ -3,6 +3,7 @@ import { renderRegister } from '../../../screens/text/register.js';
 import { registerCsv, registerOfDay } from '../../projections/register-day.js';
 import { CliFailure } from '../fail.js';
 import { configFrom, dayFrom, langFrom } from '../options.js';
+import { systemClock } from '../../time/clock.js';
 
 export function registerCommand(program: Command): void {
   program
@@ -17,7 +18,7 @@ export function registerCommand(program: Command): void {
       if (opts.json && opts.csv) throw new CliFailure('choose one of --json and --csv', 2);
       const config = configFrom(opts);
       const day = dayFrom(opts, config);
-      const entries = await registerOfDay(config, day, Date.now());
+      const entries = await registerOfDay(config, day, systemClock.now());
       if (opts.json) {
         process.stdout.write(`${JSON.stringify(entries, null, 2)}\n`);
       } else if (opts.csv) {

@@ -3,6 +3,7 @@ import { renderDutyLog } from '../../../screens/text/shift-log.js';
 import { maskPhonesIn } from '../../log.js';
 import { dutyLogOfDay } from '../../projections/shift-log.js';
 import { configFrom, dayFrom, langFrom } from '../options.js';
+import { systemClock } from '../../time/clock.js';
 
 export function shiftCommand(program: Command): void {
   program
@@ -15,7 +16,7 @@ export function shiftCommand(program: Command): void {
     .action(async (opts: { config: string; date?: string; json?: boolean; lang?: string }) => {
       const config = configFrom(opts);
       const lang = langFrom(opts);
-      const log = await dutyLogOfDay(config, dayFrom(opts, config), Date.now());
+      const log = await dutyLogOfDay(config, dayFrom(opts, config), systemClock.now());
       // Pending matters are free text: a phone number typed there is masked like in `log`.
       const text = opts.json ? JSON.stringify(log, null, 2) : renderDutyLog(log, lang);
       process.stdout.write(`${maskPhonesIn(text)}\n`);

@@ -15,6 +15,7 @@ import { isLocked } from '../../register/lock.js';
 import { readDay } from '../../register/reader.js';
 import { localDay, localIso } from '../../time/zone.js';
 import { configFrom } from '../options.js';
+import { systemClock } from '../../time/clock.js';
 
 /** What the running daemon last wrote about its devices (they live only in its memory). */
 interface DaemonReport {
@@ -48,7 +49,7 @@ export function statusCommand(program: Command): void {
     .option('--json', 'print as JSON')
     .action(async (opts: { config: string; json?: boolean }) => {
       const config = configFrom(opts);
-      const now = Date.now();
+      const now = systemClock.now();
       const today = localDay(now, config.site.timezone);
       const files = await listDayFiles(config.dataDir);
       const lastFile = files.at(-1);

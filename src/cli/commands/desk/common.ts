@@ -9,6 +9,7 @@ import type { DeskStore } from '../../../desk/store.js';
 import { todayIn } from '../../../domain/followups.js';
 import { isDay } from '../../../time/zone.js';
 import { CliFailure } from '../../fail.js';
+import { systemClock } from '../../../time/clock.js';
 
 export const STORE_HELP = 'the desk store: a folder (created on the first import) or a postgres:// URL';
 
@@ -80,7 +81,7 @@ export async function deskDay(store: DeskStore, site: string, date: string | und
     if (!isDay(date)) throw new CliFailure(`--date "${date}" is not a date; use YYYY-MM-DD`, 2);
     return date;
   }
-  return todayIn((await loadSite(store, site)).profile.timezone, Date.now());
+  return todayIn((await loadSite(store, site)).profile.timezone, systemClock.now());
 }
 
 export const out = (text: string) => process.stdout.write(text.endsWith('\n') ? text : `${text}\n`);

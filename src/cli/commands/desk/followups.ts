@@ -5,6 +5,7 @@ import { parseMonth, parseQuarter } from '../../../domain/periods.js';
 import { parseLocalTime } from '../../../time/zone.js';
 import { CliFailure } from '../../fail.js';
 import { deskDay, out, siteFrom, STORE_HELP, withStore } from './common.js';
+import { systemClock } from '../../../time/clock.js';
 
 /** `desk followups`, `desk followup record` and `desk summary`: the desk's follow-up work (F1-F8, R7). */
 export function addFollowups(desk: Command): void {
@@ -21,7 +22,7 @@ export function addFollowups(desk: Command): void {
         const lists = [];
         for (const site of sites) {
           const day = await deskDay(store, site, opts.date);
-          const list = await deskWorkList(store, site, day, Date.now());
+          const list = await deskWorkList(store, site, day, systemClock.now());
           lists.push(list);
           if (!opts.json) out(`${renderWorkList((await store.profile(site))?.name ?? site, list)}\n`);
         }
@@ -61,7 +62,7 @@ export function addFollowups(desk: Command): void {
           store,
           site,
           { rule: opts.rule, item: opts.item, result: opts.result, method: opts.method, by: opts.by, note: opts.note, fixDays, fixBy: time('--fix-by', opts.fixBy), at: time('--at', opts.at) },
-          Date.now(),
+          systemClock.now(),
         );
         out(opts.json ? JSON.stringify({ record, ...(c ? { case: c } : {}) }, null, 2) : renderRecorded(record, c));
       });
@@ -80,7 +81,7 @@ export function addFollowups(desk: Command): void {
       const month = parseMonth(opts.month);
       if (!month) throw new CliFailure(`--month "${opts.month}" is not a month; use YYYY-MM`, 2);
       await withStore(opts.store, false, async (store) => {
-        const s = await deskRepairSummary(store, site, month, Date.now());
+        const s = await deskRepairSummary(store, site, month, systemClock.now());
         out(opts.json ? JSON.stringify(s, null, 2) : renderRepairSummary((await store.profile(site))!.name, s));
       });
     });
@@ -96,7 +97,7 @@ export function addFollowups(desk: Command): void {
       const quarter = parseQuarter(opts.quarter);
       if (!quarter) throw new CliFailure(`--quarter "${opts.quarter}" is not a quarter; use YYYY-Qn, e.g. 2026-Q4`, 2);
       await withStore(opts.store, false, async (store) => {
-        const s = await deskConsultationSummary(store, site, quarter, Date.now());
+        const s = await deskConsultationSummary(store, site, quarter, systemClock.now());
         out(opts.json ? JSON.stringify(s, null, 2) : renderConsultationSummary((await store.profile(site))!.name, s));
       });
     });

@@ -8,6 +8,7 @@ import { serveDesk } from '../../../desk/serve.js';
 import { createLogger } from '../../../log.js';
 import { CliFailure } from '../../fail.js';
 import { out, secretsFrom, STORE_HELP, withStore } from './common.js';
+import { systemClock } from '../../../time/clock.js';
 
 /** `desk import` (a shared folder) and `desk serve` (HTTP): how batches reach the desk. */
 export function addIntake(desk: Command): void {
@@ -35,7 +36,7 @@ export function addIntake(desk: Command): void {
       let troubled = 0;
       await withStore(opts.store, true, async (store) => {
         do {
-          const report = await importFolder(store, folder, secretFor, () => new Date().toISOString(), stop.signal);
+          const report = await importFolder(store, folder, secretFor, () => new Date(systemClock.now()).toISOString(), stop.signal);
           troubled += report.refused.length + report.skipped.length + report.failed.length;
           if (opts.json) out(JSON.stringify(report));
           else {
@@ -67,7 +68,7 @@ export function addIntake(desk: Command): void {
       const store = await openStore(opts.store, { create: true }).catch((err: Error) => {
         throw new CliFailure(err.message, err instanceof StoreSpecError ? 2 : 1);
       });
-      const server = await serveDesk({ store, secretFor, port, host: opts.host, log, now: () => new Date().toISOString() });
+      const server = await serveDesk({ store, secretFor, port, host: opts.host, log, now: () => new Date(systemClock.now()).toISOString() });
       log.info({ port: server.port, host: opts.host, store: store.description }, 'desk listening for batches');
       await new Promise<void>((done) => {
         process.once('SIGTERM', done);

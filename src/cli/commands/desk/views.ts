@@ -8,6 +8,7 @@ import { registerCsv } from '../../../projections/register-day.js';
 import { CliFailure } from '../../fail.js';
 import { langFrom } from '../../options.js';
 import { deskDay, out, siteFrom, STORE_HELP, withStore } from './common.js';
+import { systemClock } from '../../../time/clock.js';
 
 /** `desk register` and `desk log`: a site's day as the control room shows it. */
 export function addViews(desk: Command): void {
@@ -27,7 +28,7 @@ export function addViews(desk: Command): void {
       const lang = langFrom(opts);
       await withStore(opts.store, false, async (store) => {
         const day = await deskDay(store, site, opts.date);
-        const { profile, entries, closed } = await deskRegister(store, site, day, Date.now());
+        const { profile, entries, closed } = await deskRegister(store, site, day, systemClock.now());
         if (opts.json) out(JSON.stringify(entries, null, 2));
         else if (opts.csv) process.stdout.write(registerCsv(entries));
         else if (opts.xlsx) {
