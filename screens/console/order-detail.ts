@@ -1,4 +1,5 @@
 import type { Person } from '../../src/config/types.js';
+import { nextEscalation, takesRung } from '../../src/domain/escalation.js';
 import { formatFen, parseYuan } from '../../src/domain/money.js';
 import type { OrderView } from '../../src/projections/orders.js';
 import { ChoiceField } from './form.js';
@@ -110,7 +111,9 @@ export class OrderDetailView implements View {
         this.signing = true;
         return;
       case 'e': {
-        const up = engine.config.roster.filter((p) => p.active && ['supervisor', 'manager', 'director'].includes(p.role));
+        // W4: the next rung's rank and department: the engineering supervisor, then the estate manager.
+        const next = nextEscalation(o.escalationLevel);
+        const up = next ? engine.config.roster.filter((p) => p.active && takesRung(next, p)) : [];
         return ctx.push(
           new PickView<Person>(ctx, w.escalateTitle, up, (p) => `${p.badge}  ${p.name}  ${p.role}`, (p) =>
             ctx.push(

@@ -1,6 +1,6 @@
 import type { Person, Role, SiteConfig } from '../config/types.js';
 import { checkBadge } from '../domain/badges.js';
-import { nextEscalation } from '../domain/escalation.js';
+import { nextEscalation, rungRefusal } from '../domain/escalation.js';
 import { priceLines, type LineRequest } from '../domain/fees.js';
 import { dayOfOrderNo, ORDER_KINDS, orderNumber, refusals, type OrderKind } from '../domain/order.js';
 import { formatQuantity, parseQuantity } from '../domain/quantity.js';
@@ -257,7 +257,8 @@ export class OrderService {
       refuse(refusals.escalate(o));
       const next = nextEscalation(o.escalationLevel);
       if (!next) throw new Error(`order ${orderNo} is already with the estate manager, the last step (W4); it stays open until solved`);
-      const person = this.requireStaff(input.to, next.zh, next.roles);
+      const person = this.requireStaff(input.to, next.zh);
+      refuse(rungRefusal(next, person));
       if (next.residentTold && !input.residentTold) {
         throw new Error(`order ${orderNo}: tell the resident that the job goes to the engineering supervisor (W4), then record the escalation with the resident told`);
       }

@@ -102,7 +102,7 @@ describe('H1/H2: a badge is a signature, and one accountable person is on duty',
     await engine.stop();
     const { readFileSync, writeFileSync } = await import('node:fs');
     const roster = configFile.replace('config.json', 'roster.csv');
-    writeFileSync(roster, readFileSync(roster, 'utf8').replace('EMP-000101,王建国,operator,1', 'EMP-000101,王建国,operator,0'));
+    writeFileSync(roster, readFileSync(roster, 'utf8').replace('EMP-000101,王建国,operator,1,', 'EMP-000101,王建国,operator,0,'));
     const { loadConfig } = await import('../../src/config/load.js');
     const { Engine } = await import('../../src/engine/engine.js');
     const again = await Engine.start(loadConfig(configFile), { clock });

@@ -12,6 +12,8 @@ const TECH = 'EMP-000401';
 const OTHER_TECH = 'EMP-000402';
 const SUPERVISOR = 'EMP-000201';
 const MANAGER = 'EMP-000301';
+const ENGINEERING_SUPERVISOR = 'EMP-000203';
+const DESK_DIRECTOR = 'EMP-000601';
 
 /** 疏通下水道 (labour, 60 min) and 2.5 m of pipe: 80.00 + 21.25 = 101.25. */
 const LINES = [
@@ -288,19 +290,19 @@ describe('W4: a job that cannot be done is escalated, each step with who, when a
   it('W4: technician -> engineering supervisor (resident told) -> estate manager; the order stays open until solved', async () => {
     const { engine, clock, config } = await engineAt('2026-11-30T09:00:00+08:00');
     const o = await agreedOrder(engine, { major: true });
-    await expect(engine.orders.escalate(o.orderNo, { to: SUPERVISOR, reason: '主管道破裂,需停水', residentTold: false }, TECH)).rejects.toThrow(
+    await expect(engine.orders.escalate(o.orderNo, { to: ENGINEERING_SUPERVISOR, reason: '主管道破裂,需停水', residentTold: false }, TECH)).rejects.toThrow(
       /tell the resident that the job goes to the engineering supervisor \(W4\)/,
     );
-    await expect(engine.orders.escalate(o.orderNo, { to: MANAGER, reason: '主管道破裂', residentTold: true }, TECH)).rejects.toThrow(/is a manager; this needs a supervisor/);
+    await expect(engine.orders.escalate(o.orderNo, { to: MANAGER, reason: '主管道破裂', residentTold: true }, TECH)).rejects.toThrow(/is a manager of management; the engineering supervisor/);
     await expect(engine.orders.escalate(o.orderNo, { to: SUPERVISOR, reason: '  ', residentTold: true }, TECH)).rejects.toThrow(/needs the reason/);
-    const first = await engine.orders.escalate(o.orderNo, { to: SUPERVISOR, reason: '主管道破裂,需停水', residentTold: true }, TECH);
+    const first = await engine.orders.escalate(o.orderNo, { to: ENGINEERING_SUPERVISOR, reason: '主管道破裂,需停水', residentTold: true }, TECH);
     expect(first).toMatchObject({ escalated: true, escalationLevel: 1 });
     clock.advance(3600_000);
-    await expect(engine.orders.escalate(o.orderNo, { to: SUPERVISOR, reason: '需更换立管', residentTold: true }, SUPERVISOR)).rejects.toThrow(/is a supervisor; this needs a manager or director/);
-    const second = await engine.orders.escalate(o.orderNo, { to: MANAGER, reason: '需更换立管,费用超出', residentTold: true }, SUPERVISOR);
+    await expect(engine.orders.escalate(o.orderNo, { to: ENGINEERING_SUPERVISOR, reason: '需更换立管', residentTold: true }, ENGINEERING_SUPERVISOR)).rejects.toThrow(/is a supervisor of engineering; the estate manager/);
+    const second = await engine.orders.escalate(o.orderNo, { to: MANAGER, reason: '需更换立管,费用超出', residentTold: true }, ENGINEERING_SUPERVISOR);
     expect(second.escalations).toEqual([
-      { level: 1, step: 'engineering-supervisor', to: SUPERVISOR, toName: '赵丽娟', reason: '主管道破裂,需停水', residentTold: true, at: '2026-11-30T09:00:00.000+08:00', by: TECH },
-      { level: 2, step: 'estate-manager', to: MANAGER, toName: '周国华', reason: '需更换立管,费用超出', residentTold: true, at: '2026-11-30T10:00:00.000+08:00', by: SUPERVISOR },
+      { level: 1, step: 'engineering-supervisor', to: ENGINEERING_SUPERVISOR, toName: '钱立新', reason: '主管道破裂,需停水', residentTold: true, at: '2026-11-30T09:00:00.000+08:00', by: TECH },
+      { level: 2, step: 'estate-manager', to: MANAGER, toName: '周国华', reason: '需更换立管,费用超出', residentTold: true, at: '2026-11-30T10:00:00.000+08:00', by: ENGINEERING_SUPERVISOR },
     ]);
     await expect(engine.orders.escalate(o.orderNo, { to: 'EMP-000601', reason: '仍未解决', residentTold: true }, MANAGER)).rejects.toThrow(
       /already with the estate manager, the last step \(W4\); it stays open until solved/,
@@ -310,12 +312,33 @@ describe('W4: a job that cannot be done is escalated, each step with who, when a
     expect(engine.orders.openMajor()).toEqual([{ orderNo: o.orderNo, entryId: o.entryId, address: '嘉园3栋1单元1202室', since: '2026-11-30T09:00:00.000+08:00' }]);
     const events = (await readDay(config.dataDir, '2026-11-30')).filter((e) => e.kind === 'order.escalated');
     expect(events.map((e) => [e.actor, e.at, e.data.level, e.data.to, e.data.reason])).toEqual([
-      [TECH, '2026-11-30T09:00:00.000+08:00', 1, SUPERVISOR, '主管道破裂,需停水'],
-      [SUPERVISOR, '2026-11-30T10:00:00.000+08:00', 2, MANAGER, '需更换立管,费用超出'],
+      [TECH, '2026-11-30T09:00:00.000+08:00', 1, ENGINEERING_SUPERVISOR, '主管道破裂,需停水'],
+      [ENGINEERING_SUPERVISOR, '2026-11-30T10:00:00.000+08:00', 2, MANAGER, '需更换立管,费用超出'],
     ]);
     await engine.orders.start(o.orderNo, OTHER_TECH);
     await engine.orders.complete(o.orderNo, OTHER_TECH);
     expect(engine.orders.openMajor()).toEqual([]);
+  });
+});
+
+describe('W4: each rung of the ladder is checked against department and rank', () => {
+  it('W4: the control-room supervisor is refused as the engineering supervisor, the service-desk director as the estate manager', async () => {
+    const { engine } = await engineAt('2026-11-30T09:00:00+08:00');
+    const o = await agreedOrder(engine);
+    // 赵丽娟 is a supervisor of the control room (she overrides handovers), not of engineering.
+    await expect(engine.orders.escalate(o.orderNo, { to: SUPERVISOR, reason: '主管道破裂', residentTold: true }, TECH)).rejects.toThrow(
+      /"EMP-000201" \(赵丽娟\) is a supervisor of the control room; the engineering supervisor \(工程主管, W4\) is a supervisor of engineering/,
+    );
+    await engine.orders.escalate(o.orderNo, { to: ENGINEERING_SUPERVISOR, reason: '主管道破裂', residentTold: true }, TECH);
+    // 黄文涛 directs the service desk, not the estate's management.
+    await expect(engine.orders.escalate(o.orderNo, { to: DESK_DIRECTOR, reason: '需更换立管', residentTold: true }, ENGINEERING_SUPERVISOR)).rejects.toThrow(
+      /"EMP-000601" \(黄文涛\) is a director of the service desk; the estate manager \(管理处经理, W4\) is a manager or director of management/,
+    );
+    const second = await engine.orders.escalate(o.orderNo, { to: MANAGER, reason: '需更换立管', residentTold: true }, ENGINEERING_SUPERVISOR);
+    expect(second.escalations.map((e) => [e.step, e.to])).toEqual([
+      ['engineering-supervisor', ENGINEERING_SUPERVISOR],
+      ['estate-manager', MANAGER],
+    ]);
   });
 });
 

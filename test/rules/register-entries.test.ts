@@ -63,7 +63,7 @@ describe('R2: the service desk\'s walk-in and phone requests go in the same regi
 describe('R4: the first responder owns a request', () => {
   it('R4: only an active badge on the roster can record, amend or close, or be named first responder', async () => {
     const { engine } = await engineAt('2026-11-30T10:00:00+08:00');
-    await expect(engine.recordEntry(REPAIR, 'EMP-999999')).rejects.toThrow(/actor "EMP-999999" is not on the roster \(16 badges\); scan your own badge/);
+    await expect(engine.recordEntry(REPAIR, 'EMP-999999')).rejects.toThrow(/actor "EMP-999999" is not on the roster \(17 badges\); scan your own badge/);
     await expect(engine.recordEntry(REPAIR, 'EMP-000105')).rejects.toThrow(/actor "EMP-000105" \(.+\) is marked inactive on the roster/);
     await expect(engine.recordEntry({ ...REPAIR, firstResponder: 'nobody' }, OPERATOR)).rejects.toThrow(/first responder "nobody" is not on the roster/);
     const e = await engine.recordEntry(REPAIR, OPERATOR);
