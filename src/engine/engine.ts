@@ -118,7 +118,7 @@ export class Engine {
       // The engine is made after the journal; the journal asks it for its closing note only later.
       let engine: Engine | undefined;
       const closingNote = () => ({
-        openSince: earliestDay(engine?.calls.oldestOpenDay(), engine?.orderBoard.oldestOpenDay(), engine?.escalations.oldestOpenDay()),
+        openSince: earliestDay(engine?.calls.oldestOpenDay(), engine?.orderBoard.oldestOpenDay(), engine?.escalations.oldestOpenDay(), engine?.entries.oldestOpenDay()),
         onDuty: engine?.duty.onDuty() ?? null,
         secondOnDuty: engine?.duty.secondOnDuty() ?? null,
       });
@@ -260,7 +260,7 @@ export class Engine {
     return this.entries.ofDay(this.today, this.clock.now());
   }
 
-  /** Open entries past their deadline (R5), of the days held in memory. */
+  /** Open entries past their deadline (R5), however old: the days read back reach the oldest open entry. */
   overdueEntries(): RegisterEntry[] {
     return this.entries.all(this.clock.now()).filter((e) => e.overdue);
   }
@@ -629,7 +629,7 @@ export class Engine {
   }
 }
 
-/** The earlier of two days still open (YYYY-MM-DD), or null when neither is. */
+/** The earliest of the days still open (YYYY-MM-DD), or null when none is. */
 function earliestDay(...days: (string | null | undefined)[]): string | null {
   return days.filter((d): d is string => !!d).sort()[0] ?? null;
 }

@@ -141,6 +141,16 @@ export class EntryBook {
     return this.recorded.get(id);
   }
 
+  /** R5: the day of the oldest entry still open (its id's day), so that a restart reads the journal back that far. */
+  oldestOpenDay(): string | null {
+    let oldest: string | null = null;
+    for (const t of this.byId.values()) {
+      const day = t.entry.status === 'open' ? dayOfEntryId(t.entry.id) : undefined;
+      if (day && (oldest === null || day < oldest)) oldest = day;
+    }
+    return oldest;
+  }
+
   all(now: number): RegisterEntry[] {
     return [...this.byId.values()].map((t) => this.view(t, now));
   }

@@ -3,6 +3,7 @@ import type { Command } from 'commander';
 import { syncStatus } from '../../sync/sync-status.js';
 import { CallBoard } from '../../projections/calls.js';
 import { EscalationBoard } from '../../projections/escalations.js';
+import { EntryBook } from '../../projections/entries.js';
 import { OrderBoard } from '../../projections/orders.js';
 import { registerOfDay } from '../../projections/register-day.js';
 import { readSince } from '../../register/reader.js';
@@ -65,6 +66,7 @@ export function statusCommand(program: Command): void {
       const duty = new DutyBoard();
       const orderBoard = new OrderBoard(config.site.timezone);
       const escalations = new EscalationBoard();
+      const book = new EntryBook(config.site.timezone, config.deadlineHours);
       const { from, note } = await projectionWindow(config.dataDir, today);
       const events = await readSince(config.dataDir, from);
       const noted = note?.onDuty as OnDuty | null | undefined;
@@ -74,7 +76,11 @@ export function statusCommand(program: Command): void {
         duty.apply(e);
         orderBoard.apply(e);
         escalations.apply(e);
+        book.apply(e);
       }
+      // R5: every open entry, however old (the days read back reach the oldest one still open).
+      const open = book.all(now).filter((e) => e.status === 'open');
+      const overdue = open.filter((e) => e.overdue);
       const openOrders = orderBoard.open(now);
       const onDuty = duty.onDuty();
       const owed = board.callbacksOwed(now, (ms) => localIso(ms, config.site.timezone));
@@ -108,6 +114,7 @@ export function statusCommand(program: Command): void {
           cashViolations: openOrders.filter((o) => o.cashViolation).length,
         },
         escalationsOpen: escalations.openEscalations().length,
+        openEntries: { count: open.length, overdue: overdue.length, overdueIds: overdue.map((e) => e.id), oldestReceivedAt: open.map((e) => e.receivedAt).sort()[0] ?? null },
         journal: { lastSeq: lastEvent?.seq ?? 0, lastAt: lastEvent?.at ?? null, days: files.length },
         today: {
           day: today,
@@ -132,6 +139,7 @@ export function statusCommand(program: Command): void {
         `orders:   ${status.orders.open} open (${status.orders.major} major, ${status.orders.late} late, ${status.orders.escalated} escalated, ${status.orders.cashViolations} with cash paid)`,
         `journal:  last seq ${status.journal.lastSeq}${status.journal.lastAt ? ` at ${status.journal.lastAt}` : ''}, ${files.length} day files`,
         `today:    ${status.today.entries} entries, ${status.today.open} open, ${status.today.unclear} unclear, ${status.today.overdue} overdue`,
+        `open:     ${open.length} entries open, ${overdue.length} overdue${overdue.length ? ` (${overdue.map((e) => e.id).join(', ')})` : ''}`,
         `sync:     ${status.sync.summary}`,
       ];
       process.stdout.write(`${lines.join('\n')}\n`);
