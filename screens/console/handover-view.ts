@@ -1,6 +1,6 @@
 import type { Person } from '../../src/config/types.js';
 import type { ItemState, Refusal } from '../../src/domain/handover-checks.js';
-import type { HandoverSession } from '../../src/engine/handover.js';
+import type { HandoverAcceptedData, HandoverSession } from '../../src/engine/handover.js';
 import { words } from '../text/labels.js';
 import { ChoiceField, Form, type FormField } from './form.js';
 import type { Key } from './keys.js';
@@ -128,7 +128,8 @@ export class HandoverView implements View {
     void ctx.run(async () => {
       const result = await s.scan(person.badge);
       if (result.outcome === 'accepted') {
-        ctx.say(ctx.w.handoverAccepted(person.name));
+        // The incoming operator takes the shift, also when the badge was a supervisor's override.
+        ctx.say(ctx.w.handoverAccepted((result.event.data as unknown as HandoverAcceptedData).incoming.name));
         ctx.close(this);
       } else {
         ctx.say(ctx.w.handoverRefused(result.refusals.map((r) => r.rule).join(', ')), 'error');
@@ -143,8 +144,12 @@ function refusalText(r: Refusal, w: ConsoleContext['w']): string {
       return w.refusal.unclear(r.entries.length);
     case 'room-not-clean':
       return w.refusal.room;
-    case 'items':
-      return w.refusal.items(r.items.map((i) => i.item).join(', '));
+    case 'items': {
+      // H4 c: a missing item still refuses once explained; anything else here wants a check or an explanation.
+      const missing = r.items.filter((i) => i.state === 'missing' && i.explained).map((i) => i.item);
+      const rest = r.items.filter((i) => !(i.state === 'missing' && i.explained)).map((i) => i.item);
+      return [...(rest.length ? [w.refusal.items(rest.join(', '))] : []), ...(missing.length ? [w.refusal.missing(missing.join(', '))] : [])].join('；');
+    }
     case 'major-repairs':
       return w.refusal.major;
     case 'holiday-supervisor':

@@ -36,9 +36,16 @@ export interface UnclearEntry {
 export type Refusal =
   | { code: 'unclear-entries'; rule: 'H4a'; text: string; entries: UnclearEntry[] }
   | { code: 'room-not-clean'; rule: 'H4b'; text: string; confirmed: false | null }
-  | { code: 'items'; rule: 'H4c'; text: string; items: { item: string; state: ItemState | 'unchecked' }[] }
+  | { code: 'items'; rule: 'H4c'; text: string; items: ItemProblem[] }
   | { code: 'major-repairs'; rule: 'H4d'; text: string; orders: MajorRepair[] }
   | { code: 'holiday-supervisor'; rule: 'H8'; text: string; holidays: string[] };
+
+/** H4 c / H6: an item that holds the handover, and whether the outgoing operator explained it. */
+export interface ItemProblem {
+  item: string;
+  state: ItemState | 'unchecked';
+  explained: boolean;
+}
 
 export type RefusalCode = Refusal['code'];
 
@@ -61,16 +68,26 @@ export function isSupervisorOrAbove(person: Pick<Person, 'role'>): boolean {
   return SUPERVISOR_ROLES.includes(person.role);
 }
 
-/** H6: an item needs the outgoing operator's explanation when it is damaged or missing. */
-function needsExplanation(i: ChecklistItem): boolean {
-  return (i.state === 'damaged' || i.state === 'missing') && !i.explanation?.trim();
+/**
+ * H4 c / H6: why an item holds the handover, or null. Not yet checked: the incoming operator has
+ * not done the check. Damaged: until the outgoing operator explains it (damage explained may be
+ * accepted). Missing: 公物缺失不接, explained or not, until it is found (checked present again)
+ * or a supervisor overrides.
+ */
+function itemProblem(i: ChecklistItem): ItemProblem | null {
+  const explained = !!i.explanation?.trim();
+  if (i.state === null) return { item: i.item, state: 'unchecked', explained };
+  if (i.state === 'missing' || (i.state === 'damaged' && !explained)) return { item: i.item, state: i.state, explained };
+  return null;
 }
 
-/**
- * H4: the four refusals, each with its reasons, and H8 on holidays. A missing or damaged item is
- * resolved by the outgoing operator's explanation (H6); an item not yet checked holds the
- * handover too, since the incoming operator has not done the check H6 asks for.
- */
+function itemText(p: ItemProblem): string {
+  if (p.state === 'unchecked') return `${p.item} not checked`;
+  if (!p.explained) return `${p.item} ${p.state} with no explanation`;
+  return `${p.item} missing (a missing item is not accepted until it is found, or a supervisor overrides with a reason)`;
+}
+
+/** H4: the four refusals, each with its reasons, and H8 on holidays. */
 export function refusalsOf(f: HandoverFacts): Refusal[] {
   const out: Refusal[] = [];
   if (f.unclear.length > 0) {
@@ -89,19 +106,8 @@ export function refusalsOf(f: HandoverFacts): Refusal[] {
       confirmed: f.roomClean === false ? false : null,
     });
   }
-  const items: { item: string; state: ItemState | 'unchecked' }[] = [];
-  for (const i of f.checklist) {
-    if (i.state === null) items.push({ item: i.item, state: 'unchecked' });
-    else if (needsExplanation(i)) items.push({ item: i.item, state: i.state });
-  }
-  if (items.length > 0) {
-    out.push({
-      code: 'items',
-      rule: 'H4c',
-      text: `items: ${items.map((i) => (i.state === 'unchecked' ? `${i.item} not checked` : `${i.item} ${i.state} with no explanation`)).join('; ')}`,
-      items,
-    });
-  }
+  const items = f.checklist.map(itemProblem).filter((p): p is ItemProblem => p !== null);
+  if (items.length > 0) out.push({ code: 'items', rule: 'H4c', text: `items: ${items.map(itemText).join('; ')}`, items });
   if (f.majorRepairs.length > 0) {
     out.push({
       code: 'major-repairs',

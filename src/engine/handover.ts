@@ -182,13 +182,17 @@ export class HandoverSession {
     return this.changed();
   }
 
-  /** H6: the incoming operator's finding for an item, with the outgoing operator's explanation of damage or loss. */
+  /**
+   * H6: the incoming operator's finding for an item, with the outgoing operator's explanation of
+   * damage or loss. Without an explanation given (undefined) the one already written stands: an
+   * item found again keeps the account of its loss.
+   */
   checkItem(item: string, state: ItemState, explanation?: string | null): HandoverView {
     this.requireOpen();
     const line = this.checklist.find((i) => i.item === item);
     if (!line) throw new DutyError('unknown-item', `"${item}" is not on the inventory checklist (${this.checklist.map((i) => i.item).join(', ') || 'none configured'}); items come from "inventory" in the configuration`);
     if (!ITEM_STATES.includes(state)) throw new DutyError('bad-item-state', `item state "${String(state)}" is not one of ${ITEM_STATES.join(', ')}`);
-    const explained = limited(explanation?.trim() || null, `the explanation of ${item}`);
+    const explained = explanation === undefined ? line.explanation : limited(explanation?.trim() || null, `the explanation of ${item}`);
     line.state = state;
     line.explanation = explained;
     return this.changed();
