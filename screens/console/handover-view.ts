@@ -63,7 +63,7 @@ export class HandoverView implements View {
       `{bold}${esc(w.handoverTitle)}{/bold}  ${cell(`${v.outgoing.name} → ${v.incoming?.name ?? '?'}   ${w.change} ${hhmm(v.change)}`, width - 8)}`,
       cell(`${w.readyAt} ${hhmm(t.outgoingReadyAt)}${t.outgoingLateMinutes > 0 ? ` (${w.lateBy(t.outgoingLateMinutes)})` : ''}${t.incomingArrivedAt ? `   ${w.arrivedAt} ${hhmm(t.incomingArrivedAt)}${(t.incomingLateMinutes ?? 0) > 0 ? ` (${w.lateBy(t.incomingLateMinutes!)})` : ''}` : ''}`, width),
       cell(`${w.unclearEntries}: ${v.unclear.length === 0 ? w.none : v.unclear.map((u) => `${u.id}(${u.unclear.map((f) => words(this.ctx.lang).field[f] ?? f).join(',')})`).join(' ')}`, width),
-      cell(`${w.majorRepairs}: ${v.majorRepairs.length === 0 ? w.none : v.majorRepairs.map((m) => `${m.orderNo} ${m.address}`).join('; ')}`, width),
+      cell(`${w.majorRepairs}: ${v.majorRepairs.length === 0 ? w.none : v.majorRepairs.map((m) => `${m.orderNo ?? m.entryId} ${m.address}`).join('; ')}`, width),
       ...(this.form?.render(width) ?? []),
     ];
     const refusals = v.refusals;

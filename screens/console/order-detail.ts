@@ -134,8 +134,16 @@ export class OrderDetailView implements View {
           ),
         );
       }
-      case '$':
       case 'm':
+        // H4 d: a repair found to be major after the order was made.
+        return ctx.push(
+          new PromptView(ctx, w.markOrderMajorTitle, [`${o.orderNo}  ${o.address}`], [{ name: 'reason', label: w.reason, input: new TextField('', 500) }], async (f) => {
+            await orders.markMajor(o.orderNo, f!.text('reason'), actor);
+            ctx.say(w.orderMarkedMajor(o.orderNo));
+            return true;
+          }),
+        );
+      case '$':
         return ctx.push(
           new PromptView(ctx, w.cashTitle, [w.cashExplain], [{ name: 'amount', label: w.amount, input: new TextField('', 12) }], async (f) => {
             const fen = parseYuan(f!.text('amount'));

@@ -12,18 +12,44 @@ export interface ChecklistItem {
   explanation: string | null;
 }
 
-/** An open paid-service order marked major (H4 d), as the orders service reports it. */
+/** An unfinished major repair (H4 d): an open order, or an entry marked major that has no order yet. */
 export interface MajorRepair {
-  orderNo: string;
+  /** Null for a repair entry marked major before any order was made for it. */
+  orderNo: string | null;
   entryId: string;
   address: string;
   since: string;
 }
 
-/** Where the handover learns of open major repairs; the orders service provides it. */
+/** Where the handover learns of unfinished major repairs; the engine provides it. */
 export type OpenMajorRepairs = () => MajorRepair[];
 
-export const noMajorRepairs: OpenMajorRepairs = () => [];
+/** What H4 d needs to know of a register entry. */
+export interface EntryForMajor {
+  id: string;
+  category: string;
+  status: 'open' | 'closed';
+  address: string | null;
+  receivedAt: string;
+}
+
+/**
+ * H4 d (重大维修未完不接): a repair is major if it was marked so anywhere (the order when made or
+ * later, or its entry for the director, H9) until it is completed. The orders marked major come
+ * as they are; a repair entry marked major counts by itself while it is open and has no order
+ * (a cancelled one aside): once an order is made, the order's completion finishes it.
+ */
+export function unfinishedMajorRepairs(
+  majorOrders: readonly MajorRepair[],
+  entries: readonly EntryForMajor[],
+  isMajorEntry: (id: string) => boolean,
+  hasOrder: (id: string) => boolean,
+): MajorRepair[] {
+  const waiting = entries
+    .filter((e) => e.status === 'open' && e.category === 'repair' && isMajorEntry(e.id) && !hasOrder(e.id))
+    .map((e) => ({ orderNo: null, entryId: e.id, address: e.address ?? '', since: e.receivedAt }));
+  return [...majorOrders, ...waiting];
+}
 
 /** A register entry still missing required fields (R6). */
 export interface UnclearEntry {
@@ -112,7 +138,7 @@ export function refusalsOf(f: HandoverFacts): Refusal[] {
     out.push({
       code: 'major-repairs',
       rule: 'H4d',
-      text: `major repairs unfinished: ${f.majorRepairs.map((o) => `order ${o.orderNo} at ${o.address} since ${o.since}`).join('; ')}`,
+      text: `major repairs unfinished: ${f.majorRepairs.map((o) => `${o.orderNo ? `order ${o.orderNo}` : `entry ${o.entryId}`} at ${o.address} since ${o.since}`).join('; ')}`,
       orders: f.majorRepairs,
     });
   }

@@ -115,6 +115,15 @@ export const refusals = {
     return refusals.closed(o);
   },
 
+  /** H4 d: a repair can be marked major until it is finished. */
+  markMajor(o: OrderFacts & { major: boolean }): string | null {
+    const closed = refusals.closed(o);
+    if (closed) return closed;
+    if (o.kind !== 'repair') return `order ${o.orderNo} is ${o.kind}; only a repair is a major repair (H4 d)`;
+    if (o.major) return `order ${o.orderNo} is already marked major`;
+    return null;
+  },
+
   /** W6: cash is recorded whenever it comes to light, even after completion, as a violation. */
   cash(o: OrderFacts): string | null {
     if (o.cancelledAt) return `order ${o.orderNo} was cancelled at ${o.cancelledAt}; nothing was to be paid`;

@@ -30,7 +30,7 @@ import { EngineBus } from './bus.js';
 import { addressUnlisted, checkEntryInput, type EntryInput } from './entry-input.js';
 import { OrderBoard } from '../projections/orders.js';
 import { OrderService } from './orders.js';
-import type { OpenMajorRepairs } from '../domain/handover-checks.js';
+import { unfinishedMajorRepairs, type MajorRepair, type OpenMajorRepairs } from '../domain/handover-checks.js';
 import { DutyService } from './duty-service.js';
 import { EscalationService } from './escalations.js';
 import { HandoverService } from './handover.js';
@@ -40,7 +40,7 @@ export interface EngineOptions {
   logger?: Logger;
   /** Run the midnight day-close and retention purge on a timer (the daemon does; tests drive it). */
   schedule?: boolean;
-  /** H4 d: open paid-service orders marked major, for the handover (default: none). */
+  /** H4 d: the unfinished major repairs the handover sees (default: the engine's own). */
   openMajorRepairs?: OpenMajorRepairs;
 }
 
@@ -98,7 +98,7 @@ export class Engine {
     });
     const deps = { config, clock, bus: this.bus, record: (d: Parameters<Journal['append']>[0]) => this.record(d), duty: () => this.duty };
     this.shift = new DutyService(deps);
-    this.handover = new HandoverService({ ...deps, entries: () => this.entries.all(this.clock.now()), recordedAt: (id) => this.entries.recordedAt(id), openMajor: options.openMajorRepairs ?? (() => this.orders.openMajor()) });
+    this.handover = new HandoverService({ ...deps, entries: () => this.entries.all(this.clock.now()), recordedAt: (id) => this.entries.recordedAt(id), openMajor: options.openMajorRepairs ?? (() => this.openMajorRepairs()) });
     this.escalations = new EscalationService({ ...deps, entry: (id) => this.entry(id), acknowledgeAlarm: (seq, actor, note) => this.acknowledgeAlarm(seq, actor, note) });
     this.sync = new SyncService({ config, clock, log, notify: (state) => this.bus.emit('sync-state', state), headSeq: () => this.head.seq });
   }
@@ -267,6 +267,16 @@ export class Engine {
 
   entry(id: string): RegisterEntry | undefined {
     return this.entries.get(id, this.clock.now());
+  }
+
+  /** H4 d: major repairs not yet completed: orders marked major anywhere, and repair entries marked major with no order yet. */
+  openMajorRepairs(): MajorRepair[] {
+    return unfinishedMajorRepairs(
+      this.orders.openMajor(),
+      this.entries.all(this.clock.now()),
+      (id) => this.escalations.isMajor(id),
+      (id) => this.orderBoard.orderOfEntry(id) !== undefined,
+    );
   }
 
   // ---- the intercom panel (R1, R4, R5, H9) ----

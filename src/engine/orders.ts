@@ -16,6 +16,7 @@ import type {
   OrderCreatedData,
   OrderDispatchedData,
   OrderEscalatedData,
+  OrderMarkedMajorData,
   OrderMaterialsDrawnData,
   OrderPricedData,
   OrderSignedData,
@@ -120,7 +121,8 @@ export class OrderService {
         orderNo: orderNumber(this.deps.config.site.id, day, n),
         entryId,
         kind,
-        major: input.major === true,
+        // H4 d: an entry already marked major for the director (H9) makes a major repair.
+        major: input.major === true || this.deps.board.isMajorEntry(entryId),
         address: entry.address!,
         content,
         appointmentAt: appointmentAt!,
@@ -264,6 +266,20 @@ export class OrderService {
       }
       const data: OrderEscalatedData = { orderNo, level: next.level, step: next.step, to: person.badge, toName: person.name, reason, residentTold: input.residentTold };
       return [{ kind: 'order.escalated', actor, data: { ...data } }];
+    });
+    return this.announce(orderNo);
+  }
+
+  /** H4 d: marks an order a major repair after it was made (an operator or a supervisor), with why. */
+  async markMajor(orderNo: string, reason: string, actor: string): Promise<OrderView> {
+    this.requireStaff(actor);
+    const why = reason.trim();
+    if (!why) throw new Error(`marking order ${orderNo} major needs the reason (why the repair is major)`);
+    if (why.length > 500) throw new Error(`the reason is ${why.length} characters; at most 500`);
+    const data: OrderMarkedMajorData = { orderNo, reason: why };
+    await this.step(orderNo, (o) => {
+      refuse(refusals.markMajor(o));
+      return [{ kind: 'order.marked-major', actor, data: { ...data } }];
     });
     return this.announce(orderNo);
   }

@@ -11,7 +11,7 @@ export interface OrderCreatedData {
   orderNo: string;
   entryId: string;
   kind: OrderKind;
-  /** Major repairs block a handover while unfinished (H4 d). */
+  /** Major repairs block a handover while unfinished (H4 d): marked so, or made from an entry marked major. */
   major: boolean;
   address: string;
   content: string;
@@ -102,6 +102,12 @@ export interface OrderSignedData {
   technician: string;
 }
 
+/** H4 d: an order marked a major repair after it was made, with why. */
+export interface OrderMarkedMajorData {
+  orderNo: string;
+  reason: string;
+}
+
 export interface OrderCancelledData {
   orderNo: string;
   reason: string;
@@ -167,10 +173,17 @@ type Stored = Omit<OrderView, 'state' | 'dueAt' | 'late' | 'escalated' | 'cashVi
  */
 export class OrderBoard {
   private readonly byNo = new Map<string, Stored>();
+  /** H4 d, H9: entries marked major for the director; their orders are major repairs too. */
+  private readonly majorEntries = new Set<string>();
 
   constructor(private readonly timezone: string) {}
 
   apply(e: JournalEvent): void {
+    if (e.kind === 'escalation.raised') {
+      const entryId = (e.data as { entryId?: unknown }).entryId;
+      if (typeof entryId === 'string') this.majorEntries.add(entryId);
+      return;
+    }
     if (!e.kind.startsWith('order.')) return;
     if (e.kind === 'order.created') {
       this.created(e);
@@ -222,6 +235,9 @@ export class OrderBoard {
         o.cashPayments.push({ amountFen: d.amountFen, receivedBy: d.receivedBy, at: e.at, by: e.actor, note: d.note ?? null });
         break;
       }
+      case 'order.marked-major':
+        o.major = true;
+        break;
       case 'order.signed':
         o.signedAt = e.at;
         o.signedBy = (e.data as unknown as OrderSignedData).technician;
@@ -242,6 +258,12 @@ export class OrderBoard {
   /** Forgets everything (the engine folds the journal again after a purge). */
   clear(): void {
     this.byNo.clear();
+    this.majorEntries.clear();
+  }
+
+  /** H9: the entry was marked major for the director, so an order made from it is a major repair. */
+  isMajorEntry(entryId: string): boolean {
+    return this.majorEntries.has(entryId);
   }
 
   has(orderNo: string): boolean {
@@ -269,10 +291,13 @@ export class OrderBoard {
     return [...this.byNo.values()].filter((o) => dayOfOrderNo(o.orderNo) === day).map((o) => this.view(o, now));
   }
 
-  /** H4 (d): major repairs whose work is not finished (completed or cancelled). */
+  /**
+   * H4 (d): major repairs whose work is not finished (completed or cancelled). Major if marked so
+   * anywhere: when the order was made, later on the order, or on its entry (H9).
+   */
   openMajor(): { orderNo: string; entryId: string; address: string; since: string }[] {
     return [...this.byNo.values()]
-      .filter((o) => o.major && o.kind === 'repair' && !o.completedAt && !o.cancelledAt)
+      .filter((o) => this.isMajor(o) && o.kind === 'repair' && !o.completedAt && !o.cancelledAt)
       .map((o) => ({ orderNo: o.orderNo, entryId: o.entryId, address: o.address, since: o.createdAt }));
   }
 
@@ -280,6 +305,10 @@ export class OrderBoard {
   oldestOpenDay(): string | null {
     const days = [...this.byNo.values()].filter((o) => !o.signedAt && !o.cancelledAt).map((o) => o.createdAt.slice(0, 10));
     return days.length > 0 ? days.sort()[0]! : null;
+  }
+
+  private isMajor(o: Stored): boolean {
+    return o.major || this.majorEntries.has(o.entryId);
   }
 
   private created(e: JournalEvent): void {
@@ -326,6 +355,7 @@ export class OrderBoard {
     const running = !o.cancelledAt;
     const view: OrderView = {
       ...o,
+      major: this.isMajor(o),
       assignee: o.assignee ? { ...o.assignee } : null,
       lines: o.lines.map((l) => ({ ...l })),
       materials: o.materials.map((m) => ({ ...m })),

@@ -443,6 +443,8 @@ describe('H4 (d): open major repairs, for the handover', () => {
     await engine.orders.complete(o.orderNo, TECH);
     await engine.orders.sign(o.orderNo, TECH);
     expect(engine.orders.openMajor()).toEqual([]);
+    // Its entry closed too, so that nothing of that day is still open (R5 would read back to it).
+    await engine.closeEntry(o.entryId, '已修好', OPERATOR);
     // Written on later days too, so that the days read back at start end well after the order's.
     clock.set('2026-11-20T09:00:00+08:00');
     await engine.recordEntry(REPAIR, OPERATOR);
