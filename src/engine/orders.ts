@@ -2,7 +2,7 @@ import type { Person, Role, SiteConfig } from '../config/types.js';
 import { checkBadge } from '../domain/badges.js';
 import { nextEscalation, rungRefusal } from '../domain/escalation.js';
 import { priceLines, type LineRequest } from '../domain/fees.js';
-import { dayOfOrderNo, ORDER_KINDS, orderNumber, refusals, type OrderKind } from '../domain/order.js';
+import { dayOfOrderNo, judgeCash, ORDER_KINDS, orderNumber, PAYMENT_METHODS, refusals, type OrderKind, type PaymentMethod } from '../domain/order.js';
 import { formatQuantity, parseQuantity } from '../domain/quantity.js';
 import { allowedMs, isLate } from '../domain/work-standard.js';
 import type { RegisterEntry } from '../projections/entries.js';
@@ -66,6 +66,14 @@ export interface CashInput {
   amountFen: number;
   /** Who took the cash; defaults to the technician the order went to. */
   receivedBy?: string;
+  /** W6: the service desk's receipt number, when the desk took the cash. */
+  receipt?: string;
+  note?: string;
+}
+
+export interface AgreeInput {
+  /** W6: how the resident agreed to pay; bank collection unless they agreed to cash. */
+  paymentMethod?: PaymentMethod;
   note?: string;
 }
 
@@ -169,11 +177,17 @@ export class OrderService {
     return this.announce(orderNo);
   }
 
-  /** W5: the resident was told the total (in fen, as shown) and agreed; work may start after this. */
-  async agree(orderNo: string, totalFen: number, actor: string, note = ''): Promise<OrderView> {
+  /**
+   * W5: the resident was told the total (in fen, as shown) and agreed, and (W6) how they will pay;
+   * work may start after this.
+   */
+  async agree(orderNo: string, totalFen: number, actor: string, input: AgreeInput = {}): Promise<OrderView> {
     this.requireStaff(actor);
     if (!Number.isSafeInteger(totalFen) || totalFen < 0) throw new Error(`the agreed total must be a whole number of fen, not ${totalFen}`);
-    const data: OrderAgreedData = { orderNo, totalFen, ...(note.trim() ? { note: note.trim() } : {}) };
+    const paymentMethod = input.paymentMethod ?? 'bank-collection';
+    if (!PAYMENT_METHODS.includes(paymentMethod)) throw new Error(`payment method "${String(paymentMethod)}" is not ${PAYMENT_METHODS.join(' or ')} (W6)`);
+    const note = input.note?.trim() ?? '';
+    const data: OrderAgreedData = { orderNo, totalFen, paymentMethod, ...(note ? { note } : {}) };
     await this.step(orderNo, (o) => {
       refuse(refusals.agree(o, totalFen));
       return [{ kind: 'order.agreed', actor, data: { ...data } }];
@@ -284,20 +298,28 @@ export class OrderService {
     return this.announce(orderNo);
   }
 
-  /** W6: cash paid to a technician; recorded (not refused) as a violation the desk sees. */
+  /**
+   * W6: cash paid for an order. Taken by the service desk against its receipt it is allowed;
+   * taken by anyone else (the technician) it is recorded, not refused, as a violation the desk sees.
+   */
   async recordCash(orderNo: string, input: CashInput, actor: string): Promise<OrderView> {
     this.requireStaff(actor);
     if (!Number.isSafeInteger(input.amountFen) || input.amountFen <= 0) throw new Error(`the cash amount must be a positive whole number of fen, not ${input.amountFen}`);
+    const receipt = input.receipt?.trim() || undefined;
     await this.step(orderNo, (o) => {
       refuse(refusals.cash(o));
       const receivedBy = input.receivedBy ?? (o.assignee && 'technician' in o.assignee ? o.assignee.technician : undefined);
       if (!receivedBy) throw new Error(`order ${orderNo}: say who took the cash (a badge on the roster)`);
-      if (!this.deps.config.roster.some((p) => p.badge === receivedBy)) throw new Error(`"${receivedBy}" is not on the roster; give the badge of whoever took the cash`);
+      const receiver = this.deps.config.roster.find((p) => p.badge === receivedBy);
+      if (!receiver) throw new Error(`"${receivedBy}" is not on the roster; give the badge of whoever took the cash`);
+      const judged = judgeCash(receiver, receipt);
+      if ('refusal' in judged) throw new Error(`order ${orderNo}: ${judged.refusal}`);
       const data: OrderCashPaidData = {
         orderNo,
         amountFen: input.amountFen,
         receivedBy,
-        violation: 'W6',
+        ...(receipt ? { receipt } : {}),
+        ...(judged.violation ? { violation: 'W6' as const } : {}),
         ...(input.note?.trim() ? { note: input.note.trim() } : {}),
       };
       return [{ kind: 'order.cash-paid', actor, data: { ...data } }];

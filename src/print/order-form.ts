@@ -49,7 +49,10 @@ export function orderForm(siteName: string, o: OrderView): OrderForm {
     const rung = ESCALATION_LADDER.find((s) => s.level === e.level)?.zh ?? String(e.level);
     after.push([`升级至${rung}`, `${e.toName} (${e.to}) ${formTime(e.at)} ${e.reason}${e.residentTold ? ' (已告知业户)' : ''}`]);
   }
-  after.push(['付款方式', o.cashViolation ? `现金 (违规 W6: ${o.cashPayments.map((c) => `${formatFen(c.amountFen)} 元 收款人 ${c.receivedBy}`).join('; ')})` : '银行托收']);
+  after.push(['付款方式', o.paymentMethod === 'cash' ? '现金' : '银行托收']);
+  for (const c of o.cashPayments) {
+    after.push(['收取现金', `${formatFen(c.amountFen)} 元 收款人 ${c.receivedBy}${c.receipt ? ` 收据 ${c.receipt}` : ''}${c.violation ? ' (违规 W6)' : ''}`]);
+  }
   if (o.cancelledAt) after.push(['已取消', `${formTime(o.cancelledAt)} ${o.cancelReason ?? ''}`]);
   return {
     title: `${siteName} 有偿服务单`,

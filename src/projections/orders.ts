@@ -39,6 +39,8 @@ export interface OrderPricedData {
 export interface OrderAgreedData {
   orderNo: string;
   totalFen: number;
+  /** W6: how the resident agreed to pay; absent in journals from before it was recorded (bank collection). */
+  paymentMethod?: PaymentMethod;
   note?: string;
 }
 
@@ -91,8 +93,10 @@ export interface OrderCashPaidData {
   amountFen: number;
   /** The badge of whoever took the cash. */
   receivedBy: string;
-  /** W6: paying cash to a technician breaks the rule; the desk sees it. */
-  violation: 'W6';
+  /** W6: the service desk's receipt, when the desk took it (allowed). */
+  receipt?: string;
+  /** W6: cash taken by anyone but the desk against a receipt breaks the rule; the desk sees it. */
+  violation?: 'W6';
   note?: string;
 }
 
@@ -129,6 +133,9 @@ export interface Escalation {
 export interface CashPayment {
   amountFen: number;
   receivedBy: string;
+  receipt: string | null;
+  /** W6: taken by someone other than the desk against a receipt. */
+  violation: boolean;
   at: string;
   by: string;
   note: string | null;
@@ -157,15 +164,16 @@ export interface OrderView extends OrderFacts {
   late: boolean;
   escalations: Escalation[];
   escalated: boolean;
+  /** W6: the payment method the resident agreed to (bank collection until agreed otherwise). */
   paymentMethod: PaymentMethod;
   cashPayments: CashPayment[];
-  /** W6: cash was paid to a technician. */
+  /** W6: cash was taken by someone other than the desk against a receipt. */
   cashViolation: boolean;
   signedBy: string | null;
   cancelReason: string | null;
 }
 
-type Stored = Omit<OrderView, 'state' | 'dueAt' | 'late' | 'escalated' | 'cashViolation' | 'paymentMethod'>;
+type Stored = Omit<OrderView, 'state' | 'dueAt' | 'late' | 'escalated' | 'cashViolation'>;
 
 /**
  * Paid-service orders folded from the journal. Fed in journal order; an event for an order it has
@@ -213,6 +221,7 @@ export class OrderBoard {
         const d = e.data as unknown as OrderAgreedData;
         o.agreedTotalFen = d.totalFen;
         o.agreedAt = e.at;
+        o.paymentMethod = d.paymentMethod ?? 'bank-collection';
         break;
       }
       case 'order.materials-drawn':
@@ -232,7 +241,7 @@ export class OrderBoard {
       }
       case 'order.cash-paid': {
         const d = e.data as unknown as OrderCashPaidData;
-        o.cashPayments.push({ amountFen: d.amountFen, receivedBy: d.receivedBy, at: e.at, by: e.actor, note: d.note ?? null });
+        o.cashPayments.push({ amountFen: d.amountFen, receivedBy: d.receivedBy, receipt: d.receipt ?? null, violation: d.violation === 'W6', at: e.at, by: e.actor, note: d.note ?? null });
         break;
       }
       case 'order.marked-major':
@@ -284,6 +293,13 @@ export class OrderBoard {
   /** Orders not yet closed: neither signed nor cancelled (completed ones wait for the resident's signature). */
   open(now: number): OrderView[] {
     return [...this.byNo.values()].filter((o) => !o.signedAt && !o.cancelledAt).map((o) => this.view(o, now));
+  }
+
+  /** W6: orders with cash taken in violation that are still open, or whose violation was recorded on `day`. */
+  cashViolations(day: string, now: number): OrderView[] {
+    return [...this.byNo.values()]
+      .filter((o) => o.cashPayments.some((c) => c.violation && ((!o.signedAt && !o.cancelledAt) || c.at.slice(0, 10) === day)))
+      .map((o) => this.view(o, now));
   }
 
   /** The orders given a number on a local day, as they stand now. */
@@ -339,6 +355,7 @@ export class OrderBoard {
       completedAt: null,
       escalations: [],
       escalationLevel: 0,
+      paymentMethod: 'bank-collection',
       cashPayments: [],
       signedAt: null,
       signedBy: null,
@@ -365,8 +382,7 @@ export class OrderBoard {
       dueAt: due !== null ? localIso(due, this.timezone) : null,
       late: running && started !== null && isLate(started, end, allowed),
       escalated: o.escalations.length > 0,
-      paymentMethod: o.cashPayments.length > 0 ? 'cash' : 'bank-collection',
-      cashViolation: o.cashPayments.length > 0,
+      cashViolation: o.cashPayments.some((c) => c.violation),
     };
     view.state = stateOf(view);
     return view;

@@ -6,6 +6,7 @@ import { readDay, readSince } from '../../src/register/reader.js';
 import { readSiteKey } from '../../src/register/site-key.js';
 import { verifyJournal } from '../../src/register/verify.js';
 import { engineAt, restart } from '../helpers/engine.js';
+import { runCli } from '../helpers/site.js';
 import { OPERATOR, REPAIR } from '../helpers/journal.js';
 
 const TECH = 'EMP-000401';
@@ -14,6 +15,7 @@ const SUPERVISOR = 'EMP-000201';
 const MANAGER = 'EMP-000301';
 const ENGINEERING_SUPERVISOR = 'EMP-000203';
 const DESK_DIRECTOR = 'EMP-000601';
+const DESK = 'EMP-000501';
 
 /** 疏通下水道 (labour, 60 min) and 2.5 m of pipe: 80.00 + 21.25 = 101.25. */
 const LINES = [
@@ -208,7 +210,7 @@ describe('W5: itemised charges, and the resident agrees to the total before work
     expect(repriced).toMatchObject({ state: 'priced', totalFen: 10275, agreedTotalFen: null });
     await expect(engine.orders.start(o.orderNo, TECH)).rejects.toThrow(/has not agreed to the total of 10275 fen/);
     await expect(engine.orders.agree(o.orderNo, 10125, OPERATOR)).rejects.toThrow(/priced at 10275 fen, not 10125; tell the resident the current total/);
-    await engine.orders.agree(o.orderNo, 10275, OPERATOR, '电话告知,住户同意');
+    await engine.orders.agree(o.orderNo, 10275, OPERATOR, { note: '电话告知,住户同意' });
     const started = await engine.orders.start(o.orderNo, TECH);
     expect(started.state).toBe('started');
     await expect(engine.orders.price(o.orderNo, LINES, OPERATOR)).rejects.toThrow(/the price cannot change after work starts \(W5\)/);
@@ -342,34 +344,59 @@ describe('W4: each rung of the ladder is checked against department and rank', (
   });
 });
 
-describe('W6: payment by bank collection; cash to a technician is a violation', () => {
-  it('W6: bank collection by default; cash paid is recorded as a violation on the order and in the journal', async () => {
+describe('W6: the payment method agreed with the price; cash taken by the technician is a violation', () => {
+  it('W6: bank collection unless the resident agrees to cash; the method is recorded with the agreement (W5) and on the completion', async () => {
     const { engine, config } = await engineAt('2026-11-30T09:00:00+08:00');
+    const bank = await agreedOrder(engine);
+    expect(bank).toMatchObject({ paymentMethod: 'bank-collection', cashViolation: false });
+    const o = await orderFor(engine);
+    await engine.orders.dispatch(o.orderNo, { technician: TECH }, OPERATOR);
+    await engine.orders.price(o.orderNo, LINES, OPERATOR);
+    await expect(engine.orders.agree(o.orderNo, 10125, OPERATOR, { paymentMethod: 'cheque' as never })).rejects.toThrow(/payment method "cheque" is not bank-collection or cash \(W6\)/);
+    const cash = await engine.orders.agree(o.orderNo, 10125, OPERATOR, { paymentMethod: 'cash', note: '住户要求付现金' });
+    expect(cash).toMatchObject({ paymentMethod: 'cash', cashViolation: false });
+    await engine.orders.start(o.orderNo, TECH);
+    await engine.orders.complete(o.orderNo, TECH);
+    const events = await readDay(config.dataDir, '2026-11-30');
+    expect(events.filter((e) => e.kind === 'order.agreed').map((e) => e.data)).toEqual([
+      { orderNo: bank.orderNo, totalFen: 10125, paymentMethod: 'bank-collection' },
+      { orderNo: o.orderNo, totalFen: 10125, paymentMethod: 'cash', note: '住户要求付现金' },
+    ]);
+    expect(events.find((e) => e.kind === 'order.completed')!.data).toMatchObject({ orderNo: o.orderNo, paymentMethod: 'cash' });
+  });
+
+  it('W6: cash received by the service desk against a receipt is allowed; cash taken by the technician is a violation, on the order, in orders --json and in status', async () => {
+    const { engine, config, configFile } = await engineAt('2026-11-30T09:00:00+08:00');
     const o = await agreedOrder(engine);
-    expect(o).toMatchObject({ paymentMethod: 'bank-collection', cashViolation: false });
     await engine.orders.start(o.orderNo, TECH);
     await expect(engine.orders.recordCash(o.orderNo, { amountFen: 0 }, OPERATOR)).rejects.toThrow(/positive whole number of fen/);
     await expect(engine.orders.recordCash(o.orderNo, { amountFen: 10125, receivedBy: 'EMP-999999' }, OPERATOR)).rejects.toThrow(/not on the roster/);
-    const cash = await engine.orders.recordCash(o.orderNo, { amountFen: 10125, note: '住户当面付现金' }, OPERATOR);
-    expect(cash).toMatchObject({
-      paymentMethod: 'cash',
-      cashViolation: true,
-      cashPayments: [{ amountFen: 10125, receivedBy: TECH, by: OPERATOR, note: '住户当面付现金', at: '2026-11-30T09:00:00.000+08:00' }],
-    });
-    const done = await engine.orders.complete(o.orderNo, TECH);
-    expect(done.paymentMethod).toBe('cash');
-    const events = await readDay(config.dataDir, '2026-11-30');
-    expect(events.find((e) => e.kind === 'order.cash-paid')!.data).toEqual({ orderNo: o.orderNo, amountFen: 10125, receivedBy: TECH, violation: 'W6', note: '住户当面付现金' });
-    expect(events.find((e) => e.kind === 'order.completed')!.data).toMatchObject({ paymentMethod: 'cash' });
+    await expect(engine.orders.recordCash(o.orderNo, { amountFen: 10125, receivedBy: DESK }, OPERATOR)).rejects.toThrow(/the service desk gives a receipt for cash: record its number/);
+    const atDesk = await engine.orders.recordCash(o.orderNo, { amountFen: 10125, receivedBy: DESK, receipt: 'SK-0042' }, OPERATOR);
+    expect(atDesk).toMatchObject({ cashViolation: false, cashPayments: [{ amountFen: 10125, receivedBy: DESK, receipt: 'SK-0042', violation: false }] });
+    const taken = await engine.orders.recordCash(o.orderNo, { amountFen: 2000, note: '维修人员当面收取' }, OPERATOR);
+    expect(taken).toMatchObject({ paymentMethod: 'bank-collection', cashViolation: true });
+    expect(taken.cashPayments[1]).toMatchObject({ amountFen: 2000, receivedBy: TECH, receipt: null, violation: true, note: '维修人员当面收取' });
+    const events = (await readDay(config.dataDir, '2026-11-30')).filter((e) => e.kind === 'order.cash-paid');
+    expect(events.map((e) => e.data)).toEqual([
+      { orderNo: o.orderNo, amountFen: 10125, receivedBy: DESK, receipt: 'SK-0042' },
+      { orderNo: o.orderNo, amountFen: 2000, receivedBy: TECH, violation: 'W6', note: '维修人员当面收取' },
+    ]);
+    const listed = JSON.parse((await runCli(['orders', '--config', configFile, '--json'])).stdout) as OrderView[];
+    expect(listed.find((x) => x.orderNo === o.orderNo)).toMatchObject({ cashViolation: true });
+    const status = JSON.parse((await runCli(['status', '--config', configFile, '--json'])).stdout) as { orders: { cashViolations: number } };
+    expect(status.orders.cashViolations).toBe(1);
   });
 
-  it('W6: cash that comes to light after completion is still recorded', async () => {
-    const { engine } = await engineAt('2026-11-30T09:00:00+08:00');
+  it('W6: cash that comes to light after the order was signed is still recorded, and still reported that day', async () => {
+    const { engine, configFile } = await engineAt('2026-11-30T09:00:00+08:00');
     const o = await agreedOrder(engine);
     await engine.orders.start(o.orderNo, TECH);
     await engine.orders.complete(o.orderNo, TECH);
     await engine.orders.sign(o.orderNo, TECH);
     expect((await engine.orders.recordCash(o.orderNo, { amountFen: 5000, receivedBy: TECH }, 'EMP-000501')).cashViolation).toBe(true);
+    const status = JSON.parse((await runCli(['status', '--config', configFile, '--json'])).stdout) as { orders: { open: number; cashViolations: number } };
+    expect(status.orders).toMatchObject({ open: 0, cashViolations: 1 });
   });
 });
 

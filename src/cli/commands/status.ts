@@ -111,7 +111,8 @@ export function statusCommand(program: Command): void {
           major: openOrders.filter((o) => o.major).length,
           late: openOrders.filter((o) => o.late).length,
           escalated: openOrders.filter((o) => o.escalated).length,
-          cashViolations: openOrders.filter((o) => o.cashViolation).length,
+          // W6: cash taken in violation, on an order still open or recorded today (it may come to light after signing).
+          cashViolations: orderBoard.cashViolations(today, now).length,
         },
         escalationsOpen: escalations.openEscalations().length,
         openEntries: { count: open.length, overdue: overdue.length, overdueIds: overdue.map((e) => e.id), oldestReceivedAt: open.map((e) => e.receivedAt).sort()[0] ?? null },
@@ -136,7 +137,7 @@ export function statusCommand(program: Command): void {
         `badges:   ${status.badgeReaders.map((r) => `${r.name} ${r.link}`).join(', ') || 'no reader configured'}`,
         `panel:    ${panel ? `${panel.port} ${panel.link}${panel.since ? ` since ${panel.since}` : ''}${panel.reason && panel.link === 'down' ? ` (${panel.reason})` : ''}` : 'not configured'}`,
         `calls:    ${owed.length} callbacks owed (${owed.filter((c) => c.overdue).length} overdue), ${board.openAlarms().length} alarms open, ${status.escalationsOpen} reports to the director not acknowledged`,
-        `orders:   ${status.orders.open} open (${status.orders.major} major, ${status.orders.late} late, ${status.orders.escalated} escalated, ${status.orders.cashViolations} with cash paid)`,
+        `orders:   ${status.orders.open} open (${status.orders.major} major, ${status.orders.late} late, ${status.orders.escalated} escalated), ${status.orders.cashViolations} with cash taken in violation of W6`,
         `journal:  last seq ${status.journal.lastSeq}${status.journal.lastAt ? ` at ${status.journal.lastAt}` : ''}, ${files.length} day files`,
         `today:    ${status.today.entries} entries, ${status.today.open} open, ${status.today.unclear} unclear, ${status.today.overdue} overdue`,
         `open:     ${open.length} entries open, ${overdue.length} overdue${overdue.length ? ` (${overdue.map((e) => e.id).join(', ')})` : ''}`,
