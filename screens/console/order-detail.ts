@@ -57,7 +57,7 @@ export class OrderDetailView implements View {
     for (const l of o.lines) lines.push(row('', `${l.code} ${l.name}  ${l.quantity}${l.unit} × ${formatFen(l.unitPriceFen)} = ${formatFen(l.amountFen)}`));
     lines.push(
       row(w.orderTotal, o.totalFen === null ? '' : `${formatFen(o.totalFen)}${o.agreedAt ? `   ${w.agreedAt} ${local(o.agreedAt)}` : ''}`),
-      row(w.work, [o.startedAt ? `${w.startedAt} ${local(o.startedAt)}` : '', o.dueAt ? `${w.orderDueAt} ${local(o.dueAt)}` : '', o.completedAt ? `${w.completedAt} ${local(o.completedAt)}` : ''].filter(Boolean).join('   ')),
+      row(w.work, [o.startedAt ? `${w.startedAt} ${local(o.startedAt)}` : '', o.dueAt ? `${w.orderDueAt} ${local(o.dueAt)}${o.standardSource === 'default' ? ` (${w.standardDefault})` : ''}` : '', o.completedAt ? `${w.completedAt} ${local(o.completedAt)}` : ''].filter(Boolean).join('   ')),
     );
     if (o.materials.length) lines.push(row(w.materials, o.materials.map((m) => `${m.code} ${m.quantity}`).join(', ')));
     for (const e of o.escalations) lines.push(row(w.escalated, `${local(e.at)} → ${e.toName} (${e.to}): ${e.reason}${e.residentTold ? `  ${w.residentTold}` : ''}`));

@@ -72,5 +72,7 @@ export interface SiteConfig {
   callbackMinutes: number;
   /** The console's bell for ringing calls and alarms. */
   console: { bell: boolean };
+  /** W3: the work standard of a job priced without labour lines, per order kind. */
+  workStandardMinutes: { repair: number; cleaning: number };
   sync: { times: string[]; target: string; secret: string };
 }

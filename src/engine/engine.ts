@@ -87,7 +87,7 @@ export class Engine {
     this.entries = new EntryBook(config.site.timezone, config.deadlineHours);
     this.calls = new CallBoard(config.callbackMinutes * 60_000);
     this.directory = directoryOf(config.units);
-    this.orderBoard = new OrderBoard(config.site.timezone);
+    this.orderBoard = new OrderBoard(config.site.timezone, config.workStandardMinutes);
     this.orders = new OrderService({
       config,
       clock,

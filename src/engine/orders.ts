@@ -4,7 +4,7 @@ import { nextEscalation, rungRefusal } from '../domain/escalation.js';
 import { priceLines, type LineRequest } from '../domain/fees.js';
 import { dayOfOrderNo, judgeCash, ORDER_KINDS, orderNumber, PAYMENT_METHODS, refusals, type OrderKind, type PaymentMethod } from '../domain/order.js';
 import { formatQuantity, parseQuantity } from '../domain/quantity.js';
-import { allowedMs, isLate } from '../domain/work-standard.js';
+import { isLate, workStandard } from '../domain/work-standard.js';
 import type { RegisterEntry } from '../projections/entries.js';
 import type {
   MaterialDrawn,
@@ -168,10 +168,11 @@ export class OrderService {
   async price(orderNo: string, lines: readonly LineRequest[], actor: string): Promise<OrderView> {
     this.requireStaff(actor);
     const pricing = priceLines(lines, this.deps.config.fees);
-    const allowed = allowedMs(pricing.lines);
-    const data: OrderPricedData = { orderNo, ...pricing, standardMinutes: allowed === null ? null : allowed / 60_000 };
     await this.step(orderNo, (o) => {
       refuse(refusals.price(o));
+      // W3: a job with no labour line is held to its kind's default standard, and says so.
+      const standard = workStandard(pricing.lines, this.deps.config.workStandardMinutes[o.kind]);
+      const data: OrderPricedData = { orderNo, ...pricing, standardMinutes: standard.minutes, standardSource: standard.source };
       return [{ kind: 'order.priced', actor, data: { ...data } }];
     });
     return this.announce(orderNo);
@@ -250,11 +251,12 @@ export class OrderService {
         kind: o.kind,
         major: o.major,
         totalFen: o.totalFen!,
-        late: isLate(started, ended, allowedMs(o.lines)),
+        late: isLate(started, ended, o.standardMinutes === null ? null : o.standardMinutes * 60_000),
         paymentMethod: o.paymentMethod,
         startedAt: o.startedAt!,
         completedAt,
         standardMinutes: o.standardMinutes,
+        standardSource: o.standardSource,
         workedMinutes: Math.round((ended - started) / 60_000),
         ...(o.assignee && 'technician' in o.assignee ? { technician: o.assignee.technician } : {}),
         ...(o.assignee && 'contractor' in o.assignee ? { contractor: o.assignee.contractor } : {}),

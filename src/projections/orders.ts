@@ -1,7 +1,7 @@
 import type { PricedLine } from '../domain/fees.js';
 import { stateOf, type OrderFacts, type OrderKind, type OrderState, type PaymentMethod } from '../domain/order.js';
 import { dayOfOrderNo } from '../domain/order.js';
-import { allowedMs, isLate } from '../domain/work-standard.js';
+import { isLate, type StandardSource } from '../domain/work-standard.js';
 import type { JournalEvent } from '../register/event.js';
 import { localIso } from '../time/zone.js';
 
@@ -32,8 +32,9 @@ export interface OrderPricedData {
   orderNo: string;
   lines: PricedLine[];
   totalFen: number;
-  /** W3: the work standard of the labour lines, null when there is none. */
+  /** W3: the work standard: the labour lines', or the kind's default (null in journals from before defaults). */
   standardMinutes: number | null;
+  standardSource?: StandardSource;
 }
 
 export interface OrderAgreedData {
@@ -73,6 +74,7 @@ export interface OrderCompletedData {
   startedAt: string;
   completedAt: string;
   standardMinutes: number | null;
+  standardSource: StandardSource | null;
   workedMinutes: number;
   technician?: string;
   contractor?: string;
@@ -158,8 +160,9 @@ export interface OrderView extends OrderFacts {
   pricedAt: string | null;
   agreedAt: string | null;
   materials: (MaterialDrawn & { at: string; by: string })[];
-  /** W3: the labour lines' standard, when work is due to end, and whether it finished (or runs) late. */
+  /** W3: the work standard (the labour lines', or the kind's default), when work is due to end, and whether it finished (or runs) late. */
   standardMinutes: number | null;
+  standardSource: StandardSource | null;
   dueAt: string | null;
   late: boolean;
   escalations: Escalation[];
@@ -184,7 +187,11 @@ export class OrderBoard {
   /** H4 d, H9: entries marked major for the director; their orders are major repairs too. */
   private readonly majorEntries = new Set<string>();
 
-  constructor(private readonly timezone: string) {}
+  constructor(
+    private readonly timezone: string,
+    /** W3: the default standard per kind, for orders priced before the default was recorded. */
+    private readonly workStandardMinutes: Record<OrderKind, number>,
+  ) {}
 
   apply(e: JournalEvent): void {
     if (e.kind === 'escalation.raised') {
@@ -210,7 +217,9 @@ export class OrderBoard {
         const d = e.data as unknown as OrderPricedData;
         o.lines = d.lines;
         o.totalFen = d.totalFen;
-        o.standardMinutes = d.standardMinutes;
+        // Priced before defaults were recorded, with no labour line: the kind's default applies.
+        o.standardMinutes = d.standardMinutes ?? this.workStandardMinutes[o.kind];
+        o.standardSource = d.standardSource ?? (d.standardMinutes === null ? 'default' : 'labour');
         o.pricedAt = e.at;
         // A new price needs a new agreement (W5).
         o.agreedTotalFen = null;
@@ -351,6 +360,7 @@ export class OrderBoard {
       agreedAt: null,
       materials: [],
       standardMinutes: null,
+      standardSource: null,
       startedAt: null,
       completedAt: null,
       escalations: [],
@@ -365,7 +375,7 @@ export class OrderBoard {
   }
 
   private view(o: Stored, now: number): OrderView {
-    const allowed = allowedMs(o.lines);
+    const allowed = o.standardMinutes === null ? null : o.standardMinutes * 60_000;
     const started = o.startedAt ? Date.parse(o.startedAt) : null;
     const due = started !== null && allowed !== null ? started + allowed : null;
     const end = o.completedAt ? Date.parse(o.completedAt) : now;

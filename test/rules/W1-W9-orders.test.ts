@@ -182,6 +182,7 @@ describe('W5: itemised charges, and the resident agrees to the total before work
       orderNo: o.orderNo,
       totalFen: 10125,
       standardMinutes: 60,
+      standardSource: 'labour',
       lines: [
         { code: 'L003', name: '疏通下水道', kind: 'labour', unit: '次', quantity: '1', unitPriceFen: 8000, amountFen: 8000, standardMinutes: 60 },
         { code: 'M003', name: 'PPR水管', kind: 'material', unit: '米', quantity: '2.5', unitPriceFen: 850, amountFen: 2125 },
@@ -249,6 +250,7 @@ describe('W3: finishing later than the work standard is flagged', () => {
       startedAt: '2026-11-30T09:00:00.000+08:00',
       completedAt: '2026-11-30T10:00:00.000+08:00',
       standardMinutes: 60,
+      standardSource: 'labour',
       workedMinutes: 60,
       technician: TECH,
     });
@@ -285,6 +287,36 @@ describe('W3: finishing later than the work standard is flagged', () => {
     const done = await engine.orders.complete(o.orderNo, OPERATOR, { at: '2026-11-30 09:55' });
     expect(done).toMatchObject({ late: false, completedAt: '2026-11-30T09:55:00.000+08:00' });
     await expect(engine.orders.complete(o.orderNo, TECH)).rejects.toThrow(/was completed at 2026-11-30T09:55/);
+  });
+});
+
+describe('W3: a job without labour lines has the work standard of its kind', () => {
+  it('W3: a job priced with materials only is late after the configured default standard of its kind, and the order says it used the default', async () => {
+    const { engine, clock, config } = await engineAt('2026-11-30T09:00:00+08:00', { workStandardMinutes: { repair: 90 } });
+    const o = await orderFor(engine);
+    await engine.orders.dispatch(o.orderNo, { technician: TECH }, OPERATOR);
+    const priced = await engine.orders.price(o.orderNo, [{ code: 'M001', quantity: '1' }], OPERATOR);
+    expect(priced).toMatchObject({ standardMinutes: 90, standardSource: 'default' });
+    await engine.orders.agree(o.orderNo, priced.totalFen!, OPERATOR);
+    await engine.orders.start(o.orderNo, TECH);
+    clock.advance(91 * 60_000);
+    expect(engine.orders.get(o.orderNo)).toMatchObject({ late: true, dueAt: '2026-11-30T10:30:00.000+08:00' });
+    clock.set('2026-12-05T09:00:00+08:00');
+    const done = await engine.orders.complete(o.orderNo, TECH);
+    expect(done).toMatchObject({ late: true, standardMinutes: 90, standardSource: 'default' });
+    const completed = (await readSince(config.dataDir, '2026-11-30')).find((e) => e.kind === 'order.completed')!;
+    expect(completed.data).toMatchObject({ late: true, standardMinutes: 90, standardSource: 'default' });
+    // A cleaning job without labour lines takes the cleaning default (240 minutes unless configured).
+    const cleaningEntry = await engine.recordEntry({ ...REPAIR, category: 'request', content: '清运装修垃圾' }, OPERATOR);
+    const cleaning = await engine.orders.create(cleaningEntry.id, { kind: 'cleaning' }, OPERATOR);
+    expect(await engine.orders.price(cleaning.orderNo, [{ code: 'M013', quantity: '1' }], OPERATOR)).toMatchObject({ standardMinutes: 240, standardSource: 'default' });
+    // With a labour line, the labour's standard (W3), as before.
+    expect(await engine.orders.price(cleaning.orderNo, [{ code: 'L009', quantity: '2' }], OPERATOR)).toMatchObject({ standardMinutes: 120, standardSource: 'labour' });
+  });
+
+  it('W3: the default standard is configured per order kind and checked', async () => {
+    await expect(engineAt('2026-11-30T09:00:00+08:00', { workStandardMinutes: { repair: 0 } })).rejects.toThrow(/workStandardMinutes.repair/);
+    await expect(engineAt('2026-11-30T09:00:00+08:00', { workStandardMinutes: { painting: 60 } })).rejects.toThrow(/unknown field "painting"/);
   });
 });
 

@@ -64,7 +64,7 @@ export function statusCommand(program: Command): void {
       const unknown = !pid ? 'unknown (daemon not running)' : report ? `unknown (no report from the daemon since ${report.at})` : 'unknown (no report from the daemon yet)';
       const board = new CallBoard(config.callbackMinutes * 60_000);
       const duty = new DutyBoard();
-      const orderBoard = new OrderBoard(config.site.timezone);
+      const orderBoard = new OrderBoard(config.site.timezone, config.workStandardMinutes);
       const escalations = new EscalationBoard();
       const book = new EntryBook(config.site.timezone, config.deadlineHours);
       const { from, note } = await projectionWindow(config.dataDir, today);
