@@ -46,7 +46,7 @@ const WORDS = {
         case 'room-not-clean':
           return r.confirmed === false ? '卫生不合格' : '卫生未确认';
         case 'items':
-          return `物品 ${r.items.map((i) => `${i.item}${i.state === 'unchecked' ? '未清点' : `${i.state === 'missing' ? '缺失' : '损坏'}未说明`}`).join(' ')}`;
+          return `物品 ${r.items.map((i) => `${i.item}${i.state === 'unchecked' ? '未清点' : i.state === 'missing' && i.explained ? '缺失(已说明, 未找回)' : `${i.state === 'missing' ? '缺失' : '损坏'}未说明`}`).join(' ')}`;
         case 'major-repairs':
           return `重大维修未完成 ${r.orders.map((o) => `${o.orderNo}(${o.address})`).join(' ')}`;
         case 'holiday-supervisor':

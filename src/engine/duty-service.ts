@@ -1,3 +1,4 @@
+import type { Person } from '../config/types.js';
 import { mayBeOnDuty } from '../domain/badges.js';
 import { isSupervisorOrAbove } from '../domain/handover-checks.js';
 import { holidaysTouched, shiftAt } from '../domain/shifts.js';
@@ -74,6 +75,23 @@ export class DutyService {
       return [{ kind: 'duty.returned', actor: holder.badge, data: { badge: holder.badge, name: holder.name, awayFrom: away, minutes, ...covered } }];
     });
     return this.onDuty()!;
+  }
+
+  /**
+   * H5: the first scan of someone who may be on duty, while someone else is, in the shift now
+   * running is their arrival (the incoming operator is due 5 minutes before the change), recorded
+   * so that it holds however late the handover begins and across a restart.
+   */
+  async noteArrival(person: Person): Promise<void> {
+    if (!mayBeOnDuty(person)) return;
+    const { shifts, site } = this.deps.config;
+    await this.deps.record(({ at }) => {
+      const holder = this.deps.duty().onDuty();
+      if (!holder || holder.badge === person.badge) return [];
+      const shift = shiftAt(Date.parse(at), shifts, site.timezone);
+      if (this.deps.duty().arrivedSince(person.badge, shift.from) !== undefined) return [];
+      return [{ kind: 'duty.arrived', actor: person.badge, data: { ...who(person) } }];
+    });
   }
 
   /** The badge of the person on duty when they are away (relieved or absent): their next scan returns them. */

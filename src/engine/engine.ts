@@ -395,14 +395,19 @@ export class Engine {
       await this.refuseScan(code, reader, check.reason === 'unknown' ? 'not on the roster' : 'marked inactive on the roster');
       return check;
     }
-    this.bus.emit('badge', check.person, reader);
+    const told = (err: Error) => this.log.info({ badge: check.person.badge, reader }, err.message);
     if (!this.duty.onDuty() && mayBeOnDuty(check.person)) {
+      this.bus.emit('badge', check.person, reader);
       // Another scan may have signed someone on meanwhile: then this one only identifies its holder.
-      await this.signOn(check.person.badge).catch((err: Error) => this.log.info({ badge: check.person.badge, reader }, err.message));
+      await this.signOn(check.person.badge).catch(told);
     } else if (this.shift.awayHolder() === check.person.badge) {
+      this.bus.emit('badge', check.person, reader);
       // H3: the person on duty is back from stepping away; their scan can mean nothing else.
-      await this.shift.returnToDuty(check.person.badge).catch((err: Error) => this.log.info({ badge: check.person.badge, reader }, err.message));
+      await this.shift.returnToDuty(check.person.badge).catch(told);
     } else {
+      // H5: recorded before the console routes the scan, so that a handover it signs sees the arrival.
+      await this.shift.noteArrival(check.person).catch(told);
+      this.bus.emit('badge', check.person, reader);
       this.log.info({ badge: check.person.badge, reader }, 'badge scanned; the console routes it to what waits for a signature');
     }
     return check;

@@ -37,9 +37,14 @@ interface AcceptedData {
  * Who is on duty (H1), who covers for them (H3) and the supervisor on duty beside them (H8),
  * folded from the duty events and handovers.
  */
+/** H5: how many arrivals a person's are kept (a few shifts' worth; the handover looks at the last one). */
+const ARRIVALS_KEPT = 4;
+
 export class DutyBoard {
   private current: OnDuty | null = null;
   private secondPerson: SecondOnDuty | null = null;
+  /** H5: when each person not on duty first scanned in a shift (`duty.arrived`), latest last. */
+  private readonly arrivals = new Map<string, string[]>();
 
   apply(e: JournalEvent): void {
     const d = e.data as { badge?: string; name?: string; role?: Role; relief?: { badge: string; name: string } };
@@ -77,6 +82,9 @@ export class DutyBoard {
         if (this.secondPerson?.badge === incoming.badge) this.secondPerson = null;
         break;
       }
+      case 'duty.arrived':
+        if (d.badge) this.arrivals.set(d.badge, [...(this.arrivals.get(d.badge) ?? []), e.at].slice(-ARRIVALS_KEPT));
+        break;
       case 'day.closed':
         this.restoreFromNote(e.data);
         break;
@@ -106,6 +114,12 @@ export class DutyBoard {
   /** The supervisor or above signed on beside the person on duty, if any. */
   secondOnDuty(): SecondOnDuty | null {
     return this.secondPerson ? { ...this.secondPerson } : null;
+  }
+
+  /** H5: when a person first scanned at or after `since` (ms), if they did. */
+  arrivedSince(badge: string, since: number): number | undefined {
+    const at = this.arrivals.get(badge)?.find((a) => Date.parse(a) >= since);
+    return at === undefined ? undefined : Date.parse(at);
   }
 
   /** H1: the one person answerable for the room now: the relief while one covers, else the person on duty. */

@@ -71,6 +71,8 @@ describe('a handover signed with badges from a serial scanner on a socat pty', (
       ['duty.signed-on', OUT],
       ['entry.created', OUT],
       ['badge.refused', 'system'],
+      // H5: the incoming operator's first scan is their arrival.
+      ['duty.arrived', IN],
       ['handover.refused', IN],
       ['entry.amended', OUT],
       ['handover.accepted', IN],

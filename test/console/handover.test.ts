@@ -166,8 +166,11 @@ describe('duty in the console (H1, H3), badges from a serial scanner', () => {
     const kinds = (await allEvents(dataDir)).filter((e) => e.kind.startsWith('duty.')).map((e) => [e.kind, e.actor]);
     expect(kinds).toEqual([
       ['duty.signed-on', OPERATOR.badge],
+      // H5: the relief's and the supervisor's first scans of the shift are their arrivals.
+      ['duty.arrived', SECOND_OPERATOR.badge],
       ['duty.stepped-away', SECOND_OPERATOR.badge],
       ['duty.returned', OPERATOR.badge],
+      ['duty.arrived', SUPERVISOR.badge],
       ['duty.signed-off', OPERATOR.badge],
     ]);
     const off = (await allEvents(dataDir)).find((e) => e.kind === 'duty.signed-off')!;

@@ -68,7 +68,8 @@ describe('H4: the four refusals, computed from the register', () => {
     await expect(engine.signOff(OUT)).rejects.toThrow(/staffed around the clock \(H1\)/);
     await engine.badgeScanned(IN, 'test');
     expect(engine.onDuty()!.badge).toBe(OUT);
-    expect((await events('duty.')).map((e) => e.kind)).toEqual(['duty.signed-on']);
+    // The scan is the incoming operator's arrival (H5), nothing more.
+    expect((await events('duty.')).map((e) => e.kind)).toEqual(['duty.signed-on', 'duty.arrived']);
   });
 
   it('H7: a handover cancelled while the incoming signature waits for the write decides nothing', async () => {
