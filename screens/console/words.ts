@@ -5,6 +5,8 @@ import type { Lang } from '../text/labels.js';
 const ZH = {
   onDuty: '值班',
   nobodyOnDuty: '无人值班',
+  holidayBreach: '节假日无主管值班(H8)',
+  holidayBreachShort: 'H8无主管',
   panel: '对讲',
   badges: '读卡',
   up: '正常',
@@ -269,6 +271,8 @@ export type ConsoleWords = typeof ZH;
 const EN: ConsoleWords = {
   onDuty: 'on duty',
   nobodyOnDuty: 'NOBODY ON DUTY',
+  holidayBreach: 'HOLIDAY, NO SUPERVISOR (H8)',
+  holidayBreachShort: 'H8 NO SUPERVISOR',
   panel: 'panel',
   badges: 'badges',
   up: 'up',

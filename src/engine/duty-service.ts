@@ -2,7 +2,8 @@ import type { Person } from '../config/types.js';
 import { mayBeOnDuty } from '../domain/badges.js';
 import { isSupervisorOrAbove } from '../domain/handover-checks.js';
 import { holidaysTouched, shiftAt } from '../domain/shifts.js';
-import type { OnDuty, SecondOnDuty } from '../projections/duty.js';
+import { holidayUnstaffed, type HolidayBreachData } from '../domain/holiday-duty.js';
+import type { HolidayBreach, OnDuty, SecondOnDuty } from '../projections/duty.js';
 import { dutyLogOfDay, type DutyLog } from '../projections/shift-log.js';
 import { localIso } from '../time/zone.js';
 import { DutyError, personOf, who, type ServiceDeps } from './services.js';
@@ -118,13 +119,30 @@ export class DutyService {
     return this.secondOnDuty()!;
   }
 
+  /** The supervisor on duty signs off; mid-holiday, leaving an operator alone, that is recorded as an H8 breach. */
   async signOffSecond(badge: string): Promise<void> {
     const person = personOf(badge, this.deps.config.roster);
-    await this.deps.record(() => {
+    await this.deps.record(({ at }) => {
       const second = this.deps.duty().secondOnDuty();
       if (second?.badge !== badge) throw new DutyError('not-on-duty', second ? `${second.name} (${second.badge}) is the supervisor on duty, not ${person.name}` : 'no supervisor is signed on beside the person on duty');
-      return [{ kind: 'duty.second-off', actor: badge, data: { badge, name: person.name } }];
+      const off = { kind: 'duty.second-off', actor: badge, data: { badge, name: person.name } };
+      const holder = this.deps.duty().onDuty();
+      const holidays = this.holidaysAt(Date.parse(at));
+      if (!holder || !holidayUnstaffed(holidays, holder, null)) return [off];
+      const breach: HolidayBreachData = { rule: 'H8', reason: 'supervisor-left', holidays, onDuty: { badge: holder.badge, name: holder.name } };
+      return [off, { kind: 'duty.breach', actor: badge, data: { ...breach } }];
     });
+  }
+
+  /** H8: the breach recorded and not yet resolved by a supervisor signing on (the status line shows it). */
+  holidayBreach(): HolidayBreach | null {
+    return this.deps.duty().holidayBreach();
+  }
+
+  /** H8: the configured holidays the shift running at `ms` touches. */
+  holidaysAt(ms: number): string[] {
+    const { shifts, holidays, site } = this.deps.config;
+    return holidaysTouched(shiftAt(ms, shifts, site.timezone), holidays, site.timezone);
   }
 
   /** The duty log of the shifts that start on a local day (the console's F6 shows it; `control-room shift` prints it). */

@@ -31,6 +31,7 @@ import { addressUnlisted, checkEntryInput, type EntryInput } from './entry-input
 import { OrderBoard } from '../projections/orders.js';
 import { OrderService } from './orders.js';
 import { unfinishedMajorRepairs, type MajorRepair, type OpenMajorRepairs } from '../domain/handover-checks.js';
+import { holidayUnstaffed, type HolidayBreachData } from '../domain/holiday-duty.js';
 import { DutyService } from './duty-service.js';
 import { EscalationService } from './escalations.js';
 import { HandoverService } from './handover.js';
@@ -121,6 +122,7 @@ export class Engine {
         openSince: earliestDay(engine?.calls.oldestOpenDay(), engine?.orderBoard.oldestOpenDay(), engine?.escalations.oldestOpenDay(), engine?.entries.oldestOpenDay()),
         onDuty: engine?.duty.onDuty() ?? null,
         secondOnDuty: engine?.duty.secondOnDuty() ?? null,
+        holidayBreach: engine?.duty.holidayBreach() ?? null,
       });
       const journal = await Journal.open({ dataDir: config.dataDir, siteId: config.site.id, timezone: config.site.timezone, clock, siteKey, closingNote });
       const ahead = journal.lastAt - clock.now();
@@ -425,7 +427,7 @@ export class Engine {
     const person = this.config.roster.find((p) => p.badge === badge)!;
     if (!mayBeOnDuty(person)) throw new Error(`${person.name} (${badge}) is a ${person.role}; only an operator or a supervisor and above can be on duty in the control room`);
     // Checked when the write runs, not before: two scans at once must not both sign on.
-    await this.record(() => {
+    await this.record(({ at }) => {
       const current = this.duty.onDuty();
       if (current?.badge === badge) return [];
       if (current) {
@@ -434,7 +436,12 @@ export class Engine {
             `where the incoming operator's badge takes the duty`,
         );
       }
-      return [{ kind: 'duty.signed-on', actor: badge, data: { badge, name: person.name, role: person.role } }];
+      const signedOn = { kind: 'duty.signed-on', actor: badge, data: { badge, name: person.name, role: person.role } };
+      // H8: alone on a holiday without a supervisor: flagged, not refused (the room would stay empty).
+      const holidays = this.shift.holidaysAt(Date.parse(at));
+      if (!holidayUnstaffed(holidays, person, this.duty.secondOnDuty())) return [signedOn];
+      const breach: HolidayBreachData = { rule: 'H8', reason: 'operator-alone', holidays, onDuty: { badge, name: person.name } };
+      return [signedOn, { kind: 'duty.breach', actor: badge, data: { ...breach } }];
     });
     return this.duty.onDuty()!;
   }

@@ -99,6 +99,8 @@ export function statusCommand(program: Command): void {
         site: config.site,
         daemon: pid ? { running: true, pid } : { running: false },
         onDuty,
+        // H8: a holiday held without a supervisor, until one signs on.
+        holidayBreach: duty.holidayBreach(),
         panel,
         badgeReaders: live?.badgeReaders?.length
           ? live.badgeReaders.map((r) => ({ name: r.name, link: r.link.up ? 'up' : 'down', since: localIso(r.link.since, config.site.timezone), reason: r.link.reason }))
@@ -134,6 +136,7 @@ export function statusCommand(program: Command): void {
         `${config.site.name} (${config.site.id})`,
         `daemon:   ${pid ? `running (pid ${pid})` : 'not running'}`,
         `on duty:  ${onDuty ? `${onDuty.name} (${onDuty.badge}) since ${onDuty.since}${awayText(onDuty)}` : 'nobody signed on: scan an operator badge'}`,
+        ...(status.holidayBreach ? [`H8:       no supervisor on duty on a holiday (${status.holidayBreach.holidays.join(', ')}) since ${status.holidayBreach.since}; a supervisor signs on (F6) to end it`] : []),
         `badges:   ${status.badgeReaders.map((r) => `${r.name} ${r.link}`).join(', ') || 'no reader configured'}`,
         `panel:    ${panel ? `${panel.port} ${panel.link}${panel.since ? ` since ${panel.since}` : ''}${panel.reason && panel.link === 'down' ? ` (${panel.reason})` : ''}` : 'not configured'}`,
         `calls:    ${owed.length} callbacks owed (${owed.filter((c) => c.overdue).length} overdue), ${board.openAlarms().length} alarms open, ${status.escalationsOpen} reports to the director not acknowledged`,
