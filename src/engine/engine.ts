@@ -100,7 +100,7 @@ export class Engine {
     const deps = { config, clock, bus: this.bus, record: (d: Parameters<Journal['append']>[0]) => this.record(d), duty: () => this.duty };
     this.shift = new DutyService(deps);
     this.handover = new HandoverService({ ...deps, entries: () => this.entries.all(this.clock.now()), recordedAt: (id) => this.entries.recordedAt(id), openMajor: options.openMajorRepairs ?? (() => this.openMajorRepairs()) });
-    this.escalations = new EscalationService({ ...deps, entry: (id) => this.entry(id), acknowledgeAlarm: (seq, actor, note) => this.acknowledgeAlarm(seq, actor, note) });
+    this.escalations = new EscalationService({ ...deps, entry: (id) => this.entry(id) });
     this.sync = new SyncService({ config, clock, log, notify: (state) => this.bus.emit('sync-state', state), headSeq: () => this.head.seq });
   }
 
@@ -353,15 +353,19 @@ export class Engine {
     });
   }
 
-  /** An operator has seen an alarm and takes it on. */
-  async acknowledgeAlarm(seq: number, actor: string, note = ''): Promise<void> {
+  /**
+   * H9: whoever is in the room has seen an alarm and takes it on with their badge (and what was
+   * done so far, if typed): it leaves the screen it took over. Its report to the director stays open until a supervisor acknowledges it
+   * with a note (escalations.acknowledge).
+   */
+  async takeOnAlarm(seq: number, actor: string, note = ''): Promise<void> {
     this.requireStaff(actor);
-    const open = () => {
-      if (!this.calls.hasOpenAlarm(seq)) throw new Error(`alarm ${seq} is not open (already acknowledged, or no such alarm)`);
+    const onScreen = () => {
+      if (!this.calls.hasOpenAlarm(seq)) throw new Error(`alarm ${seq} is not on the screen (already taken on or acknowledged, or no such alarm)`);
     };
-    open();
-    // Checked again when the write runs: two badges at once acknowledge it once.
-    await this.record(() => (open(), [{ kind: 'alarm.acknowledged', actor, data: { alarm: seq, ...(note.trim() ? { note: note.trim() } : {}) } }]));
+    onScreen();
+    // Checked again when the write runs: two badges at once take it on once.
+    await this.record(() => (onScreen(), [{ kind: 'alarm.taken-on', actor, data: { alarm: seq, ...(note.trim() ? { note: note.trim() } : {}) } }]));
   }
 
   ringingCalls(): CallView[] {
