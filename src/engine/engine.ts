@@ -7,7 +7,9 @@ import { PROJECTED_DAYS, projectionWindow } from '../projections/window.js';
 import { DutyBoard, type OnDuty } from '../projections/duty.js';
 import { checkBadge, mayBeOnDuty, type BadgeCheck } from '../domain/badges.js';
 import { maskScan } from '../../devices/badge/badge-code.js';
-import { EntryBook, type EntryAmendedData, type EntryCreatedData, type RegisterEntry } from '../projections/entries.js';
+import { EntryBook, type EntryAmendedData, type EntryClosedData, type EntryCreatedData, type RegisterEntry } from '../projections/entries.js';
+import { closingRefusal } from '../domain/first-responder.js';
+import { DutyError } from './services.js';
 import type { JournalEvent, Pii } from '../register/event.js';
 import { Journal } from '../register/journal.js';
 import { layout, listDayFiles } from '../register/layout.js';
@@ -240,13 +242,21 @@ export class Engine {
     return this.announce(id);
   }
 
-  /** Closes an entry with its result; the first responder owns it until then (R4). */
-  async closeEntry(id: string, result: string, actor: string): Promise<RegisterEntry> {
+  /**
+   * Closes an entry with its result. R4: the first responder owns it until then; a supervisor or
+   * above may close it for them, with the reason, recorded as closing it for them.
+   */
+  async closeEntry(id: string, result: string, actor: string, reason = ''): Promise<RegisterEntry> {
     this.requireStaff(actor);
     const entry = await this.requireEntry(id);
     if (entry.status === 'closed') throw new Error(`entry ${id} is already closed (at ${entry.closedAt})`);
     if (!result.trim()) throw new Error(`closing entry ${id} needs the result (what was done or answered)`);
-    await this.record({ kind: 'entry.closed', actor, data: { id, result: result.trim() } });
+    const closer = this.config.roster.find((p) => p.badge === actor)!;
+    const owner = this.config.roster.find((p) => p.badge === entry.firstResponder) ?? { badge: entry.firstResponder, name: entry.firstResponder };
+    const refused = closingRefusal(id, owner, closer, reason);
+    if (refused) throw new DutyError(refused.code, refused.text);
+    const data: EntryClosedData = { id, result: result.trim(), ...(actor !== entry.firstResponder ? { for: entry.firstResponder, reason: reason.trim() } : {}) };
+    await this.record({ kind: 'entry.closed', actor, data: { ...data } });
     return this.announce(id);
   }
 

@@ -34,6 +34,9 @@ export interface RegisterEntry {
   overdue: boolean;
   closedAt: string | null;
   result: string | null;
+  /** R4: who closed it (the first responder, or a supervisor for them), and the supervisor's reason. */
+  closedBy: string | null;
+  closeReason: string | null;
   /** True once personal data was purged at the end of its retention (P1). */
   piiPurged: boolean;
   history: EntryChange[];
@@ -78,6 +81,9 @@ export interface EntryAmendedData {
 export interface EntryClosedData {
   id: string;
   result: string;
+  /** R4: a supervisor closed it for this first responder, for this reason. */
+  for?: string;
+  reason?: string;
 }
 
 interface Tracked {
@@ -200,6 +206,8 @@ export class EntryBook {
         orderNo: null,
         closedAt: null,
         result: null,
+        closedBy: null,
+        closeReason: null,
         piiPurged: purged,
         history: [],
       },
@@ -243,5 +251,7 @@ export class EntryBook {
     t.entry.status = 'closed';
     t.entry.closedAt = event.at;
     t.entry.result = d.result;
+    t.entry.closedBy = event.actor;
+    t.entry.closeReason = d.reason ?? null;
   }
 }
