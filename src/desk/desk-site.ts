@@ -7,6 +7,7 @@ import {
   FOLLOWUP_RESULTS,
   FOLLOWUP_RULES,
   followupWorkList,
+  settlesF2,
   type FollowupCase,
   type FollowupRecord,
   type FollowupResult,
@@ -110,7 +111,8 @@ export async function recordFollowup(store: DeskStore, site: string, input: Foll
   const fixDeadline = result === 'dissatisfied' ? (input.fixBy ?? at + (input.fixDays ?? DEFAULT_FIX_DAYS) * 86_400_000) : undefined;
   if (fixDeadline !== undefined && fixDeadline <= at) throw new DeskInputError('the fix deadline must be after the follow-up');
   const record = await store.addFollowup(site, (existing) => {
-    const settled = existing.find((r) => r.rule === rule && r.item === input.item && r.result !== 'unreachable');
+    // F2: a visit is recorded but settles nothing; the callback is by phone.
+    const settled = existing.find((r) => r.rule === rule && r.item === input.item && r.result !== 'unreachable' && settlesF2(r));
     if (settled && rule !== 'F7') {
       throw new DeskInputError(`${rule} ${input.item} was already followed up (${settled.id}, ${settled.result}, ${settled.at}); a problem found then is worked as case ${settled.result === 'dissatisfied' ? settled.id : '-'} (F7)`);
     }
@@ -152,7 +154,7 @@ function checkItem(s: DeskSite, rule: FollowupRule, item: string, now: number): 
 
 export async function deskRepairSummary(store: DeskStore, site: string, month: Period, now: number): Promise<RepairCallbackSummary> {
   const s = await loadSite(store, site);
-  return repairCallbackSummary(site, month, entriesOf(s, now), await store.followups(site), s.profile.timezone);
+  return repairCallbackSummary(site, month, entriesOf(s, now), completedOrders(s.events), await store.followups(site), s.profile.timezone);
 }
 
 export async function deskConsultationSummary(store: DeskStore, site: string, quarter: Period, now: number): Promise<ConsultationSummary> {

@@ -3,7 +3,7 @@ import type { FollowupCase, FollowupRecord, WorkItem, WorkList } from '../domain
 
 const RULE_TITLES: Record<string, string> = {
   F1: 'F1 complaints: a clear answer within 3 days',
-  F2: 'F2 repairs: phone back the day after',
+  F2: 'F2 repairs: phone back the day after completion',
   F3: 'F3 paid jobs: at least 60% of last week\'s, each week',
   F4: 'F4 jobs of 200.00 yuan or more: the desk supervisor',
   F5: 'F5 repair notices: at least 30% of last week\'s, every Monday (maintenance supervisor)',
@@ -56,7 +56,7 @@ export function renderRepairSummary(name: string, s: RepairCallbackSummary): str
   return [
     `${name} (${s.site}) repair callbacks, ${s.month.id} (F2, for the director)`,
     `repairs ${s.repairs}; called back ${s.calledBack} (${s.rate}): on time ${s.onTime}, late ${s.late}`,
-    `satisfied ${s.satisfied}, dissatisfied ${s.dissatisfied}; never reached ${s.unreachableOnly}, not yet called ${s.notCalledBack}`,
+    `satisfied ${s.satisfied}, dissatisfied ${s.dissatisfied}; never reached ${s.unreachableOnly}, not yet called ${s.notCalledBack}; not completed yet ${s.notCompleted}; visits (not callbacks) ${s.visits}`,
     ...s.byDay.map((d) => `  ${d.day}  ${d.calledBack}/${d.repairs}`),
     ...(s.owed.length ? [`still owed: ${s.owed.join(', ')}`] : []),
   ].join('\n');

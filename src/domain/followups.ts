@@ -85,6 +85,8 @@ export interface WorkItem {
   case?: FollowupCase;
   /** Tries so far that did not reach the resident. */
   attempts: { id: string; at: string; by: string }[];
+  /** F2: visits recorded for the repair; the callback F2 asks for is by phone, so they do not settle it. */
+  visits?: { id: string; at: string; by: string }[];
 }
 
 export interface SampleInfo {
@@ -133,6 +135,26 @@ export function completedOrders(events: Iterable<{ kind: string; at: string; dat
   return [...byNo.values()];
 }
 
+/**
+ * F2: when each repair was completed, by entry id: its order's completion or the entry's closing,
+ * whichever came first. A repair not yet completed is not in the map.
+ */
+export function repairCompletions(entries: readonly Pick<RegisterEntry, 'id' | 'closedAt'>[], orders: readonly CompletedOrder[]): Map<string, string> {
+  const done = new Map<string, string>();
+  const earlier = (id: string, at: string) => {
+    const known = done.get(id);
+    if (known === undefined || Date.parse(at) < Date.parse(known)) done.set(id, at);
+  };
+  for (const e of entries) if (e.closedAt) earlier(e.id, e.closedAt);
+  for (const o of orders) if (o.entryId && o.completedAt) earlier(o.entryId, o.completedAt);
+  return done;
+}
+
+/** F2 (回访管理 一): the repair callback is by phone; a visit is kept on the record but does not settle it. */
+export function settlesF2(r: Pick<FollowupRecord, 'rule' | 'method'>): boolean {
+  return r.rule !== 'F2' || r.method !== 'visit';
+}
+
 /** F7/F8: the cases the records opened, moved on and closed, in the order they were recorded. */
 export function casesOf(records: readonly FollowupRecord[], timezone: string): Map<string, FollowupCase> {
   const cases = new Map<string, FollowupCase>();
@@ -169,7 +191,7 @@ export function followupWorkList(inp: FollowupInputs): WorkList {
   const tz = inp.timezone;
   const items: WorkItem[] = [];
   const samples: SampleInfo[] = [];
-  const done = new Set(inp.records.filter((r) => r.result !== 'unreachable').map((r) => `${r.rule}:${r.item}`));
+  const done = new Set(inp.records.filter((r) => r.result !== 'unreachable' && settlesF2(r)).map((r) => `${r.rule}:${r.item}`));
   const attemptsOf = (rule: FollowupRule, item: string) =>
     inp.records.filter((r) => r.rule === rule && r.item === item && r.result === 'unreachable').map((r) => ({ id: r.id, at: r.at, by: r.by }));
   const dueAtEndOf = (d: string) => localIso(endOfDay(d, tz), tz);
@@ -201,10 +223,13 @@ export function followupWorkList(inp: FollowupInputs): WorkList {
     items.push({ rule: 'F1', item: c.id, what: `complaint from follow-up ${c.id} (F8); answered through its fix (record it with --rule F7)`, assignee: 'desk', due: c.complaintDue, overdue: inp.now > Date.parse(c.complaintDue), attempts: [], case: c });
   }
 
-  // F2: every repair phoned back the day after it was recorded.
+  // F2: every repair phoned back the day after it was completed (not the day it was logged).
+  const completed = repairCompletions(inp.entries, inp.orders);
   for (const e of repairs) {
-    if (entryDay(e) >= inp.day) continue;
-    add('F2', e.id, 'repair callback', dueAtEndOf(nextDay(entryDay(e))), { entry: entryView(e) });
+    const at = completed.get(e.id);
+    if (at === undefined || dayOfAt(at) >= inp.day) continue;
+    const visits = inp.records.filter((r) => r.rule === 'F2' && r.item === e.id && !settlesF2(r)).map((r) => ({ id: r.id, at: r.at, by: r.by }));
+    add('F2', e.id, 'repair callback by phone', dueAtEndOf(nextDay(dayOfAt(at))), { entry: entryView(e), ...(visits.length ? { visits } : {}) });
   }
 
   // F3: each week, at least 60% of the previous week's completed paid jobs. F4: every job of 200.00 yuan or more.

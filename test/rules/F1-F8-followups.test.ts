@@ -129,23 +129,55 @@ describe('F1: every complaint, a clear answer within 3 days', () => {
 });
 
 describe('F2: every repair phoned back the day after; summarised monthly', () => {
-  it('F2: a repair is on the next day\'s list, due by its end, overdue the day after', async () => {
+  it('F2: a repair is on the list the day after it is completed (its order completed, or its entry closed), due by that day\'s end; not the day after it was logged', async () => {
     const d = await deskSite('2026-11-30T09:00:00+08:00', async (engine, clock) => {
-      await repairAt(engine, clock, '2026-11-30T09:00:00+08:00');
+      const closed = await repairAt(engine, clock, '2026-11-30T09:00:00+08:00', 'A');
+      const ordered = await repairAt(engine, clock, '2026-11-30T09:10:00+08:00', 'B');
+      await repairAt(engine, clock, '2026-11-30T09:20:00+08:00', 'C'); // never completed
+      clock.set('2026-12-02T16:00:00+08:00');
+      await engine.closeEntry(closed.id, '已修好', OPERATOR);
+      await orderCompleted(engine, clock, '2026-12-03T11:00:00+08:00', 'JY01-20261130-001', ordered.id, 8000);
     });
-    expect(keys(await d.list('2026-11-30', '2026-11-30T20:00:00+08:00'), 'F2')).toEqual([]);
-    const next = ofRule(await d.list('2026-12-01', '2026-12-01T09:00:00+08:00'), 'F2');
-    expect(next.map((i) => [i.item, i.due, i.overdue, i.assignee])).toEqual([['20261130-001', '2026-12-01T23:59:59.999+08:00', false, 'desk']]);
-    expect(ofRule(await d.list('2026-12-02', '2026-12-02T00:00:00+08:00'), 'F2')[0]!.overdue).toBe(true);
+    expect(keys(await d.list('2026-12-01', '2026-12-01T09:00:00+08:00'), 'F2')).toEqual([]);
+    expect(keys(await d.list('2026-12-02', '2026-12-02T20:00:00+08:00'), 'F2')).toEqual([]);
+    const dec3 = ofRule(await d.list('2026-12-03', '2026-12-03T09:00:00+08:00'), 'F2');
+    expect(dec3.map((i) => [i.item, i.due, i.overdue, i.assignee])).toEqual([['20261130-001', '2026-12-03T23:59:59.999+08:00', false, 'desk']]);
+    const dec4 = ofRule(await d.list('2026-12-04', '2026-12-04T09:00:00+08:00'), 'F2');
+    expect(dec4.map((i) => [i.item, i.due, i.overdue])).toEqual([
+      ['20261130-001', '2026-12-03T23:59:59.999+08:00', true],
+      ['20261130-002', '2026-12-04T23:59:59.999+08:00', false],
+    ]);
+  });
+
+  it('F2: the callback is by phone; a visit is recorded as such but does not satisfy F2', async () => {
+    const d = await deskSite('2026-11-30T09:00:00+08:00', async (engine, clock) => {
+      const r = await repairAt(engine, clock, '2026-11-30T09:00:00+08:00');
+      clock.set('2026-11-30T15:00:00+08:00');
+      await engine.closeEntry(r.id, '已修好', OPERATOR);
+    });
+    const visit = await recordFollowup(d.store, 'JY01', { rule: 'F2', item: '20261130-001', result: 'satisfied', method: 'visit', by: 'EMP-000501' }, at('2026-12-01T10:00:00+08:00'));
+    expect(visit.record).toMatchObject({ rule: 'F2', method: 'visit', result: 'satisfied' });
+    const still = ofRule(await d.list('2026-12-01', '2026-12-01T11:00:00+08:00'), 'F2');
+    expect(still.map((i) => [i.item, i.visits])).toEqual([['20261130-001', [{ id: visit.record.id, at: '2026-12-01T10:00:00.000+08:00', by: 'EMP-000501' }]]]);
+    await recordFollowup(d.store, 'JY01', { rule: 'F2', item: '20261130-001', result: 'satisfied', method: 'phone', by: 'EMP-000501' }, at('2026-12-01T11:00:00+08:00'));
+    expect(keys(await d.list('2026-12-01', '2026-12-01T12:00:00+08:00'), 'F2')).toEqual([]);
+    const s = await deskRepairSummary(d.store, 'JY01', parseMonth('2026-11')!, at('2026-12-02T09:00:00+08:00'));
+    expect(s).toMatchObject({ repairs: 1, calledBack: 1, onTime: 1, visits: 1 });
   });
 
   it('F2: the month\'s summary for the director, counted by hand', async () => {
     const d = await deskSite('2026-11-29T09:00:00+08:00', async (engine, clock) => {
-      await repairAt(engine, clock, '2026-11-29T09:00:00+08:00', 'A'); // called back 11-30: on time, satisfied
-      await repairAt(engine, clock, '2026-11-29T10:00:00+08:00', 'B'); // called back 12-01: late, dissatisfied
-      await repairAt(engine, clock, '2026-11-30T09:00:00+08:00', 'C'); // tried, never reached
-      await repairAt(engine, clock, '2026-11-30T10:00:00+08:00', 'D'); // not called
-      await repairAt(engine, clock, '2026-12-01T10:00:00+08:00', 'E'); // December: not counted
+      const done = async (entry: Promise<{ id: string }>, when: string) => {
+        const { id } = await entry;
+        clock.set(when);
+        await engine.closeEntry(id, '已修好', OPERATOR);
+      };
+      await done(repairAt(engine, clock, '2026-11-29T09:00:00+08:00', 'A'), '2026-11-29T15:00:00+08:00'); // called back 11-30: on time, satisfied
+      await done(repairAt(engine, clock, '2026-11-29T16:00:00+08:00', 'B'), '2026-11-29T17:00:00+08:00'); // called back 12-01: late, dissatisfied
+      await done(repairAt(engine, clock, '2026-11-30T09:00:00+08:00', 'C'), '2026-11-30T15:00:00+08:00'); // tried, never reached
+      await done(repairAt(engine, clock, '2026-11-30T16:00:00+08:00', 'D'), '2026-11-30T17:00:00+08:00'); // not called
+      await repairAt(engine, clock, '2026-11-30T18:00:00+08:00', 'E'); // not completed yet: owes no callback
+      await repairAt(engine, clock, '2026-12-01T10:00:00+08:00', 'F'); // December: not counted
     });
     const rec = (item: string, result: 'satisfied' | 'dissatisfied' | 'unreachable', when: string) =>
       recordFollowup(d.store, 'JY01', { rule: 'F2', item, result, by: 'EMP-000301' }, at(when));
@@ -155,7 +187,8 @@ describe('F2: every repair phoned back the day after; summarised monthly', () =>
     const s = await deskRepairSummary(d.store, 'JY01', parseMonth('2026-11')!, at('2026-12-02T09:00:00+08:00'));
     expect(s).toMatchObject({
       month: { id: '2026-11', from: '2026-11-01', to: '2026-11-30' },
-      repairs: 4,
+      repairs: 5,
+      notCompleted: 1,
       calledBack: 2,
       onTime: 1,
       late: 1,
@@ -163,10 +196,11 @@ describe('F2: every repair phoned back the day after; summarised monthly', () =>
       dissatisfied: 1,
       unreachableOnly: 1,
       notCalledBack: 1,
+      visits: 0,
       rate: '50.0%',
       byDay: [
         { day: '2026-11-29', repairs: 2, calledBack: 2 },
-        { day: '2026-11-30', repairs: 2, calledBack: 0 },
+        { day: '2026-11-30', repairs: 3, calledBack: 0 },
       ],
       owed: ['20261130-001', '20261130-002'],
     });
