@@ -1,5 +1,6 @@
 import type { RegisterEntry } from '../projections/entries.js';
 import { dayOfEntryId } from './entry.js';
+import { CHARGES, RATINGS, type Charge, type Rating } from './followup-fields.js';
 import { repairCompletions, settlesF2, type CompletedOrder, type FollowupRecord } from './followups.js';
 import { endOfDay, monthOf, type Period } from './periods.js';
 import { dayOfAt, nextDay } from '../time/zone.js';
@@ -94,6 +95,39 @@ export function repairCallbackSummary(
   s.rate = percent(s.calledBack, s.repairs - s.notCompleted);
   s.byDay = [...days.values()].sort((a, b) => (a.day < b.day ? -1 : 1));
   return s;
+}
+
+type Counts<T extends string> = Record<T, number>;
+
+/** F3, F4 (4.6): the month's paid-job follow-ups by 质量, 态度 and (F4) 收费; F6: the director's samples. */
+export interface FollowupQualitySummary {
+  site: string;
+  month: Period;
+  F3: { reached: number; quality: Counts<Rating>; attitude: Counts<Rating> };
+  F4: { reached: number; quality: Counts<Rating>; attitude: Counts<Rating>; charge: Counts<Charge> };
+  F6: { records: number; by: string[] };
+}
+
+/** The follow-ups recorded in a month (by their local day), counted for the service's quality evaluation (4.6). */
+export function followupQualitySummary(site: string, month: Period, records: readonly FollowupRecord[]): FollowupQualitySummary {
+  const inMonth = records.filter((r) => inPeriod(dayOfAt(r.at), month));
+  const zero = <T extends string>(codes: readonly T[]) => Object.fromEntries(codes.map((c) => [c, 0])) as Counts<T>;
+  const count = <T extends string>(codes: readonly T[], values: (T | undefined)[]) => {
+    const out = zero(codes);
+    for (const v of values) if (v) out[v] += 1;
+    return out;
+  };
+  const reached = (rule: 'F3' | 'F4') => inMonth.filter((r) => r.rule === rule && r.result !== 'unreachable');
+  const f3 = reached('F3');
+  const f4 = reached('F4');
+  const f6 = inMonth.filter((r) => r.rule === 'F6' && r.result !== 'unreachable');
+  return {
+    site,
+    month,
+    F3: { reached: f3.length, quality: count(RATINGS, f3.map((r) => r.quality)), attitude: count(RATINGS, f3.map((r) => r.attitude)) },
+    F4: { reached: f4.length, quality: count(RATINGS, f4.map((r) => r.quality)), attitude: count(RATINGS, f4.map((r) => r.attitude)), charge: count(CHARGES, f4.map((r) => r.charge)) },
+    F6: { records: f6.length, by: [...new Set(f6.map((r) => r.by))] },
+  };
 }
 
 /** R7: the quarter's consultations (questions), for the service-desk director. */

@@ -1,12 +1,12 @@
 import { DateTime } from 'luxon';
+import { ROLE_OF, type Charge, type FollowupRole, type FollowupRule, type Method, type Rating } from './followup-fields.js';
 import type { RegisterEntry } from '../projections/entries.js';
 import { dayOfEntryId } from './entry.js';
 import { endOfDay, nextPeriodOf, previousQuarter, previousWeek, quarterOf, weekOf, type Period } from './periods.js';
 import { drawSample, sampleSeed, sampleSize } from './sampling.js';
 import { dayOfAt, localIso, nextDay } from '../time/zone.js';
 
-export type FollowupRule = 'F1' | 'F2' | 'F3' | 'F4' | 'F5' | 'F6' | 'F7';
-export const FOLLOWUP_RULES: readonly FollowupRule[] = ['F1', 'F2', 'F3', 'F4', 'F5', 'F6', 'F7'];
+export { FOLLOWUP_RULES, type FollowupRule } from './followup-fields.js';
 export type FollowupResult = 'satisfied' | 'dissatisfied' | 'unreachable';
 export const FOLLOWUP_RESULTS: readonly FollowupResult[] = ['satisfied', 'dissatisfied', 'unreachable'];
 
@@ -19,9 +19,15 @@ export interface FollowupRecord {
   /** What was followed up: an entry id (F1, F2, F5, F6), an order number (F3, F4) or a case id (F7). */
   item: string;
   result: FollowupResult;
-  method: 'phone' | 'visit';
-  /** Who followed up (badge or name). */
+  /** 电话 or 上门 (4.6.1); F2's callback is by phone. */
+  method: Method;
+  /** Who followed up (badge or name), and in what capacity (records from before say nothing: the rule's). */
   by: string;
+  role?: FollowupRole;
+  /** F3, F4 (4.6.1, 4.6.2): the service's quality and the worker's attitude; F4: whether the charge was right. */
+  quality?: Rating;
+  attitude?: Rating;
+  charge?: Charge;
   note: string;
   /** ISO 8601 with the site's offset. */
   at: string;
@@ -45,17 +51,9 @@ export const SAMPLE_PERCENT = { F3: 60, F5: 30, F6: 20 } as const;
 const THREE_DAYS_MS = 3 * 24 * 3600_000;
 export const DEFAULT_FIX_DAYS = 3;
 
-type Assignee = 'desk' | 'desk supervisor' | 'maintenance supervisor' | 'director';
+type Assignee = FollowupRole;
 
-const WHO: Record<FollowupRule, Assignee> = {
-  F1: 'desk',
-  F2: 'desk',
-  F3: 'desk',
-  F4: 'desk supervisor',
-  F5: 'maintenance supervisor',
-  F6: 'director',
-  F7: 'desk',
-};
+const WHO = ROLE_OF;
 
 /** A problem found by a follow-up (F7): a fix with a deadline, followed up again until the resident is satisfied. */
 export interface FollowupCase {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { deskConsultationSummary, deskRepairSummary, deskWorkList, recordFollowup } from '../../src/desk/desk-site.js';
+import { deskConsultationSummary, deskFollowupSummary, deskRepairSummary, deskWorkList, recordFollowup } from '../../src/desk/desk-site.js';
 import { importBatch } from '../../src/desk/import.js';
 import type { WorkList } from '../../src/domain/followups.js';
 import { parseMonth, parseQuarter } from '../../src/domain/periods.js';
@@ -83,7 +83,7 @@ describe('F3: each week at least 60% of last week\'s completed paid jobs', () =>
     // Drawn again (another day of the same week, another process): the same five.
     expect(keys(await d.list('2026-12-10', '2026-12-10T09:00:00+08:00'), 'F3')).toEqual(keys(monday, 'F3'));
     // A result that reached the resident takes an order off the list; the rest stay, overdue after Sunday.
-    await recordFollowup(d.store, 'JY01', { rule: 'F3', item: 'WO-2026-0003', result: 'satisfied', by: 'EMP-000301' }, at('2026-12-08T10:00:00+08:00'));
+    await recordFollowup(d.store, 'JY01', { rule: 'F3', item: 'WO-2026-0003', result: 'satisfied', quality: '满意', attitude: '满意', by: 'EMP-000301' }, at('2026-12-08T10:00:00+08:00'));
     const late = await d.list('2026-12-14', '2026-12-14T09:00:00+08:00');
     expect(ofRule(late, 'F3').map((i) => [i.item, i.overdue])).toEqual([
       ['WO-2026-0001', true],
@@ -110,6 +110,44 @@ describe('F4: every job of 200.00 yuan or more, for the desk supervisor', () => 
     await expect(recordFollowup(d.store, 'JY01', { rule: 'F4', item: 'WO-B', result: 'satisfied', by: 'EMP-000301' }, at('2026-12-01T10:00:00+08:00'))).rejects.toThrow(
       'order WO-B came to 199.99 yuan; F4 is for jobs of 200.00 yuan or more (use F3)',
     );
+  });
+});
+
+describe('F3, F4, F6: the follow-up record has the document\'s fields', () => {
+  it('F3, F4: 质量 and 态度 (满意, 基本满意, 不满意) and for F4 收费 are recorded when the resident is reached; F6 is the director\'s; the month\'s summary counts them', async () => {
+    const d = await deskSite('2026-11-30T08:00:00+08:00', async (engine, clock) => {
+      const e = await repairAt(engine, clock, '2026-11-30T09:00:00+08:00');
+      await orderCompleted(engine, clock, '2026-11-30T15:00:00+08:00', 'WO-A', e.id, 30_000);
+      await orderCompleted(engine, clock, '2026-11-30T15:10:00+08:00', 'WO-B', e.id, 5_000);
+    });
+    const rec = (input: Partial<Parameters<typeof recordFollowup>[2]>, when = '2026-12-01T10:00:00+08:00') =>
+      recordFollowup(d.store, 'JY01', { rule: 'F4', item: 'WO-A', result: 'satisfied', by: 'EMP-000502', ...input }, at(when));
+    await expect(rec({})).rejects.toThrow('F4 records 质量 (--quality), 态度 (--attitude) and 收费 (--charge) when the resident is reached; missing: quality, attitude, charge');
+    await expect(rec({ quality: '很好', attitude: '满意', charge: '收费无误' })).rejects.toThrow('--quality "很好" is not one of satisfied (满意), fair (基本满意), dissatisfied (不满意)');
+    await expect(rec({ quality: '满意', attitude: '满意', charge: '偏贵' })).rejects.toThrow('--charge "偏贵" is not one of correct (收费无误), incorrect (收费有误)');
+    // 电话/上门 are the document's words for the method (4.6.1).
+    const f4 = await rec({ quality: '基本满意', attitude: '满意', charge: '收费有误', method: '上门' });
+    expect(f4.record).toMatchObject({ rule: 'F4', method: 'visit', quality: 'fair', attitude: 'satisfied', charge: 'incorrect', role: 'desk supervisor' });
+    await expect(rec({ item: 'WO-B', rule: 'F3', result: 'dissatisfied', quality: 'dissatisfied' })).rejects.toThrow('F3 records 质量 (--quality) and 态度 (--attitude) when the resident is reached; missing: attitude');
+    const f3 = await rec({ item: 'WO-B', rule: 'F3', result: 'dissatisfied', quality: 'dissatisfied', attitude: 'fair', method: '电话' });
+    expect(f3.record).toMatchObject({ method: 'phone', quality: 'dissatisfied', attitude: 'fair' });
+    expect(f3.record.charge).toBeUndefined();
+    // Not reached: nothing to rate.
+    expect((await rec({ rule: 'F3', item: 'WO-A', result: 'unreachable' })).record).toMatchObject({ result: 'unreachable' });
+
+    // F6: the director's quarterly sample (回访管理 三): recorded as the director's.
+    await expect(rec({ rule: 'F6', item: '20261130-001', role: 'desk' })).rejects.toThrow('F6 is followed up by the director (回访管理 三); --role "desk" cannot record it');
+    const f6 = await rec({ rule: 'F6', item: '20261130-001', by: '黄文涛', role: '主任' });
+    expect(f6.record).toMatchObject({ rule: 'F6', by: '黄文涛', role: 'director' });
+
+    const summary = await deskFollowupSummary(d.store, 'JY01', parseMonth('2026-12')!);
+    expect(summary).toEqual({
+      site: 'JY01',
+      month: { id: '2026-12', from: '2026-12-01', to: '2026-12-31' },
+      F3: { reached: 1, quality: { satisfied: 0, fair: 0, dissatisfied: 1 }, attitude: { satisfied: 0, fair: 1, dissatisfied: 0 } },
+      F4: { reached: 1, quality: { satisfied: 0, fair: 1, dissatisfied: 0 }, attitude: { satisfied: 1, fair: 0, dissatisfied: 0 }, charge: { correct: 0, incorrect: 1 } },
+      F6: { records: 1, by: ['黄文涛'] },
+    });
   });
 });
 
