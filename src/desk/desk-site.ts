@@ -1,4 +1,5 @@
-import { consultationSummary, repairCallbackSummary, type ConsultationSummary, type RepairCallbackSummary } from '../domain/desk-summaries.js';
+import { consultationSummary, followupQualitySummary, repairCallbackSummary, type ConsultationSummary, type FollowupQualitySummary, type RepairCallbackSummary } from '../domain/desk-summaries.js';
+import { checkFollowupFields } from '../domain/followup-fields.js';
 import {
   casesOf,
   completedOrders,
@@ -7,6 +8,7 @@ import {
   FOLLOWUP_RESULTS,
   FOLLOWUP_RULES,
   followupWorkList,
+  settlesF2,
   type FollowupCase,
   type FollowupRecord,
   type FollowupResult,
@@ -80,8 +82,15 @@ export interface FollowupInput {
   rule: string;
   item: string;
   result: string;
+  /** phone or visit, or the document's 电话 / 上门. */
   method?: string;
   by: string;
+  /** The capacity (desk, desk supervisor, maintenance supervisor, director, or their Chinese titles); the rule's by default. */
+  role?: string;
+  /** F3, F4: 质量 and 态度 (satisfied/fair/dissatisfied or 满意/基本满意/不满意); F4: 收费 (correct/incorrect or 收费无误/收费有误). */
+  quality?: string;
+  attitude?: string;
+  charge?: string;
   note?: string;
   /** F7: days the fix may take (default 3), or an explicit deadline. */
   fixDays?: number;
@@ -102,15 +111,16 @@ export async function recordFollowup(store: DeskStore, site: string, input: Foll
   if (!FOLLOWUP_RULES.includes(rule)) throw new DeskInputError(`--rule "${input.rule}" is not one of ${FOLLOWUP_RULES.join(', ')}`);
   const result = input.result as FollowupResult;
   if (!FOLLOWUP_RESULTS.includes(result)) throw new DeskInputError(`--result "${input.result}" is not one of ${FOLLOWUP_RESULTS.join(', ')}`);
-  const method = (input.method ?? 'phone') as FollowupRecord['method'];
-  if (method !== 'phone' && method !== 'visit') throw new DeskInputError(`--method "${input.method}" is not phone or visit`);
   if (!input.by.trim()) throw new DeskInputError('--by needs who followed up (badge or name)');
   checkItem(s, rule, input.item, now);
+  const checked = checkFollowupFields(rule, result !== 'unreachable', input);
+  if ('problems' in checked) throw new DeskInputError(checked.problems.join('; '));
   const at = input.at ?? now;
   const fixDeadline = result === 'dissatisfied' ? (input.fixBy ?? at + (input.fixDays ?? DEFAULT_FIX_DAYS) * 86_400_000) : undefined;
   if (fixDeadline !== undefined && fixDeadline <= at) throw new DeskInputError('the fix deadline must be after the follow-up');
   const record = await store.addFollowup(site, (existing) => {
-    const settled = existing.find((r) => r.rule === rule && r.item === input.item && r.result !== 'unreachable');
+    // F2: a visit is recorded but settles nothing; the callback is by phone.
+    const settled = existing.find((r) => r.rule === rule && r.item === input.item && r.result !== 'unreachable' && settlesF2(r));
     if (settled && rule !== 'F7') {
       throw new DeskInputError(`${rule} ${input.item} was already followed up (${settled.id}, ${settled.result}, ${settled.at}); a problem found then is worked as case ${settled.result === 'dissatisfied' ? settled.id : '-'} (F7)`);
     }
@@ -125,7 +135,7 @@ export async function recordFollowup(store: DeskStore, site: string, input: Foll
       rule,
       item: input.item,
       result,
-      method,
+      ...checked.fields,
       by: input.by.trim(),
       note: (input.note ?? '').trim(),
       at: localIso(at, tz),
@@ -152,7 +162,13 @@ function checkItem(s: DeskSite, rule: FollowupRule, item: string, now: number): 
 
 export async function deskRepairSummary(store: DeskStore, site: string, month: Period, now: number): Promise<RepairCallbackSummary> {
   const s = await loadSite(store, site);
-  return repairCallbackSummary(site, month, entriesOf(s, now), await store.followups(site), s.profile.timezone);
+  return repairCallbackSummary(site, month, entriesOf(s, now), completedOrders(s.events), await store.followups(site), s.profile.timezone);
+}
+
+/** F3, F4, F6: the month's follow-ups with their 质量, 态度 and 收费, and the director's samples. */
+export async function deskFollowupSummary(store: DeskStore, site: string, month: Period): Promise<FollowupQualitySummary> {
+  await loadSite(store, site);
+  return followupQualitySummary(site, month, await store.followups(site));
 }
 
 export async function deskConsultationSummary(store: DeskStore, site: string, quarter: Period, now: number): Promise<ConsultationSummary> {

@@ -1,9 +1,10 @@
-import type { ConsultationSummary, RepairCallbackSummary } from '../domain/desk-summaries.js';
+import type { ConsultationSummary, FollowupQualitySummary, RepairCallbackSummary } from '../domain/desk-summaries.js';
+import { CHARGE_ZH, RATING_ZH, type Charge, type Rating } from '../domain/followup-fields.js';
 import type { FollowupCase, FollowupRecord, WorkItem, WorkList } from '../domain/followups.js';
 
 const RULE_TITLES: Record<string, string> = {
   F1: 'F1 complaints: a clear answer within 3 days',
-  F2: 'F2 repairs: phone back the day after',
+  F2: 'F2 repairs: phone back the day after completion',
   F3: 'F3 paid jobs: at least 60% of last week\'s, each week',
   F4: 'F4 jobs of 200.00 yuan or more: the desk supervisor',
   F5: 'F5 repair notices: at least 30% of last week\'s, every Monday (maintenance supervisor)',
@@ -38,12 +39,20 @@ export function renderWorkList(name: string, list: WorkList): string {
     for (const i of items) lines.push(itemLine(i));
     if (items.length === 0) lines.push('  nothing left to do');
   }
-  lines.push('', 'Record a result: control-room desk followup record --rule R --item ITEM --result satisfied|dissatisfied|unreachable --by WHO');
+  lines.push(
+    '',
+    'Record a result: control-room desk followup record --rule R --item ITEM --result satisfied|dissatisfied|unreachable --by WHO (--method 电话|上门; F3, F4: --quality and --attitude 满意|基本满意|不满意; F4: --charge 收费无误|收费有误)',
+  );
   return lines.join('\n');
 }
 
 export function renderRecorded(record: FollowupRecord, c: FollowupCase | undefined): string {
-  const lines = [`recorded ${record.id}: ${record.rule} ${record.item} ${record.result} (${record.method}, by ${record.by}, ${record.at})`];
+  const rated = [
+    record.quality ? `quality ${RATING_ZH[record.quality]}` : '',
+    record.attitude ? `attitude ${RATING_ZH[record.attitude]}` : '',
+    record.charge ? `charge ${CHARGE_ZH[record.charge]}` : '',
+  ].filter(Boolean);
+  const lines = [`recorded ${record.id}: ${record.rule} ${record.item} ${record.result} (${record.method}, by ${record.by}${record.role ? ` as ${record.role}` : ''}, ${record.at})${rated.length ? `; ${rated.join(', ')}` : ''}`];
   if (c && !c.closedAt && record.result === 'dissatisfied') {
     lines.push(`case ${c.id}: fix by ${c.fixDeadline}, then follow up again (F7: --rule F7 --item ${c.id})`);
     if (c.complaintDue) lines.push(`entered the complaint procedure (F8): a clear answer due by ${c.complaintDue} (F1)`);
@@ -56,9 +65,20 @@ export function renderRepairSummary(name: string, s: RepairCallbackSummary): str
   return [
     `${name} (${s.site}) repair callbacks, ${s.month.id} (F2, for the director)`,
     `repairs ${s.repairs}; called back ${s.calledBack} (${s.rate}): on time ${s.onTime}, late ${s.late}`,
-    `satisfied ${s.satisfied}, dissatisfied ${s.dissatisfied}; never reached ${s.unreachableOnly}, not yet called ${s.notCalledBack}`,
+    `satisfied ${s.satisfied}, dissatisfied ${s.dissatisfied}; never reached ${s.unreachableOnly}, not yet called ${s.notCalledBack}; not completed yet ${s.notCompleted}; visits (not callbacks) ${s.visits}`,
     ...s.byDay.map((d) => `  ${d.day}  ${d.calledBack}/${d.repairs}`),
     ...(s.owed.length ? [`still owed: ${s.owed.join(', ')}`] : []),
+  ].join('\n');
+}
+
+export function renderFollowupSummary(name: string, s: FollowupQualitySummary): string {
+  const ratings = (r: Record<Rating, number>) => (Object.keys(r) as Rating[]).map((k) => `${RATING_ZH[k]} ${r[k]}`).join(', ');
+  const charges = (r: Record<Charge, number>) => (Object.keys(r) as Charge[]).map((k) => `${CHARGE_ZH[k]} ${r[k]}`).join(', ');
+  return [
+    `${name} (${s.site}) follow-ups, ${s.month.id} (F3, F4, F6: the service's quality, 4.6)`,
+    `F3 paid jobs reached ${s.F3.reached}: quality (质量) ${ratings(s.F3.quality)}; attitude (态度) ${ratings(s.F3.attitude)}`,
+    `F4 jobs of 200 yuan or more reached ${s.F4.reached}: quality (质量) ${ratings(s.F4.quality)}; attitude (态度) ${ratings(s.F4.attitude)}; charge (收费) ${charges(s.F4.charge)}`,
+    `F6 the director's samples ${s.F6.records}${s.F6.by.length ? ` (by ${s.F6.by.join(', ')})` : ''}`,
   ].join('\n');
 }
 

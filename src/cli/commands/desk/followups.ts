@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
-import { deskConsultationSummary, deskRepairSummary, deskWorkList, loadSite, recordFollowup } from '../../../desk/desk-site.js';
-import { renderConsultationSummary, renderRecorded, renderRepairSummary, renderWorkList } from '../../../desk/render.js';
+import { deskConsultationSummary, deskFollowupSummary, deskRepairSummary, deskWorkList, loadSite, recordFollowup } from '../../../desk/desk-site.js';
+import { renderConsultationSummary, renderFollowupSummary, renderRecorded, renderRepairSummary, renderWorkList } from '../../../desk/render.js';
 import { parseMonth, parseQuarter } from '../../../domain/periods.js';
 import { parseLocalTime } from '../../../time/zone.js';
 import { CliFailure } from '../../fail.js';
@@ -40,13 +40,17 @@ export function addFollowups(desk: Command): void {
     .requiredOption('--item <item>', 'the entry id, order number or case id the list shows')
     .requiredOption('--result <result>', 'satisfied, dissatisfied or unreachable')
     .requiredOption('--by <who>', 'who followed up (badge or name)')
-    .option('--method <method>', 'phone or visit', 'phone')
+    .option('--method <method>', 'phone or visit (电话 or 上门)', 'phone')
+    .option('--role <role>', 'in what capacity: desk, desk supervisor, maintenance supervisor or director (or 事务管理员, 主管, 维修主管, 主任); default: who the rule names')
+    .option('--quality <rating>', 'F3, F4: 质量, satisfied, fair or dissatisfied (满意, 基本满意, 不满意)')
+    .option('--attitude <rating>', 'F3, F4: 态度, satisfied, fair or dissatisfied (满意, 基本满意, 不满意)')
+    .option('--charge <charge>', 'F4: 收费, correct or incorrect (收费无误, 收费有误)')
     .option('--note <text>', 'what the resident said')
     .option('--fix-days <n>', 'dissatisfied: days the fix may take (default 3)')
     .option('--fix-by <time>', 'dissatisfied: the fix deadline (YYYY-MM-DD HH:MM at the site)')
     .option('--at <time>', 'when the follow-up happened (default now)')
     .option('--json', 'print the record as JSON')
-    .action(async (opts: { store: string; site?: string; rule: string; item: string; result: string; by: string; method?: string; note?: string; fixDays?: string; fixBy?: string; at?: string; json?: boolean }) => {
+    .action(async (opts: { store: string; site?: string; rule: string; item: string; result: string; by: string; method?: string; role?: string; quality?: string; attitude?: string; charge?: string; note?: string; fixDays?: string; fixBy?: string; at?: string; json?: boolean }) => {
       const site = siteFrom(opts);
       await withStore(opts.store, false, async (store) => {
         const tz = (await loadSite(store, site)).profile.timezone;
@@ -61,14 +65,28 @@ export function addFollowups(desk: Command): void {
         const { record, case: c } = await recordFollowup(
           store,
           site,
-          { rule: opts.rule, item: opts.item, result: opts.result, method: opts.method, by: opts.by, note: opts.note, fixDays, fixBy: time('--fix-by', opts.fixBy), at: time('--at', opts.at) },
+          {
+            rule: opts.rule,
+            item: opts.item,
+            result: opts.result,
+            method: opts.method,
+            by: opts.by,
+            role: opts.role,
+            quality: opts.quality,
+            attitude: opts.attitude,
+            charge: opts.charge,
+            note: opts.note,
+            fixDays,
+            fixBy: time('--fix-by', opts.fixBy),
+            at: time('--at', opts.at),
+          },
           systemClock.now(),
         );
         out(opts.json ? JSON.stringify({ record, ...(c ? { case: c } : {}) }, null, 2) : renderRecorded(record, c));
       });
     });
 
-  const summary = desk.command('summary').description('summaries for the director: repair callbacks by month (F2), consultations by quarter (R7)');
+  const summary = desk.command('summary').description('summaries for the director: repair callbacks by month (F2), follow-ups by month (F3, F4, F6), consultations by quarter (R7)');
   summary
     .command('repairs')
     .description("a month's repair callbacks (F2)")
@@ -83,6 +101,22 @@ export function addFollowups(desk: Command): void {
       await withStore(opts.store, false, async (store) => {
         const s = await deskRepairSummary(store, site, month, systemClock.now());
         out(opts.json ? JSON.stringify(s, null, 2) : renderRepairSummary((await store.profile(site))!.name, s));
+      });
+    });
+  summary
+    .command('followups')
+    .description("a month's follow-ups by 质量, 态度 and 收费 (F3, F4) and the director's samples (F6)")
+    .requiredOption('--store <store>', STORE_HELP)
+    .requiredOption('--site <id>', 'the site id')
+    .requiredOption('--month <month>', 'YYYY-MM')
+    .option('--json', 'print as JSON')
+    .action(async (opts: { store: string; site?: string; month: string; json?: boolean }) => {
+      const site = siteFrom(opts);
+      const month = parseMonth(opts.month);
+      if (!month) throw new CliFailure(`--month "${opts.month}" is not a month; use YYYY-MM`, 2);
+      await withStore(opts.store, false, async (store) => {
+        const s = await deskFollowupSummary(store, site, month);
+        out(opts.json ? JSON.stringify(s, null, 2) : renderFollowupSummary((await store.profile(site))!.name, s));
       });
     });
   summary
