@@ -122,23 +122,23 @@ describe('configuration', () => {
   it('a list saved as GBK is refused naming the file and line, with how to convert it; the CLI exits 2', async () => {
     const { dir, configFile } = makeSite();
     // 张三 in GBK: read as UTF-8 these bytes would become replacement characters in the journal.
-    appendFileSync(join(dir, 'roster.csv'), Buffer.concat([Buffer.from('EMP-000901,'), Buffer.from([0xd5, 0xc5, 0xc8, 0xfd]), Buffer.from(',operator,1\n')]));
+    appendFileSync(join(dir, 'roster.csv'), Buffer.concat([Buffer.from('EMP-000901,'), Buffer.from([0xd5, 0xc5, 0xc8, 0xfd]), Buffer.from(',operator,1,control-room\n')]));
     appendFileSync(join(dir, 'units.csv'), Buffer.concat([Buffer.from('B09-U1-0101,'), Buffer.from([0xbc, 0xce, 0xd4, 0xb0]), Buffer.from(',x,13800000000\n')]));
     const problems = problemsOf(() => loadConfig(configFile));
     expect(problems).toHaveLength(2);
-    expect(problems[0]).toMatch(/^roster\.csv line 18: is not UTF-8 text .*iconv -f gbk -t utf-8 roster\.csv > roster\.csv\.utf8/);
+    expect(problems[0]).toMatch(/^roster\.csv line 19: is not UTF-8 text .*iconv -f gbk -t utf-8 roster\.csv > roster\.csv\.utf8/);
     expect(problems[1]).toMatch(/^units\.csv line 67: is not UTF-8 text/);
     const r = await runCli(['register', '--config', configFile]);
     expect(r.code).toBe(2);
-    expect(r.stderr).toContain('roster.csv line 18: is not UTF-8 text');
+    expect(r.stderr).toContain('roster.csv line 19: is not UTF-8 text');
   });
 
   it('a record with a line break inside quotes is named by the line it starts on', () => {
     const { dir, configFile } = makeSite();
-    appendFileSync(join(dir, 'roster.csv'), 'EMP-000901,"孙\n悦",guard,1\nEMP-000902,周七,guard,1\n');
+    appendFileSync(join(dir, 'roster.csv'), 'EMP-000901,"孙\n悦",guard,1,control-room\nEMP-000902,周七,guard,1,control-room\n');
     expect(problemsOf(() => loadConfig(configFile))).toEqual([
-      'roster.csv line 18: role "guard" is not one of operator, supervisor, manager, technician, desk, director',
-      'roster.csv line 20: role "guard" is not one of operator, supervisor, manager, technician, desk, director',
+      'roster.csv line 19: role "guard" is not one of operator, supervisor, manager, technician, desk, director',
+      'roster.csv line 21: role "guard" is not one of operator, supervisor, manager, technician, desk, director',
     ]);
   });
 
