@@ -12,6 +12,7 @@ import type { Logger } from './log.js';
 import { logPanelLink } from './panel-log.js';
 import { layout } from './register/layout.js';
 import { systemClock, testClockOffset } from './time/clock.js';
+import { SCAN_REFUSAL_EN } from '../devices/badge/scan-refusal.js';
 
 export interface Daemon {
   engine: Engine;
@@ -64,7 +65,7 @@ export async function startDaemon(config: SiteConfig, log: Logger, options: Daem
     reader.on('link', (s) => log[s.up ? 'info' : 'warn']({ device: s.device, up: s.up, reason: s.reason }, s.up ? 'badge reader up' : 'badge reader down'));
     reader.start();
   }
-  engine.bus.on('badge-refused', (scanned, reason) => log.warn({ scanned, reason }, 'badge refused'));
+  engine.bus.on('badge-refused', (scanned, code) => log.warn({ scanned, reason: SCAN_REFUSAL_EN[code] }, 'badge refused'));
   // Not the summary: an entry's free text may hold what logs must not print.
   engine.bus.on('escalation', (e) =>
     log.warn({ seq: e.seq, source: e.source, entryId: e.entryId, alarm: e.alarm?.kind, station: e.alarm?.station }, 'escalated to the service-desk director (H9); open until acknowledged'),

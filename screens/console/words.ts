@@ -1,3 +1,4 @@
+import type { ScanRefusal } from '../../devices/badge/scan-refusal.js';
 import type { SyncFailureCode } from '../../src/sync/sync-failure.js';
 import type { Lang } from '../text/labels.js';
 
@@ -87,6 +88,15 @@ const ZH = {
   signedOn: (who: string) => `${who} 已上岗`,
   badgeSeen: (who: string) => `刷卡：${who}`,
   badgeRefused: (what: string, why: string) => `刷卡无效：${what}（${why}）`,
+  scanRefusal: {
+    unknown: '不在人员名单中',
+    inactive: '工牌已停用',
+    timeout: '刷卡中断，请重刷',
+    'too-long': '不是工牌（过长）',
+    'cut-line': '不是工牌（过长，已截断）',
+    'bad-report': '读卡器数据无法识别',
+    layout: '读卡器数据格式与配置不符（检查 reportId 等设置）',
+  } as Record<ScanRefusal, string>,
   browserTitle: '记录表查询',
   browserHints: '←→ 日期  Tab 筛选  ↑↓ 选择  Enter 查看  Esc 返回',
   filterCategory: '类别',
@@ -362,6 +372,15 @@ const EN: ConsoleWords = {
   signedOn: (who) => `${who} signed on`,
   badgeSeen: (who) => `badge: ${who}`,
   badgeRefused: (what, why) => `badge refused: ${what} (${why})`,
+  scanRefusal: {
+    unknown: 'not on the roster',
+    inactive: 'marked inactive on the roster',
+    timeout: 'cut short, scan again',
+    'too-long': 'not a badge (too long)',
+    'cut-line': 'not a badge (too long, cut)',
+    'bad-report': 'a report from the reader could not be read',
+    layout: "the reader's reports do not fit the configured layout (check reportId)",
+  },
   browserTitle: 'Register',
   browserHints: 'Left/Right day  Tab filter  Up/Down select  Enter open  Esc back',
   filterCategory: 'category',
