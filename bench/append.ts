@@ -6,7 +6,6 @@ import { mark, msSince } from './stats.js';
 
 export interface JournalAppendCase {
   dataDir: string;
-  siteId: string;
   timezone: string;
   siteKey: Buffer;
   /** The instant every append is stamped with; a stopped clock keeps all of them in one day file. */
@@ -21,7 +20,7 @@ export interface JournalAppendCase {
  * (which checks the history) is not part of the measure.
  */
 export async function measureJournalAppends(c: JournalAppendCase): Promise<number[]> {
-  const journal = await Journal.open({ dataDir: c.dataDir, siteId: c.siteId, timezone: c.timezone, clock: new FakeClock(c.atMs), siteKey: c.siteKey });
+  const journal = await Journal.open({ dataDir: c.dataDir, timezone: c.timezone, clock: new FakeClock(c.atMs), siteKey: c.siteKey });
   const samples: number[] = [];
   for (let i = 0; i < c.n; i++) {
     const start = mark();

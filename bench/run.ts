@@ -48,7 +48,7 @@ const progress = (what: string) => process.stderr.write(`[bench ${(msSince(began
 async function main(): Promise<void> {
   const machine = describeMachine();
   const config = loadConfig(join(ROOT, 'examples', 'config.json'));
-  const { id: siteId, timezone } = config.site;
+  const { timezone } = config.site;
   // The history ends yesterday and the appends go into today: the same "today" the engine's real
   // clock sees at start-up, so the start-up and append cases describe one and the same directory state.
   const today = localDay(Date.now(), timezone);
@@ -66,11 +66,11 @@ async function main(): Promise<void> {
     const appendHistoryDir = ws.dir('append-history');
     const startHistoryDir = ws.dir('start-history');
     t = mark();
-    const bytes = writeHistory(history, siteId, [appendHistoryDir, startHistoryDir]);
+    const bytes = writeHistory(history, [appendHistoryDir, startHistoryDir]);
     const writeMs = msSince(t);
     writeSiteKey(startHistoryDir, siteKey);
 
-    const journalCase = { siteId, timezone, siteKey, atMs, n: APPENDS, draft };
+    const journalCase = { timezone, siteKey, atMs, n: APPENDS, draft };
     progress('append: ours, empty journal');
     const empty = await measureJournalAppends({ ...journalCase, dataDir: ws.dir('append-empty') });
     progress('append: ours, year of history');
@@ -85,7 +85,7 @@ async function main(): Promise<void> {
       empty: await measureInProcess({ ...config, dataDir: startEmptyDir }, STARTS),
       history: await measureInProcess({ ...config, dataDir: startHistoryDir }, STARTS),
     };
-    const journalOpen = await measureJournalOpen({ dataDir: startHistoryDir, siteId, timezone, siteKey }, STARTS);
+    const journalOpen = await measureJournalOpen({ dataDir: startHistoryDir, timezone, siteKey }, STARTS);
     progress('start-up: whole process');
     const emptyConfig = join(ws.root, 'config-empty.json');
     const historyConfig = join(ws.root, 'config-history.json');
@@ -118,7 +118,7 @@ async function main(): Promise<void> {
     const syncDir = ws.dir('sync-history');
     // A journal of 30 days that was never synced (seq 1 on), shaped like the year's history.
     const backlog = buildHistory({ lastDay, days: SYNC_DAYS, perDay: PER_DAY, timezone, siteKey });
-    const backlogBytes = writeHistory(backlog, siteId, [syncDir]);
+    const backlogBytes = writeHistory(backlog, [syncDir]);
     const sync = await measureSync({ ...config, dataDir: syncDir }, syncDir, backlog.events, backlogBytes, (name) => ws.dir(`sync/${name}`), SYNC_RUNS);
 
     // Last, because each of its writes leaves a 70 MB file for the kernel to write back, which

@@ -2,11 +2,13 @@ import { existsSync } from 'node:fs';
 import { readdir } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { Low } from 'lowdb';
-import { DayFileAdapter, type DayDoc } from '../register/day-file.js';
+import { DayLogAdapter, type DayLog } from '../register/day-log-adapter.js';
 import { makeDirsDurably } from '../register/durable-write.js';
 import { GENESIS_HASH, type JournalEvent } from '../register/event.js';
 import { writeHead } from '../register/head.js';
+import { checkJournalAtStart, type JournalTail } from '../register/journal-check.js';
 import { layout, listDayFiles } from '../register/layout.js';
+import { convertLegacyDays } from '../register/migrate.js';
 import { readDay } from '../register/reader.js';
 import { dayOfAt } from '../time/zone.js';
 import { purgePiiBefore } from '../register/retention.js';
@@ -28,13 +30,15 @@ interface FollowupDoc {
 
 /**
  * The embedded desk store: a folder, one sub-folder per site. Each site's events are kept exactly as
- * a control room keeps its journal (`sites/ID/journal/YYYY/MM/YYYY-MM-DD.json`, lowdb documents
- * written with the register's durable adapter), so the register's own readers and verifier work
- * on it unchanged. Beside them: `desk.json` (the site's profile and the batches taken) and
- * `followups.json` (the desk's follow-up records).
+ * a control room keeps its journal (`sites/ID/journal/YYYY/MM/YYYY-MM-DD.jsonl`, appended through
+ * the register's lowdb adapter), so the register's own readers and verifier work on it unchanged.
+ * Beside them: `desk.json` (the site's profile and the batches taken) and `followups.json` (the
+ * desk's follow-up records).
  *
- * An import writes its day files oldest first, then the receipt log: a crash part-way leaves the
- * site's chain ending at an earlier seq, never broken, and the control room sends the rest again.
+ * An import appends to its day files oldest first, then writes the receipt log: a crash part-way
+ * leaves the site's chain ending at an earlier seq, never broken (the next import first cuts off
+ * a line the crash left unfinished, as the control room's start-up does), and the control room
+ * sends the rest again.
  */
 export class FolderStore implements DeskStore {
   readonly description: string;
@@ -64,7 +68,7 @@ export class FolderStore implements DeskStore {
       const tx: SiteTx = {
         position: () => this.position(site),
         hashes: (from, to) => this.hashes(site, from, to),
-        add: (events) => void added.push(...events),
+        add: (events) => events.forEach((e) => added.push(e)),
         recordBatch: (b) => void batches.push(b),
         setProfile: (p) => void (profile = p),
       };
@@ -75,30 +79,46 @@ export class FolderStore implements DeskStore {
       for (const before of purgedBefore(added)) await purgePiiBefore(this.siteDir(site), before);
       const db = await this.siteDoc(site);
       if (profile) db.data.profile = profile;
-      db.data.batches.push(...batches);
+      for (const b of batches) db.data.batches.push(b);
       if (profile || batches.length > 0) await db.write();
       return result;
     });
   }
 
   private async writeEvents(site: string, events: readonly JournalEvent[]): Promise<void> {
+    const last = events.at(-1);
+    if (!last) return;
     const siteDir = this.siteDir(site);
-    const byDay = new Map<string, JournalEvent[]>();
+    // A store written by an earlier version is converted first; an unfinished line is cut off.
+    await convertLegacyDays(siteDir, undefined);
+    const { tail } = await checkJournalAtStart(siteDir, undefined);
+    let open: { db: Low<DayLog>; adapter: DayLogAdapter } | undefined;
     for (const e of events) {
       const day = dayOfAt(e.at);
-      byDay.set(day, [...(byDay.get(day) ?? []), e]);
+      if (open?.db.data.day !== day) {
+        if (open) await this.finishDay(open);
+        open = await this.dayLog(siteDir, day, tail);
+      }
+      open.db.data.events.push(e);
     }
-    for (const [day, dayEvents] of [...byDay].sort(([a], [b]) => (a < b ? -1 : 1))) {
-      const file = layout.dayFile(siteDir, day);
-      await makeDirsDurably(dirname(file));
-      const adapter = new DayFileAdapter(file);
-      const doc: DayDoc = (await adapter.read()) ?? { format: 1, site, day, events: [] };
-      const db = new Low<DayDoc>(adapter, doc);
-      db.data.events.push(...dayEvents);
-      await db.write();
+    await this.finishDay(open!);
+    await writeHead(siteDir, { seq: last.seq, hash: last.hash });
+  }
+
+  private async dayLog(siteDir: string, day: string, tail: JournalTail | undefined): Promise<{ db: Low<DayLog>; adapter: DayLogAdapter }> {
+    const file = layout.dayFile(siteDir, day);
+    await makeDirsDurably(dirname(file));
+    const existing = tail?.day === day ? tail : undefined;
+    const adapter = new DayLogAdapter(file, day, existing);
+    return { db: new Low<DayLog>(adapter, { day, events: existing ? existing.events.slice() : [] }), adapter };
+  }
+
+  private async finishDay(open: { db: Low<DayLog>; adapter: DayLogAdapter }): Promise<void> {
+    try {
+      await open.db.write();
+    } finally {
+      await open.adapter.close();
     }
-    const last = events.at(-1);
-    if (last) await writeHead(siteDir, { seq: last.seq, hash: last.hash });
   }
 
   async sites(): Promise<string[]> {
