@@ -1,8 +1,9 @@
 import { createHash } from 'node:crypto';
 import { realpathSync } from 'node:fs';
-import { readFile, unlink, writeFile } from 'node:fs/promises';
+import { readFile, unlink } from 'node:fs/promises';
 import { createServer, type Server } from 'node:net';
 import { hostname } from 'node:os';
+import { writeFileAtomically } from './durable-write.js';
 import { DataDirLockedError } from './errors.js';
 
 interface LockInfo {
@@ -44,7 +45,8 @@ export class DirLock {
       );
     }
     const info: LockInfo = { pid: process.pid, host: hostname(), since: new Date().toISOString() };
-    await writeFile(infoFile, JSON.stringify(info), { mode: 0o600 });
+    // Replaced, not written into: a link planted at this name must not be written through.
+    await writeFileAtomically(infoFile, JSON.stringify(info), 0o600);
     return new DirLock(server, infoFile);
   }
 
