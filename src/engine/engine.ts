@@ -535,7 +535,8 @@ export class Engine {
       // Kept with their times: the link treats a match as a resend only within the panel's resend window.
       this.recentPanelFrames.push({ seq: (e.data as { panelSeq: number }).panelSeq, body: frame, at: Date.parse(e.at) });
     }
-    this.recentPanelFrames = this.recentPanelFrames.slice(-1_000);
+    // As many as the link's resend filter holds: a flood's worth of the panel's resend window.
+    this.recentPanelFrames = this.recentPanelFrames.slice(-32_768);
   }
 
   /** Builds the projections afresh from the journal on disk (after a purge, or a write that failed). */
@@ -608,8 +609,9 @@ export class Engine {
   private announceEvent(e: JournalEvent): void {
     if (e.kind === 'day.closed') this.bus.emit('day-closed', (e.data as { day: string }).day);
     if (e.kind === 'call.received') {
-      const call = this.calls.ringingCalls().find((c) => c.key === e.seq);
-      if (call) this.bus.emit('call-ringing', call);
+      // Looked up by its id, not by going through every call ringing: a flood rings thousands.
+      const call = this.calls.ringingCall((e.data as { callId: string }).callId);
+      if (call?.key === e.seq) this.bus.emit('call-ringing', call);
     }
     if (e.kind === 'alarm.raised') {
       const alarm = this.calls.openAlarms().find((a) => a.seq === e.seq);

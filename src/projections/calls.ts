@@ -140,6 +140,10 @@ export class CallBoard {
     return [...this.talking.values()];
   }
 
+  ringingCall(callId: string): CallView | undefined {
+    return this.ringing.get(callId);
+  }
+
   ringingStation(callId: string): string | undefined {
     return this.ringing.get(callId)?.station ?? undefined;
   }
