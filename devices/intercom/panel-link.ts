@@ -166,8 +166,8 @@ export class PanelLink extends EventEmitter<PanelDeviceEvents> implements PanelD
 
   private armSilence(): void {
     clearTimeout(this.silenceTimer);
-    // Silence we cause by not reading says nothing about the line.
-    if (!this.reading) return;
+    // Silence we cause by not reading says nothing about the line; a stopped link waits for nothing.
+    if (!this.reading || !this.running) return;
     const ms = this.opts.silenceMs ?? 30_000;
     // Link down, and the port built anew: it may look open while leading nowhere (a wedged
     // adapter, a dead pty).

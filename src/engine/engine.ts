@@ -158,6 +158,11 @@ export class Engine {
     return localDay(this.clock.now(), this.config.site.timezone);
   }
 
+  /** Appends taken but not yet durable. */
+  get backlog(): number {
+    return this.journal.backlog;
+  }
+
   /** The last recorded seq and its hash. */
   get head(): { seq: number; hash: string } {
     const p = this.journal.position;
