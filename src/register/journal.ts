@@ -24,6 +24,9 @@ export interface AppendContext {
 
 export type Drafts = NewEvent | NewEvent[] | ((ctx: AppendContext) => NewEvent[]);
 
+/** How often, at most, the head note (journal/head.json) is rewritten while appends go on. */
+const HEAD_EVERY_MS = 100;
+
 export interface JournalOptions {
   dataDir: string;
   timezone: string;
@@ -67,10 +70,12 @@ export class Journal {
   /** A new day's file whose first write failed: reused, since the file may already exist (empty). */
   private next: DayDb | undefined;
   private head: ChainPosition;
+  /** Where the journal stands on disk: `head` moves on as events are sealed, this once they are durable. */
+  private durable: ChainPosition;
   private lastAtMs: number;
   private readonly commits = new GroupCommit<Drafts, JournalEvent[]>((batch) => this.commit(batch));
   private headWrite: Promise<void> = Promise.resolve();
-  private headDirty = false;
+  private headTimer: NodeJS.Timeout | undefined;
 
   private constructor(
     private readonly opts: JournalOptions,
@@ -82,6 +87,7 @@ export class Journal {
     readonly converted: Conversion | undefined,
   ) {
     this.head = head;
+    this.durable = head;
     const last = tail?.events.at(-1);
     this.lastAtMs = last ? Date.parse(last.at) : 0;
     if (tail) this.current = dayDb(tail.file, tail.day, tail);
@@ -141,9 +147,13 @@ export class Journal {
     return this.commits.submit(drafts);
   }
 
-  /** Resolves when every append started so far has finished. */
+  /** Resolves when every append started so far has finished (and the head note is written). */
   async flush(): Promise<void> {
     await this.commits.idle();
+    if (this.headTimer) {
+      clearTimeout(this.headTimer);
+      this.writeHeadNow();
+    }
     await this.headWrite;
   }
 
@@ -157,15 +167,18 @@ export class Journal {
   /**
    * Notes the head outside the chain, so that cutting events off the end of the journal is noticed
    * (the chain alone cannot tell a removed last event from one never written). Written after the
-   * append is durable and without fsync: it may lag behind after a crash, never run ahead.
+   * append is durable and without fsync: it may lag behind after a crash, never run ahead. At most
+   * every HEAD_EVERY_MS (and at flush): a note per append would add a file creation and a rename
+   * to every fdatasync's journal commit, for a note that may lag anyway.
    */
   private anchorHead(): void {
-    if (this.headDirty) return;
-    this.headDirty = true;
-    this.headWrite = this.headWrite.then(async () => {
-      this.headDirty = false;
-      await writeHead(this.opts.dataDir, { seq: this.head.nextSeq - 1, hash: this.head.prev }).catch(() => undefined);
-    });
+    this.headTimer ??= setTimeout(() => this.writeHeadNow(), HEAD_EVERY_MS);
+  }
+
+  private writeHeadNow(): void {
+    this.headTimer = undefined;
+    const head = { seq: this.durable.nextSeq - 1, hash: this.durable.prev };
+    this.headWrite = this.headWrite.then(() => writeHead(this.opts.dataDir, head).catch(() => undefined));
   }
 
   /** One group commit: seals each append in order and writes each day's new events at once. */
@@ -238,6 +251,7 @@ export class Journal {
       for (const a of segment.appends) outcomes[a.index] = { ok: false, error: failed(a.kinds) };
       return failed(segment.appends.flatMap((a) => a.kinds));
     }
+    this.durable = this.head;
     if (segment.day !== this.current) {
       await this.current?.adapter.close();
       this.current = segment.day;
