@@ -147,8 +147,8 @@ export function renderIntercom(framing: FramingResult, latency: Summary, bareFsy
 - Framing is timed in one process on the same buffer fed in 4 KiB chunks, best of 5 each; parser-readline
   only splits lines, the framer also checks every checksum and builds a typed message.
 - Call-to-durable goes through socat, the serialport binding and the spawned daemon; each call's
-  durable write is the journal's (temp file, fsync, rename, directory fsync) on a day file that grows
-  by one event per call. The bare fdatasync is one 700-byte append to a file (median of 100).
+  durable write is the journal's: its line appended to the day file and fdatasynced. The bare
+  fdatasync is one 700-byte append to a file (median of 100).
 `;
 }
 

@@ -1,9 +1,11 @@
 /**
  * `npm run bench`: the register's performance claims, measured side by side in one run.
  *
- *   1. append latency with a year of history vs an empty journal, and against SQLite and stock lowdb
+ *   1. append latency through a day of 5,000 events after a year of history, against an empty
+ *      journal, SQLite and stock lowdb; 16 concurrent appenders against SQLite's 16
  *   2. start-up to ready with a year of history vs an empty data directory
- *   3. the intercom: framing throughput, and a call's way from the serial line to disk
+ *   3. the intercom: framing throughput, a call's way from the serial line to disk, a flood of
+ *      2,000 calls a second with an alarm after it, and a stop under a backlog
  *   4. the console: a call's way from the serial line to the screen, and its memory
  *   5. sync to the service desk: a 30-day backlog to a folder and to PostgreSQL (needs PostgreSQL)
  *   6. the machine it ran on
@@ -17,7 +19,9 @@ import { join } from 'node:path';
 import { loadConfig } from '../src/config/load.js';
 import { localDay, localIso, previousDay, startOfDay } from '../src/time/zone.js';
 import { measureJournalAppends } from './append.js';
+import { measureJournalConcurrent, measureSqliteConcurrent } from './concurrent.js';
 import { measureConsole, renderConsole } from './console.js';
+import { measureFlood, measureStopUnderBacklog, renderFlood } from './flood.js';
 import { measureCallToDurable, measureFraming, renderIntercom } from './intercom.js';
 import { appendBreakdown, rawSyncFloor } from './breakdown.js';
 import { buildHistory, writeHistory } from './history.js';
@@ -35,6 +39,10 @@ import { ROOT, Workspace, writeSiteKey } from './workspace.js';
 const DAYS = 365;
 const PER_DAY = 300;
 const APPENDS = 300;
+/** A busy day: the appends of the day after the history, the last 300 compared with the first. */
+const DAY_APPENDS = 5_000;
+const APPENDERS = 16;
+const EACH = 200;
 /** Stock lowdb rewrites the whole year per write; a few appends are enough to see its cost. */
 const LOWDB_APPENDS = 20;
 const STARTS = 5;
@@ -73,11 +81,19 @@ async function main(): Promise<void> {
     const journalCase = { timezone, siteKey, atMs, n: APPENDS, draft };
     progress('append: ours, empty journal');
     const empty = await measureJournalAppends({ ...journalCase, dataDir: ws.dir('append-empty') });
-    progress('append: ours, year of history');
-    const withHistory = await measureJournalAppends({ ...journalCase, dataDir: appendHistoryDir });
+    progress(`append: ours, year of history, ${DAY_APPENDS} appends into one day`);
+    const day = await measureJournalAppends({ ...journalCase, n: DAY_APPENDS, dataDir: appendHistoryDir });
     const at = localIso(atMs, timezone);
     progress('append: SQLite (bulk load, then single-row transactions)');
     const sqlite = measureSqliteAppends(ws.dir('sqlite'), history.events, new ChainTail(history.events, at, siteKey), draft, APPENDS);
+    progress(`append: ${APPENDERS} concurrent appenders, ours and SQLite`);
+    const concurrentCase = { timezone, siteKey, atMs, draft, appenders: APPENDERS, each: EACH };
+    const concurrent = {
+      appenders: APPENDERS,
+      each: EACH,
+      ours: await measureJournalConcurrent(ws.dir('concurrent-ours'), concurrentCase),
+      sqlite: await measureSqliteConcurrent(ws.dir('concurrent-sqlite'), concurrentCase),
+    };
 
     const startEmptyDir = ws.dir('start-empty');
     progress('start-up: in-process');
@@ -98,7 +114,7 @@ async function main(): Promise<void> {
 
     progress('where an append\'s time goes');
     const breakdownDir = ws.dir('breakdown');
-    const breakdown = await appendBreakdown(breakdownDir, draft, siteKey, at, [1, APPENDS / 2, APPENDS], 30);
+    const breakdown = await appendBreakdown(breakdownDir, draft, siteKey, at, [1, DAY_APPENDS / 2, DAY_APPENDS], 30);
     const syncFloor = rawSyncFloor(breakdownDir, 100);
 
     progress('intercom: framing throughput');
@@ -107,6 +123,15 @@ async function main(): Promise<void> {
     const callConfig = join(ws.root, 'config-calls.json');
     writeTempConfig(callConfig, ws.dir('calls'), ws.dir('inbox-calls'));
     const callLatency = await measureCallToDurable(ws.dir('pty'), callConfig, 200);
+    progress('intercom: a flood of 2,000 calls a second for 20 s, then an alarm');
+    const floodConfig = join(ws.root, 'config-flood.json');
+    const floodData = ws.dir('flood');
+    writeTempConfig(floodConfig, floodData, ws.dir('inbox-flood'));
+    const flood = await measureFlood(ws.dir('flood-pty'), floodConfig, floodData, config.units.map((u) => u.station));
+    progress('intercom: SIGTERM under a backlog');
+    const backlogConfig = join(ws.root, 'config-backlog.json');
+    writeTempConfig(backlogConfig, ws.dir('backlog'), ws.dir('inbox-backlog'));
+    const backlogStop = await measureStopUnderBacklog(ws.dir('backlog-pty'), backlogConfig);
     progress('console: CALL to on screen in tmux (200 calls), memory after 1,000');
     const consoleConfig = join(ws.root, 'config-console.json');
     writeTempConfig(consoleConfig, ws.dir('console'), ws.dir('inbox-console'));
@@ -130,12 +155,21 @@ async function main(): Promise<void> {
       machine,
       history: { days: DAYS, perDay: PER_DAY, events: history.events.length, bytes, buildMs, writeMs, firstDay: history.days[0]!.day, lastDay },
       appendDay: today,
-      append: { empty: summarize(empty), history: summarize(withHistory), sqlite: summarize(sqlite), lowdb: summarize(lowdb.samples), lowdbBytes: lowdb.fileBytes },
+      append: {
+        empty: summarize(empty),
+        dayStart: summarize(day.slice(0, APPENDS)),
+        dayEnd: summarize(day.slice(-APPENDS)),
+        dayLength: DAY_APPENDS,
+        sqlite: summarize(sqlite),
+        lowdb: summarize(lowdb.samples),
+        lowdbBytes: lowdb.fileBytes,
+      },
+      concurrent,
       startup: { inProcess, journalOpen, process: wholeProcess },
       breakdown: { rows: breakdown, syncFloor },
       totalMs: msSince(began),
     };
-    const report = renderReport(results) + renderIntercom(framing, callLatency, syncFloor) + renderConsole(consoleResult) + renderSync(sync);
+    const report = renderReport(results) + renderIntercom(framing, callLatency, syncFloor) + renderFlood(flood, backlogStop) + renderConsole(consoleResult) + renderSync(sync);
     const out = join(ROOT, 'bench', 'results');
     mkdirSync(out, { recursive: true });
     writeFileSync(join(out, 'latest.md'), report);

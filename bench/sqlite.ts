@@ -6,7 +6,10 @@ import { mark, msSince } from './stats.js';
 
 type Row = [number, string, string, string, string, string | null, string | null, string, string];
 
-function row(e: JournalEvent): Row {
+export const SQLITE_TABLE = `CREATE TABLE events (seq INTEGER PRIMARY KEY, at TEXT, kind TEXT, actor TEXT, data TEXT,
+             pii TEXT, piiDigest TEXT, prev TEXT, hash TEXT)`;
+
+export function sqliteRow(e: JournalEvent): Row {
   return [e.seq, e.at, e.kind, e.actor, JSON.stringify(e.data), e.pii ? JSON.stringify(e.pii) : null, e.piiDigest ?? null, e.prev, e.hash];
 }
 
@@ -21,15 +24,14 @@ export function measureSqliteAppends(dir: string, history: readonly JournalEvent
   try {
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = FULL');
-    db.exec(`CREATE TABLE events (seq INTEGER PRIMARY KEY, at TEXT, kind TEXT, actor TEXT, data TEXT,
-             pii TEXT, piiDigest TEXT, prev TEXT, hash TEXT)`);
+    db.exec(SQLITE_TABLE);
     const insert = db.prepare('INSERT INTO events (seq, at, kind, actor, data, pii, piiDigest, prev, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)');
     db.transaction((events: readonly JournalEvent[]) => {
-      for (const e of events) insert.run(...row(e));
+      for (const e of events) insert.run(...sqliteRow(e));
     })(history);
     db.pragma('wal_checkpoint(TRUNCATE)');
 
-    const insertOne = db.transaction((e: JournalEvent) => insert.run(...row(e)));
+    const insertOne = db.transaction((e: JournalEvent) => insert.run(...sqliteRow(e)));
     const samples: number[] = [];
     for (let i = 0; i < n; i++) {
       const start = mark();
