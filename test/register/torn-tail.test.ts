@@ -66,14 +66,20 @@ describe('a torn tail: the newest file ends in an unfinished line (an append a p
 });
 
 describe('any other damage refuses the start, naming the file and the line; nothing is written', () => {
-  const refusals: { what: string; day: 'newest' | 'older'; edit: (text: string) => string; says: RegExp }[] = [
+  const refusals: { what: string; day: 'newest' | 'older'; edit: (text: string) => string; says: RegExp; named?: 'newest' }[] = [
     { what: 'a bad line in the middle', day: 'newest', edit: (t) => replaceLine(t, 2, 'this is not an event'), says: /: line 2: is not JSON/ },
     { what: 'NUL bytes before the last line', day: 'newest', edit: (t) => replaceLine(t, 3, '\0'.repeat(lineOf(t, 3).length)), says: /: line 3: contains NUL bytes/ },
     { what: 'a garbage last line that has its line end', day: 'newest', edit: (t) => replaceLine(t, 4, '{"seq":11,"at":'), says: /: line 4: is not JSON/ },
     { what: 'a broken link (an event taken out)', day: 'newest', edit: (t) => removeLine(t, 2), says: /: line 2: seq 9: seq 9 is missing \(found seq 10 in its place\)/ },
     { what: 'a hash mismatch', day: 'newest', edit: (t) => t.replace('卫生间下水道堵塞 2-2', '卫生间下水道堵塞 2-3'), says: /: line 4: seq 11: hash does not match its content/ },
     { what: 'an unfinished last line in a file that is not the newest', day: 'older', edit: (t) => t.slice(0, -10), says: /2026-11-28\.jsonl: its last \d+ bytes have no line end: cut short, and only the newest day file may end so/ },
-    { what: 'a changed last event in a file that is not the newest', day: 'older', edit: (t) => t.replace('卫生间下水道堵塞 1-2', '卫生间下水道堵塞 1-9'), says: /2026-11-28\.jsonl: seq 7: hash does not match/ },
+    {
+      what: "a changed hash on the last line of a file that is not the newest (the next file's link breaks)",
+      day: 'older',
+      edit: (t) => t.replace(/"hash":"([0-9a-f])/g, (m, c: string, at: number) => (at > t.lastIndexOf('\n', t.length - 2) ? `"hash":"${c === 'a' ? 'b' : 'a'}` : m)),
+      says: /2026-11-29\.jsonl: line 1: seq 8: prev does not match the hash of seq 7/,
+      named: 'newest',
+    },
   ];
   for (const r of refusals) {
     it(`${r.what} (${r.day} file)`, async () => {
@@ -82,7 +88,7 @@ describe('any other damage refuses the start, naming the file and the line; noth
       const damaged = readFileSync(file);
       const { code, output } = await startAndStop(site.configFile);
       expect(code).toBe(1);
-      expect(output).toContain(`journal file ${file}:`);
+      expect(output).toContain(`journal file ${r.named === 'newest' ? site.newest : file}:`);
       expect(output).toMatch(r.says);
       expect(output).toMatch(/will not start over a damaged journal/);
       expect(readFileSync(file)).toEqual(damaged);
@@ -103,9 +109,9 @@ describe('any other damage refuses the start, naming the file and the line; noth
     expect(verify.stderr).toMatch(/first bad seq 11 .*the journal ends at seq 10 but had reached seq 11/);
   });
 
-  it('damage in the middle of an older file is left to verify (start-up reads only its ends), which names the line', async () => {
+  it('a changed event inside an older file is left to verify (start-up reads only the ends of older files, without parsing), which names the line', async () => {
     const { configFile, config } = await siteWithHistory();
-    const file = editDayFile(config, '2026-11-28', (t) => t.replace('卫生间下水道堵塞 1-0', '卫生间下水道堵塞 1-X'));
+    const file = editDayFile(config, '2026-11-28', (t) => t.replace('卫生间下水道堵塞 1-0', '卫生间下水道堵塞 1-X').replace('卫生间下水道堵塞 1-2', '卫生间下水道堵塞 1-Y'));
     const verify = await runCli(['verify', '--config', configFile]);
     expect(verify.code).toBe(1);
     expect(verify.stderr).toContain(`first bad seq 5 in ${file}: line 2: hash does not match its content`);
