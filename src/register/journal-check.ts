@@ -42,19 +42,20 @@ export interface CheckedJournal {
  * is checked at its two ends only, without parsing (see readDayEdges), each linked to the one
  * before it (seq and hash), so a missing, cut or swapped file is caught without reading a year;
  * what lies inside an older file is `verify`'s to check. The newest file is read whole and
- * verified link by link: it is where a crash leaves its marks. A torn tail of the newest file (an unfinished last line,
- * which was never acknowledged) is cut off, unless journal/head.json shows the journal had already
- * reached further: then acknowledged events were lost and start-up refuses. Any other damage
- * refuses too, naming the file and line. The full check of every byte is `control-room verify`.
+ * verified link by link: it is where a crash leaves its marks. A torn tail of the newest file (an
+ * unfinished last line, which was never acknowledged) is cut off, unless journal/head.json shows
+ * the journal had already reached further: then acknowledged events were lost and start-up
+ * refuses. Any other damage refuses too, naming the file and line. The full check of every byte
+ * is `control-room verify`.
  */
 export async function checkJournalAtStart(dataDir: string, siteKey: Buffer | undefined): Promise<CheckedJournal> {
   let files = await listDayFiles(dataDir, true);
   const anchored = await readHead(dataDir);
   let recovered: Recovery | undefined;
   let newest = files.at(-1) && (await readNewest(files.at(-1)!));
-  // Only the unfinished line and nothing else (a crash right after the day's file was created):
-  // the file goes, and the day before is the newest.
-  if (newest?.torn && newest.events.length === 0) {
+  // Empty, or only an unfinished line (a crash right after the day's file was created): the file
+  // goes, and the day before is the newest (so the next write closes it with its day.closed).
+  if (newest && newest.events.length === 0) {
     recovered = await recover(dataDir, newest, anchored?.seq ?? 0, () => sweepEdges(files.slice(0, -1)).nextSeq - 1);
     files = files.slice(0, -1);
     newest = files.at(-1) && (await readNewest(files.at(-1)!));
@@ -120,12 +121,12 @@ function sweepEdges(files: readonly DayFileRef[]): ChainPosition {
  * and makes the cut durable. Refused when the head note shows those seqs were acknowledged.
  */
 async function recover(dataDir: string, newest: Newest, anchoredSeq: number, lastComplete: () => number): Promise<Recovery> {
-  const torn = newest.torn!;
+  const torn = newest.torn ?? { offset: 0, bytes: 0, line: 1 };
   const reached = lastComplete();
   if (anchoredSeq > reached) {
     throw new JournalDamagedError(
       newest.ref.file,
-      `its last line (${torn.bytes} bytes at byte ${torn.offset}) is cut short, and journal/head.json says the journal had reached seq ${anchoredSeq}: ` +
+      `${newest.size === 0 ? 'it is empty' : `its last line (${torn.bytes} bytes at byte ${torn.offset}) is cut short`}, and journal/head.json says the journal had reached seq ${anchoredSeq}: ` +
         `seq ${reached + 1} to ${anchoredSeq} were recorded and are lost`,
       reached + 1,
       torn.line,

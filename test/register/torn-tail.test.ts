@@ -52,17 +52,23 @@ describe('a torn tail: the newest file ends in an unfinished line (an append a p
     });
   }
 
-  it('a new day file holding nothing but an unfinished line is removed, and that is recorded', async () => {
-    const { configFile, config } = await siteWithHistory();
-    const fresh = layout.dayFile(config.dataDir, '2026-11-30');
-    writeFileSync(fresh, '{"seq":12,"at":"2026-11-30T00:00:05.000+08:00","kind":"day.clo');
-    const { code } = await startAndStop(configFile);
-    expect(code).toBe(0);
-    const events = await readSince(config.dataDir, '0000-00-00');
-    expect(events.find((e) => e.kind === 'journal.recovered')!.data).toEqual({ file: 'journal/2026/11/2026-11-30.jsonl', offset: 0, bytes: 62, line: 1, removed: true });
-    expect(events.map((e) => e.seq)).toEqual(events.map((_, i) => i + 1));
-    expect((await runCli(['verify', '--config', configFile])).code).toBe(0);
-  });
+  for (const [what, fragment] of [
+    ['nothing but an unfinished line', '{"seq":12,"at":"2026-11-30T00:00:05.000+08:00","kind":"day.clo'],
+    ['nothing at all (0 bytes)', ''],
+  ]) {
+    it(`a new day file holding ${what} is removed, that is recorded, and the day before is closed`, async () => {
+      const { configFile, config } = await siteWithHistory();
+      const fresh = layout.dayFile(config.dataDir, '2026-11-30');
+      writeFileSync(fresh, fragment!);
+      const { code } = await startAndStop(configFile);
+      expect(code).toBe(0);
+      const events = await readSince(config.dataDir, '0000-00-00');
+      expect(events.find((e) => e.kind === 'journal.recovered')!.data).toEqual({ file: 'journal/2026/11/2026-11-30.jsonl', offset: 0, bytes: fragment!.length, line: 1, removed: true });
+      expect(events.find((e) => e.kind === 'day.closed' && e.data.day === '2026-11-29')).toBeDefined();
+      expect(events.map((e) => e.seq)).toEqual(events.map((_, i) => i + 1));
+      expect((await runCli(['verify', '--config', configFile])).code).toBe(0);
+    });
+  }
 });
 
 describe('any other damage refuses the start, naming the file and the line; nothing is written', () => {
