@@ -109,7 +109,9 @@ ${summaryRow(`stock lowdb JSONFile, year of history in one ${mib(a.lowdbBytes)} 
   write and one fdatasync whatever the day holds; the directory is fsynced only when the day's file
   is created (in the first append of each case).
 - The SQLite table was filled with the same ${h.events.toLocaleString('en')} events in one transaction
-  and checkpointed before the measured inserts (not measured).
+  and checkpointed before the measured inserts (not measured); each of its ${a.sqlite.n} inserts was timed right
+  after one of our last ${a.dayEnd.n} appends, so that both saw the disk at the same moments (a shared
+  machine's flush time drifts from minute to minute).
 - Stock lowdb rewrites the whole year on every write and never fsyncs; only ${a.lowdb.n} appends are
   measured because each one takes that long. With ${a.lowdb.n} samples its p99 is its maximum.
 - Concurrent: ours is ${c.appenders} callers sharing one journal (group commit: appends arriving during a

@@ -18,7 +18,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadConfig } from '../src/config/load.js';
 import { localDay, localIso, previousDay, startOfDay } from '../src/time/zone.js';
-import { measureJournalAppends } from './append.js';
+import { measureJournalAppends, measureJournalAppendsBeside } from './append.js';
 import { measureJournalConcurrent, measureSqliteConcurrent } from './concurrent.js';
 import { measureConsole, renderConsole } from './console.js';
 import { measureFlood, measureStopUnderBacklog, renderFlood } from './flood.js';
@@ -30,7 +30,7 @@ import { describeMachine } from './machine.js';
 import { measuredDraft } from './payload.js';
 import { ChainTail } from './reference.js';
 import { renderReport, type BenchResults } from './report.js';
-import { measureSqliteAppends } from './sqlite.js';
+import { openSqliteReference } from './sqlite.js';
 import { measureInProcess, measureJournalOpen, measureWholeProcess, writeTempConfig } from './startup.js';
 import { mark, msSince, summarize } from './stats.js';
 import { measureSync, renderSync } from './sync.js';
@@ -81,11 +81,13 @@ async function main(): Promise<void> {
     const journalCase = { timezone, siteKey, atMs, n: APPENDS, draft };
     progress('append: ours, empty journal');
     const empty = await measureJournalAppends({ ...journalCase, dataDir: ws.dir('append-empty') });
-    progress(`append: ours, year of history, ${DAY_APPENDS} appends into one day`);
-    const day = await measureJournalAppends({ ...journalCase, n: DAY_APPENDS, dataDir: appendHistoryDir });
     const at = localIso(atMs, timezone);
-    progress('append: SQLite (bulk load, then single-row transactions)');
-    const sqlite = measureSqliteAppends(ws.dir('sqlite'), history.events, new ChainTail(history.events, at, siteKey), draft, APPENDS);
+    progress(`append: ours, year of history, ${DAY_APPENDS} appends into one day, SQLite (year loaded) in alternation with the last ${APPENDS}`);
+    const sqliteReference = openSqliteReference(ws.dir('sqlite'), history.events, new ChainTail(history.events, at, siteKey), draft);
+    const beside = await measureJournalAppendsBeside({ ...journalCase, n: DAY_APPENDS, dataDir: appendHistoryDir }, APPENDS, sqliteReference.insert);
+    sqliteReference.close(APPENDS);
+    const day = beside.samples;
+    const sqlite = beside.reference;
     progress(`append: ${APPENDERS} concurrent appenders, ours and SQLite`);
     const concurrentCase = { timezone, siteKey, atMs, draft, appenders: APPENDERS, each: EACH };
     const concurrent = {
@@ -122,7 +124,7 @@ async function main(): Promise<void> {
     progress('intercom: call-to-durable over socat (200 calls)');
     const callConfig = join(ws.root, 'config-calls.json');
     writeTempConfig(callConfig, ws.dir('calls'), ws.dir('inbox-calls'));
-    const callLatency = await measureCallToDurable(ws.dir('pty'), callConfig, 200);
+    const { calls: callLatency, bareFsyncMs } = await measureCallToDurable(ws.dir('pty'), callConfig, 200);
     progress('intercom: a flood of 2,000 calls a second for 20 s, then an alarm');
     const floodConfig = join(ws.root, 'config-flood.json');
     const floodData = ws.dir('flood');
@@ -169,7 +171,7 @@ async function main(): Promise<void> {
       breakdown: { rows: breakdown, syncFloor },
       totalMs: msSince(began),
     };
-    const report = renderReport(results) + renderIntercom(framing, callLatency, syncFloor) + renderFlood(flood, backlogStop) + renderConsole(consoleResult) + renderSync(sync);
+    const report = renderReport(results) + renderIntercom(framing, callLatency, bareFsyncMs) + renderFlood(flood, backlogStop) + renderConsole(consoleResult) + renderSync(sync);
     const out = join(ROOT, 'bench', 'results');
     mkdirSync(out, { recursive: true });
     writeFileSync(join(out, 'latest.md'), report);
