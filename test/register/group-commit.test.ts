@@ -13,6 +13,22 @@ const disk = {
   halfWrite: false,
   failTruncate: false,
 };
+/** The day files' descriptors, whose writes a test can cut short. */
+const dayFds = new Set<number>();
+vi.mock('node:fs', async (importOriginal) => {
+  const real = await importOriginal<typeof import('node:fs')>();
+  return {
+    ...real,
+    writeSync: (fd: number, buf: Buffer, offset: number, length: number) => {
+      if (dayFds.has(fd) && disk.halfWrite) {
+        disk.halfWrite = false;
+        real.writeSync(fd, buf, offset, Math.floor(length / 2));
+        throw Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC' });
+      }
+      return real.writeSync(fd, buf, offset, length);
+    },
+  };
+});
 vi.mock('node:fs/promises', async (importOriginal) => {
   const real = await importOriginal<typeof import('node:fs/promises')>();
   return {
@@ -20,15 +36,9 @@ vi.mock('node:fs/promises', async (importOriginal) => {
     open: async (...args: Parameters<typeof real.open>) => {
       const handle = await real.open(...args);
       if (!String(args[0]).endsWith('.jsonl')) return handle;
+      dayFds.add(handle.fd);
       return {
-        write: async (buf: Buffer, offset: number, length: number) => {
-          if (disk.halfWrite) {
-            disk.halfWrite = false;
-            await handle.write(buf, offset, Math.floor(length / 2));
-            throw Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC' });
-          }
-          return handle.write(buf, offset, length);
-        },
+        fd: handle.fd,
         datasync: async () => {
           disk.log.push('sync begins');
           await disk.gate;
@@ -45,7 +55,7 @@ vi.mock('node:fs/promises', async (importOriginal) => {
         },
         read: (...a: Parameters<typeof handle.read>) => handle.read(...a),
         stat: () => handle.stat(),
-        close: () => handle.close(),
+        close: () => (dayFds.delete(handle.fd), handle.close()),
       };
     },
   };
