@@ -222,13 +222,17 @@ export class Journal {
     const firstOfDay = events.length === 0 && target !== this.current;
     const closing = firstOfDay && this.current ? summarize(this.current.db.data.day, this.current.db.data.events) : undefined;
     const drafts = closing ? [dayClosedEvent(closing, this.opts.closingNote?.()), ...asked] : asked;
+    // All sealed before any is kept: a draft that cannot be sealed leaves the day as it was.
     const sealed: JournalEvent[] = [];
+    let { nextSeq, prev } = this.head;
     for (const draft of drafts) {
-      const event = Object.freeze(seal(draft, this.head.nextSeq, at, this.head.prev, this.opts.siteKey));
-      events.push(event);
+      const event = Object.freeze(seal(draft, nextSeq, at, prev, this.opts.siteKey));
       sealed.push(event);
-      this.head = { nextSeq: event.seq + 1, prev: event.hash };
+      nextSeq = event.seq + 1;
+      prev = event.hash;
     }
+    for (const event of sealed) events.push(event);
+    this.head = { nextSeq, prev };
     if (sealed.length > 0) this.opts.project?.(sealed);
     return sealed;
   }

@@ -103,7 +103,7 @@ describe('group commit', () => {
     expect((await readDay(config.dataDir, '2026-11-30')).map((e) => [e.seq, e.kind])).toEqual([[1, 'first'], ...Array.from({ length: 20 }, (_, i) => [i + 2, `k${i}`])]);
   });
 
-  it('a later append of the same flush sees what an earlier one changed (projected as sealed); one that throws fails alone', async () => {
+  it('a later append of the same flush sees what an earlier one changed (projected as sealed); one that throws or cannot be sealed fails alone, leaving nothing', async () => {
     const seen: string[] = [];
     const { open, config } = setUp((events) => events.forEach((e) => seen.push(e.kind)));
     const j = await open();
@@ -112,10 +112,12 @@ describe('group commit', () => {
       j.append(() => {
         throw new Error('refused inside the write');
       }),
+      // Its first draft seals, its second cannot (NaN has no canonical form): none of it is kept.
+      j.append([draft('half'), { kind: 'unsealable', actor: 'system', data: { n: Number.NaN } }]),
       j.append(() => [draft(seen.includes('signed-on') ? 'saw-it' : 'missed-it')]),
     ]);
     await j.close();
-    expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+    expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'rejected', 'fulfilled']);
     expect((await readDay(config.dataDir, '2026-11-30')).map((e) => e.kind)).toEqual(['signed-on', 'saw-it']);
     expect(disk.log.filter((l) => l.startsWith('synced'))).toHaveLength(1);
   });
