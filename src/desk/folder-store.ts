@@ -85,15 +85,17 @@ export class FolderStore implements DeskStore {
     });
   }
 
+  /** Appends events to their day files, oldest first, skipping any the site's journal already holds. */
   private async writeEvents(site: string, events: readonly JournalEvent[]): Promise<void> {
-    const last = events.at(-1);
-    if (!last) return;
     const siteDir = this.siteDir(site);
     // A store written by an earlier version is converted first; an unfinished line is cut off.
     await convertLegacyDays(siteDir, undefined);
-    const { tail } = await checkJournalAtStart(siteDir, undefined);
+    const { tail, position } = await checkJournalAtStart(siteDir, undefined);
+    const fresh = events.filter((e) => e.seq >= position.nextSeq);
+    const last = fresh.at(-1);
+    if (!last) return;
     let open: { db: Low<DayLog>; adapter: DayLogAdapter } | undefined;
-    for (const e of events) {
+    for (const e of fresh) {
       const day = dayOfAt(e.at);
       if (open?.db.data.day !== day) {
         if (open) await this.finishDay(open);
