@@ -1,4 +1,3 @@
-import { rename, writeFile } from 'node:fs/promises';
 import { HidReader } from '../devices/badge/hid-reader.js';
 import type { BadgeReader } from '../devices/badge/reader.js';
 import { SerialScanner } from '../devices/badge/serial-scanner.js';
@@ -10,6 +9,7 @@ import { ControlServer } from './control/control-socket.js';
 import { Engine } from './engine/engine.js';
 import type { Logger } from './log.js';
 import { logPanelLink } from './panel-log.js';
+import { writeFileAtomically } from './register/durable-write.js';
 import { layout } from './register/layout.js';
 import { systemClock, testClockOffset } from './time/clock.js';
 import { SCAN_REFUSAL_EN } from '../devices/badge/scan-refusal.js';
@@ -85,8 +85,7 @@ export async function startDaemon(config: SiteConfig, log: Logger, options: Daem
       panel: panel?.stats() ?? null,
       badgeReaders: readers.map((r) => ({ name: r.name, link: r.link() })),
     };
-    await writeFile(`${file}.tmp`, JSON.stringify(status));
-    await rename(`${file}.tmp`, file);
+    await writeFileAtomically(file, JSON.stringify(status));
   };
   const statusTimer = setInterval(() => void writeStatus().catch(() => undefined), STATUS_EVERY_MS);
   await writeStatus();

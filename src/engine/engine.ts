@@ -127,7 +127,15 @@ export class Engine {
         secondOnDuty: engine?.duty.secondOnDuty() ?? null,
         holidayBreach: engine?.duty.holidayBreach() ?? null,
       });
-      const journal = await Journal.open({ dataDir: config.dataDir, siteId: config.site.id, timezone: config.site.timezone, clock, siteKey, closingNote });
+      const journal = await Journal.open({
+        dataDir: config.dataDir,
+        timezone: config.site.timezone,
+        clock,
+        siteKey,
+        closingNote,
+        project: (events) => engine?.projectAll(events),
+        rebuild: async () => engine?.reloadProjections(),
+      });
       const ahead = journal.lastAt - clock.now();
       if (ahead > 5 * 60_000) {
         // Every new event will carry the last event's time until the clock catches up with it.
@@ -138,6 +146,7 @@ export class Engine {
       }
       engine = new Engine(config, journal, lock, clock, log, options);
       await engine.loadProjections();
+      await engine.reportJournalRepairs();
       await engine.closeFinishedDays();
       await engine.endDutyOfInactive();
       if (options.schedule) engine.scheduleMidnight();
@@ -154,6 +163,11 @@ export class Engine {
     return localDay(this.clock.now(), this.config.site.timezone);
   }
 
+  /** Appends taken but not yet durable. */
+  get backlog(): number {
+    return this.journal.backlog;
+  }
+
   /** The last recorded seq and its hash. */
   get head(): { seq: number; hash: string } {
     const p = this.journal.position;
@@ -163,8 +177,9 @@ export class Engine {
   /** Appends events and tells the bus; the low-level door every command goes through. */
   async record(drafts: Parameters<Journal['append']>[0]): Promise<JournalEvent[]> {
     if (this.stopped) throw new Refused('stopped', 'the engine has stopped; nothing more can be recorded');
+    // The journal has already projected the events (as it sealed them), so that a check made
+    // inside a later append of the same write sees them.
     const events = await this.journal.append(drafts);
-    for (const e of events) this.project(e);
     if (events.length > 0) {
       this.log.debug({ seqs: events.map((e) => e.seq), kinds: events.map((e) => e.kind) }, 'recorded');
       this.bus.emit('recorded', events);
@@ -524,16 +539,14 @@ export class Engine {
   /** P1: purges personal data older than the retention period and records that it did. */
   async purgeExpiredPii(): Promise<PurgeResult> {
     const before = DateTime.fromISO(this.today).minus({ days: this.config.retentionDays }).toFormat('yyyy-MM-dd');
+    // Only closed days are purged (their files are replaced whole, see retention.ts): a finished
+    // day still being the newest file is closed first.
+    await this.closeFinishedDays();
     await this.journal.flush();
     const result = await purgePiiBefore(this.config.dataDir, before);
     if (result.events > 0) {
       // The projections still hold the purged values in memory: build them again from the files.
-      this.entries = new EntryBook(this.config.site.timezone, this.config.deadlineHours);
-      this.calls = new CallBoard(this.config.callbackMinutes * 60_000);
-      this.duty = new DutyBoard();
-      this.orderBoard.clear();
-      this.escalations.reset();
-      await this.loadProjections();
+      await this.reloadProjections();
       await this.record({ kind: 'pii.purged', actor: 'system', data: { ...result, retentionDays: this.config.retentionDays } });
       this.log.info(result, 'personal data past its retention purged');
     }
@@ -555,7 +568,7 @@ export class Engine {
     await this.sync.stop();
     await this.daily;
     this.stopped = true;
-    await this.journal.flush();
+    await this.journal.close();
     await this.lock.release();
     this.log.info({ seq: this.head.seq }, 'register closed');
   }
@@ -583,7 +596,42 @@ export class Engine {
       // Kept with their times: the link treats a match as a resend only within the panel's resend window.
       this.recentPanelFrames.push({ seq: (e.data as { panelSeq: number }).panelSeq, body: frame, at: Date.parse(e.at) });
     }
-    this.recentPanelFrames = this.recentPanelFrames.slice(-1_000);
+    // As many as the link's resend filter holds: a flood's worth of the panel's resend window.
+    this.recentPanelFrames = this.recentPanelFrames.slice(-32_768);
+  }
+
+  /** Builds the projections afresh from the journal on disk (after a purge, or a write that failed). */
+  async reloadProjections(): Promise<void> {
+    this.entries = new EntryBook(this.config.site.timezone, this.config.deadlineHours);
+    this.calls = new CallBoard(this.config.callbackMinutes * 60_000);
+    this.duty = new DutyBoard();
+    this.orderBoard.clear();
+    this.escalations.reset();
+    await this.loadProjections();
+  }
+
+  /** The journal's own news from opening: a conversion from the old format, a torn tail cut off. */
+  private async reportJournalRepairs(): Promise<void> {
+    const { converted, recovered } = this.journal;
+    if (converted) {
+      this.log.warn(
+        { days: converted.days, events: converted.events, copies: converted.copies },
+        `journal converted to JSON Lines (${converted.days} day files, ${converted.events} events, verified before and after); ` +
+          `the old files are kept in ${converted.copies}: remove that folder once a backup of the data directory holds the new files`,
+      );
+    }
+    if (!recovered) return;
+    this.log.warn(
+      recovered,
+      `journal: removed an unfinished last line from ${recovered.file} (${recovered.bytes} bytes at byte ${recovered.offset}, line ${recovered.line}): ` +
+        `an append that a crash or power cut interrupted before it was acknowledged`,
+    );
+    await this.record({ kind: 'journal.recovered', actor: 'system', data: { ...recovered } });
+  }
+
+  /** Told by the journal as it seals events (see JournalOptions.project). */
+  projectAll(events: readonly JournalEvent[]): void {
+    for (const e of events) this.project(e);
   }
 
   private project(e: JournalEvent): void {
@@ -622,8 +670,9 @@ export class Engine {
   private announceEvent(e: JournalEvent): void {
     if (e.kind === 'day.closed') this.bus.emit('day-closed', (e.data as { day: string }).day);
     if (e.kind === 'call.received') {
-      const call = this.calls.ringingCalls().find((c) => c.key === e.seq);
-      if (call) this.bus.emit('call-ringing', call);
+      // Looked up by its id, not by going through every call ringing: a flood rings thousands.
+      const call = this.calls.ringingCall((e.data as { callId: string }).callId);
+      if (call?.key === e.seq) this.bus.emit('call-ringing', call);
     }
     if (e.kind === 'alarm.raised') {
       const alarm = this.calls.openAlarms().find((a) => a.seq === e.seq);
