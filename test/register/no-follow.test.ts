@@ -8,7 +8,7 @@ import { waitFor } from '../helpers/panel-site.js';
 import { makeSite } from '../helpers/site.js';
 
 describe('the daemon never writes through a symbolic link (issue 17, item 9)', () => {
-  it('links planted at head.json and its temp file, status.json and its temp file, and daemon.lock leave their targets untouched', async () => {
+  it('links planted at head.json and its temp file, status.json and its temp file, and daemon.lock leave their targets untouched (a linked lock refuses the start)', async () => {
     const { configFile, config, dir } = makeSite();
     await fillJournal(config, '2026-11-27T09:00:00+08:00', 1, 1);
     const journal = layout.journalDir(config.dataDir);
@@ -27,6 +27,12 @@ describe('the daemon never writes through a symbolic link (issue 17, item 9)', (
       rmSync(link, { force: true });
       symlinkSync(victims[name], link);
     }
+    // A link at the lock's name is refused outright, naming it (the daemon makes its own lock file).
+    const refused = await startDaemon(configFile);
+    expect(await refused.exited).not.toBe(0);
+    expect(refused.output()).toContain('daemon.lock: it is a symbolic link; remove it');
+    expect(readFileSync(victims.lock!, 'utf8')).toBe('precious lock\n');
+    rmSync(planted.lock);
     const daemon = await startDaemon(configFile);
     expect(daemon.output()).toContain('register ready');
     // The start records the panel's link (no device here), then notes the head; status is written at once.
