@@ -1,10 +1,10 @@
-import { execFile } from 'node:child_process';
 import { chmodSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { fillJournal, editDayFile } from '../helpers/journal.js';
-import { CLI, makeSite, runCli, type CliResult } from '../helpers/site.js';
+import { makeSite, runCli } from '../helpers/site.js';
+import { runCliAsNobody } from '../helpers/other-user.js';
 
 /** Issue 17 item 14: errors that said what, where and what to do, with exit 2 for bad input. */
 describe('errors a person can act on', () => {
@@ -48,11 +48,7 @@ describe('errors a person can act on', () => {
     chmodSync(dir, 0o755);
     mkdirSync(config.dataDir, { recursive: true });
     chmodSync(config.dataDir, 0o700);
-    const r = await new Promise<CliResult>((done) =>
-      execFile('setpriv', ['--reuid=nobody', '--regid=nogroup', '--clear-groups', process.execPath, CLI, 'register', '--config', configFile, '--date', '2026-11-30'], (err, stdout, stderr) =>
-        done({ code: err ? (typeof err.code === 'number' ? err.code : 1) : 0, stdout, stderr }),
-      ),
-    );
+    const r = await runCliAsNobody(['register', '--config', configFile, '--date', '2026-11-30']);
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/^control-room: no permission to read \/tmp\/.*: run as the user the daemon runs as \(or root\), or give this user access\n$/);
   });

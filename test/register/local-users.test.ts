@@ -9,26 +9,17 @@ import { layout } from '../../src/register/layout.js';
 import { startDaemon } from '../helpers/daemon.js';
 import { inboxDir } from '../helpers/desk.js';
 import { waitFor } from '../helpers/panel-site.js';
+import { AS_NOBODY, runCliAsNobody } from '../helpers/other-user.js';
 import { CLI, ROOT, makeSite, type CliResult } from '../helpers/site.js';
 
 /**
  * Issue 17 item 8: another local user (here `nobody`, through setpriv; the tests run as root)
  * must neither drive the daemon nor keep it from starting.
  */
-const AS_NOBODY = ['--reuid=nobody', '--regid=nogroup', '--clear-groups'];
-
 const children: ChildProcess[] = [];
 afterEach(() => {
   for (const c of children.splice(0)) c.kill('SIGKILL');
 });
-
-function asNobody(args: string[]): Promise<CliResult> {
-  return new Promise((done) => {
-    execFile('setpriv', [...AS_NOBODY, process.execPath, ...args], (err, stdout, stderr) => {
-      done({ code: err ? (typeof err.code === 'number' ? err.code : 1) : 0, stdout, stderr });
-    });
-  });
-}
 
 /** A site another user can see into (the temp folder made 0755), syncing to a shared folder. */
 function visibleSite() {
@@ -62,7 +53,7 @@ describe('local users cannot drive or block the daemon (issue 17 item 8)', () =>
     // Made 0600 just after it is bound; until then the 0700 folder is what keeps others out.
     await waitFor('the control socket, 0600', () => existsSync(controlSocket(s.config.dataDir)) && (statSync(controlSocket(s.config.dataDir)).mode & 0o777) === 0o600);
     expect(statSync(join(s.config.dataDir, 'control')).mode & 0o777).toBe(0o700);
-    const r = await asNobody([CLI, 'sync', '--config', s.configFile]);
+    const r = await runCliAsNobody(['sync', '--config', s.configFile]);
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/no permission: run as the user the daemon runs as \(or root\)|only the user the daemon runs as \(or root\) may send it commands/);
     // Nothing was delivered: the daemon did not sync for nobody.
