@@ -12,6 +12,11 @@ import {
   type FollowupResult,
   type FollowupRule,
   type WorkList,
+  CHARGE_RATINGS,
+  RATINGS,
+  ratingsAsked,
+  type ChargeRating,
+  type Rating,
 } from '../domain/followups.js';
 import type { Period } from '../domain/periods.js';
 import { EntryBook, type RegisterEntry } from '../projections/entries.js';
@@ -88,7 +93,16 @@ export interface FollowupInput {
   fixBy?: number;
   /** When it happened (ms); now when not given. */
   at?: number;
+  quality?: string;
+  attitude?: string;
+  charge?: string;
 }
+
+/** Chinese method and result words are taken as the pages and the printed list say them. */
+const METHOD_WORDS: Record<string, string> = { 电话: 'phone', 上门: 'visit' };
+const RESULT_WORDS: Record<string, string> = { 满意: 'satisfied', 不满意: 'dissatisfied', 未联系上: 'unreachable', 未接通: 'unreachable' };
+const RATING_WORDS: Record<string, string> = { 好: 'good', 一般: 'fair', 差: 'poor' };
+const CHARGE_WORDS: Record<string, string> = { 合理: 'right', 收费合理: 'right', 有误: 'wrong', 收费有误: 'wrong' };
 
 /**
  * Records a follow-up's result. The item must be one the rule covers. A dissatisfied result opens
@@ -100,12 +114,13 @@ export async function recordFollowup(store: DeskStore, site: string, input: Foll
   const tz = s.profile.timezone;
   const rule = input.rule.toUpperCase() as FollowupRule;
   if (!FOLLOWUP_RULES.includes(rule)) throw new DeskInputError(`--rule "${input.rule}" is not one of ${FOLLOWUP_RULES.join(', ')}`);
-  const result = input.result as FollowupResult;
+  const result = (RESULT_WORDS[input.result] ?? input.result) as FollowupResult;
   if (!FOLLOWUP_RESULTS.includes(result)) throw new DeskInputError(`--result "${input.result}" is not one of ${FOLLOWUP_RESULTS.join(', ')}`);
-  const method = (input.method ?? 'phone') as FollowupRecord['method'];
-  if (method !== 'phone' && method !== 'visit') throw new DeskInputError(`--method "${input.method}" is not phone or visit`);
+  const method = (METHOD_WORDS[input.method ?? ''] ?? input.method ?? 'phone') as FollowupRecord['method'];
+  if (method !== 'phone' && method !== 'visit') throw new DeskInputError(`--method "${input.method}" is not 电话 (phone) or 上门 (visit)`);
   if (!input.by.trim()) throw new DeskInputError('--by needs who followed up (badge or name)');
   checkItem(s, rule, input.item, now);
+  const ratings = ratingsOf(rule, result, input);
   const at = input.at ?? now;
   const fixDeadline = result === 'dissatisfied' ? (input.fixBy ?? at + (input.fixDays ?? DEFAULT_FIX_DAYS) * 86_400_000) : undefined;
   if (fixDeadline !== undefined && fixDeadline <= at) throw new DeskInputError('the fix deadline must be after the follow-up');
@@ -130,10 +145,34 @@ export async function recordFollowup(store: DeskStore, site: string, input: Foll
       note: (input.note ?? '').trim(),
       at: localIso(at, tz),
       ...(fixDeadline !== undefined ? { fixDeadline: localIso(fixDeadline, tz) } : {}),
+      ...ratings,
     };
   });
   const c = casesOf(await store.followups(site), tz).get(rule === 'F7' ? input.item : record.id);
   return { record, ...(c ? { case: c } : {}) };
+}
+
+/** F3/F4: 质量 and 态度, F4: 收费, required once the resident was reached; other rules take none. */
+function ratingsOf(rule: FollowupRule, result: FollowupResult, input: FollowupInput): Pick<FollowupRecord, 'quality' | 'attitude' | 'charge'> {
+  const asked = ratingsAsked(rule);
+  const out: Pick<FollowupRecord, 'quality' | 'attitude' | 'charge'> = {};
+  const missing: string[] = [];
+  for (const field of ['quality', 'attitude'] as const) {
+    const given = input[field] === undefined || input[field] === '' ? undefined : (RATING_WORDS[input[field]!] ?? input[field]);
+    if (!asked[field] || given === undefined) {
+      if (asked[field] && result !== 'unreachable') missing.push(`--${field}`);
+      continue;
+    }
+    if (!RATINGS.includes(given as Rating)) throw new DeskInputError(`--${field} "${input[field]}" is not 好 (good), 一般 (fair) or 差 (poor)`);
+    out[field] = given as Rating;
+  }
+  const charge = input.charge === undefined || input.charge === '' ? undefined : (CHARGE_WORDS[input.charge] ?? input.charge);
+  if (asked.charge && charge !== undefined) {
+    if (!CHARGE_RATINGS.includes(charge as ChargeRating)) throw new DeskInputError(`--charge "${input.charge}" is not 合理 (right) or 有误 (wrong)`);
+    out.charge = charge as ChargeRating;
+  } else if (asked.charge && result !== 'unreachable') missing.push('--charge');
+  if (missing.length > 0) throw new DeskInputError(`${rule} records ${missing.join(', ')} (质量/态度${asked.charge ? '/收费' : ''}) once the resident is reached`);
+  return out;
 }
 
 function checkItem(s: DeskSite, rule: FollowupRule, item: string, now: number): void {

@@ -22,10 +22,7 @@ export interface DeskServer {
  * retries later.
  */
 export async function serveDesk(options: { store: DeskStore; secretFor: SecretFor; port: number; host?: string; log?: Logger; now: () => string }): Promise<DeskServer> {
-  const log = options.log ?? silentLogger();
-  const server = createServer((req, res) => {
-    void handle(req, res, options, log).catch((err: Error) => reply(res, 500, { error: err.message }));
-  });
+  const server = createServer(intakeHandler(options));
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port, options.host ?? '0.0.0.0', () => {
@@ -37,6 +34,20 @@ export async function serveDesk(options: { store: DeskStore; secretFor: SecretFo
     server,
     port: (server.address() as AddressInfo).port,
     close: () => new Promise<void>((done) => server.close(() => done())),
+  };
+}
+
+/** The batch API's paths: `desk serve --config` answers them beside its pages, on the same port. */
+export function isIntakeRequest(req: IncomingMessage): boolean {
+  const path = (req.url ?? '/').split('?')[0]!;
+  return path === '/batches' || /^\/sites\/[^/]+\/position$/.test(path);
+}
+
+/** The batch API as a plain request handler. */
+export function intakeHandler(options: { store: DeskStore; secretFor: SecretFor; log?: Logger; now: () => string }): (req: IncomingMessage, res: ServerResponse) => void {
+  const log = options.log ?? silentLogger();
+  return (req, res) => {
+    void handle(req, res, options, log).catch((err: Error) => reply(res, 500, { error: err.message }));
   };
 }
 

@@ -27,6 +27,20 @@ export interface FollowupRecord {
   at: string;
   /** F7: a dissatisfied result sets the fix's deadline, when the resident is asked again. */
   fixDeadline?: string;
+  /** F3, F4: the service's quality and the worker's attitude (质量, 态度); F4: whether the charge was right (收费). */
+  quality?: Rating;
+  attitude?: Rating;
+  charge?: ChargeRating;
+}
+
+export const RATINGS = ['good', 'fair', 'poor'] as const;
+export type Rating = (typeof RATINGS)[number];
+export const CHARGE_RATINGS = ['right', 'wrong'] as const;
+export type ChargeRating = (typeof CHARGE_RATINGS)[number];
+
+/** Which of 质量/态度/收费 a rule's follow-up records (F3, F4 check quality and attitude; F4 the charge too). */
+export function ratingsAsked(rule: FollowupRule): { quality: boolean; attitude: boolean; charge: boolean } {
+  return { quality: rule === 'F3' || rule === 'F4', attitude: rule === 'F3' || rule === 'F4', charge: rule === 'F4' };
 }
 
 /** A paid-service job as `order.completed` records it (money in integer fen). */

@@ -280,7 +280,13 @@ export class SyncService {
   }
 
   private profile(): SiteProfile {
-    return { name: this.config.site.name, timezone: this.config.site.timezone, deadlineHours: this.config.deadlineHours };
+    return {
+      name: this.config.site.name,
+      timezone: this.config.site.timezone,
+      deadlineHours: this.config.deadlineHours,
+      staff: this.config.roster.map((p) => ({ badge: p.badge, name: p.name, role: p.role })),
+      callbackMinutes: this.config.callbackMinutes,
+    };
   }
 
   private history() {

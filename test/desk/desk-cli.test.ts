@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
@@ -33,7 +33,7 @@ async function syncedSite(importIt = true) {
 }
 
 describe('control-room desk', () => {
-  it('register --csv equals the control room\'s; --xlsx writes the same rows under Chinese headings', async () => {
+  it("register --csv equals the control room's; --xlsx is the office's workbook: Chinese title and values, real dates, names, the result, 0600", async () => {
     const s = await syncedSite();
     const csv = await runCli(['register', '--config', s.configFile, '--date', '2026-11-29', '--csv']);
     const deskCsv = await runCli(['desk', 'register', '--store', s.store, '--site', 'JY01', '--date', '2026-11-29', '--csv']);
@@ -41,15 +41,18 @@ describe('control-room desk', () => {
     const file = join(mkdtempSync(join(tmpdir(), 'cr-xlsx-')), 'register.xlsx');
     const x = await runCli(['desk', 'register', '--store', s.store, '--site', 'JY01', '--date', '2026-11-29', '--xlsx', file]);
     expect(x.stdout).toBe(`wrote 2 entries of JY01 2026-11-29 to ${file}\n`);
+    expect(statSync(file).mode & 0o777).toBe(0o600);
     const book = new ExcelJS.Workbook();
     await book.xlsx.readFile(file);
-    const sheet = book.getWorksheet('2026-11-29')!;
+    const sheet = book.worksheets[0]!;
     const rows = (sheet.getSheetValues() as unknown[][]).filter(Boolean).map((r) => r.slice(1));
-    const csvRows = csv.stdout.replace(/^\uFEFF/, '').trim().split('\n').slice(1);
-    expect(rows[0]!.slice(0, 4)).toEqual(['编号', '受理时间', '渠道', '站点']);
-    expect(rows).toHaveLength(3);
-    expect(rows[1]!.slice(0, 8)).toEqual(['20261129-001', '2026-11-29T08:05:00.000+08:00', 'intercom', 'B03-U1-1202', '嘉园3栋1单元1202室', '陈丽', '13900001202', 'repair']);
-    expect(String(rows[2]![0])).toBe(csvRows[1]!.split(',')[0]);
+    expect(rows[0]![0]).toBe('嘉园管理处 《业户服务/需求/意见记录表》 2026-11-29');
+    expect(rows[1]!.slice(0, 4)).toEqual(['编号', '时间', '渠道', '地址']);
+    expect(rows[1]).toContain('结果');
+    expect(rows).toHaveLength(4);
+    expect(rows[2]!.slice(0, 8)).toEqual(['20261129-001', new Date(Date.UTC(2026, 10, 29, 8, 5)), '对讲', '嘉园3栋1单元1202室', '陈丽', '13900001202', '报修', expect.any(String)]);
+    expect(sheet.getRow(3).getCell(2).numFmt).toBe('yyyy-mm-dd hh:mm');
+    expect(rows[2]![10]).toBe('王建国'); // the first responder by name, from the batch's staff
   });
 
   it('the table says whether the desk holds the day whole', async () => {
@@ -71,7 +74,7 @@ describe('control-room desk', () => {
     expect(json.items.map((i) => `${i.rule} ${i.item}`)).toEqual(['F1 20261129-002', 'F2 20261129-001', 'F3 WO-20261129-01', 'F4 WO-20261129-01', 'F5 20261129-001']);
 
     const record = (...args: string[]) => runCli(['desk', 'followup', 'record', '--store', s.store, '--site', 'JY01', '--by', 'EMP-000301', ...args]);
-    const ok = await record('--rule', 'F4', '--item', 'WO-20261129-01', '--result', 'dissatisfied', '--method', 'visit', '--note', '收费有疑问', '--at', '2026-11-30 10:00');
+    const ok = await record('--rule', 'F4', '--item', 'WO-20261129-01', '--result', 'dissatisfied', '--method', '上门', '--quality', '好', '--attitude', 'good', '--charge', '有误', '--note', '收费有疑问', '--at', '2026-11-30 10:00');
     expect(ok.code).toBe(0);
     expect(ok.stdout).toBe(
       [

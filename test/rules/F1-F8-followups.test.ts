@@ -83,7 +83,7 @@ describe('F3: each week at least 60% of last week\'s completed paid jobs', () =>
     // Drawn again (another day of the same week, another process): the same five.
     expect(keys(await d.list('2026-12-10', '2026-12-10T09:00:00+08:00'), 'F3')).toEqual(keys(monday, 'F3'));
     // A result that reached the resident takes an order off the list; the rest stay, overdue after Sunday.
-    await recordFollowup(d.store, 'JY01', { rule: 'F3', item: 'WO-2026-0003', result: 'satisfied', by: 'EMP-000301' }, at('2026-12-08T10:00:00+08:00'));
+    await recordFollowup(d.store, 'JY01', { rule: 'F3', item: 'WO-2026-0003', result: 'satisfied', by: 'EMP-000301', quality: 'good', attitude: '好' }, at('2026-12-08T10:00:00+08:00'));
     const late = await d.list('2026-12-14', '2026-12-14T09:00:00+08:00');
     expect(ofRule(late, 'F3').map((i) => [i.item, i.overdue])).toEqual([
       ['WO-2026-0001', true],

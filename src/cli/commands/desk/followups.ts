@@ -4,7 +4,8 @@ import { renderConsultationSummary, renderRecorded, renderRepairSummary, renderW
 import { parseMonth, parseQuarter } from '../../../domain/periods.js';
 import { parseLocalTime } from '../../../time/zone.js';
 import { CliFailure } from '../../fail.js';
-import { deskDay, out, siteFrom, STORE_HELP, withStore } from './common.js';
+import { CONFIG_HELP, deskConfigFrom, deskDay, need, out, siteFrom, siteOf, storeOf, STORE_HELP, withStore } from './common.js';
+import { maySee } from '../../../desk/config/types.js';
 import { systemClock } from '../../../time/clock.js';
 
 /** `desk followups`, `desk followup record` and `desk summary`: the desk's follow-up work (F1-F8, R7). */
@@ -12,12 +13,15 @@ export function addFollowups(desk: Command): void {
   desk
     .command('followups')
     .description("the day's follow-up work list (F1-F8), samples drawn reproducibly (seed shown)")
-    .requiredOption('--store <store>', STORE_HELP)
+    .option('--config <file>', CONFIG_HELP)
+    .option('--store <store>', STORE_HELP)
     .option('--site <id>', 'one site (default: every site in the store)')
     .option('--date <day>', 'YYYY-MM-DD (default: today at each site)')
     .option('--json', 'print as JSON')
-    .action(async (opts: { store: string; site?: string; date?: string; json?: boolean }) => {
-      await withStore(opts.store, false, async (store) => {
+    .action(async (opts: { config?: string; store?: string; site?: string; date?: string; json?: boolean }) => {
+      const cfg = deskConfigFrom(opts);
+      need([['--store', storeOf(opts, cfg), STORE_HELP]]);
+      await withStore(storeOf(opts, cfg)!, false, async (store) => {
         const sites = opts.site ? [siteFrom(opts)] : await store.sites();
         const lists = [];
         for (const site of sites) {
@@ -34,21 +38,38 @@ export function addFollowups(desk: Command): void {
   followup
     .command('record')
     .description("record a follow-up's result; a dissatisfied one opens a fix and another follow-up (F7) and a complaint (F8)")
-    .requiredOption('--store <store>', STORE_HELP)
-    .requiredOption('--site <id>', 'the site id')
-    .requiredOption('--rule <rule>', 'F1..F7 (the list it came from)')
-    .requiredOption('--item <item>', 'the entry id, order number or case id the list shows')
-    .requiredOption('--result <result>', 'satisfied, dissatisfied or unreachable')
-    .requiredOption('--by <who>', 'who followed up (badge or name)')
-    .option('--method <method>', 'phone or visit', 'phone')
+    .option('--config <file>', CONFIG_HELP)
+    .option('--store <store>', STORE_HELP)
+    .option('--site <id>', 'the site id')
+    .option('--rule <rule>', 'F1..F7 (the list it came from)')
+    .option('--item <item>', 'the entry id, order number or case id the list shows')
+    .option('--result <result>', '满意, 不满意 or 未联系上 (satisfied, dissatisfied, unreachable)')
+    .option('--by <badge>', 'who followed up: a badge of the desk roster (with --config), else a name')
+    .option('--method <method>', '电话 (phone) or 上门 (visit)', 'phone')
+    .option('--quality <rating>', 'F3, F4: the service\'s quality (质量): 好, 一般, 差 (good, fair, poor)')
+    .option('--attitude <rating>', 'F3, F4: the worker\'s attitude (态度): 好, 一般, 差')
+    .option('--charge <rating>', 'F4: the charge (收费): 合理 or 有误 (right, wrong)')
     .option('--note <text>', 'what the resident said')
     .option('--fix-days <n>', 'dissatisfied: days the fix may take (default 3)')
     .option('--fix-by <time>', 'dissatisfied: the fix deadline (YYYY-MM-DD HH:MM at the site)')
     .option('--at <time>', 'when the follow-up happened (default now)')
     .option('--json', 'print the record as JSON')
-    .action(async (opts: { store: string; site?: string; rule: string; item: string; result: string; by: string; method?: string; note?: string; fixDays?: string; fixBy?: string; at?: string; json?: boolean }) => {
-      const site = siteFrom(opts);
-      await withStore(opts.store, false, async (store) => {
+    .action(async (opts: { config?: string; store?: string; site?: string; rule: string; item: string; result: string; by: string; method?: string; note?: string; fixDays?: string; fixBy?: string; at?: string; json?: boolean; quality?: string; attitude?: string; charge?: string }) => {
+      const cfg = deskConfigFrom(opts);
+      need([
+        ['--store', storeOf(opts, cfg), STORE_HELP],
+        ['--site', siteOf(opts, cfg), 'the site id (e.g. JY01)'],
+        ['--rule', opts.rule, 'F1..F7'],
+        ['--item', opts.item, 'the entry id, order number or case id'],
+        ['--result', opts.result, '满意, 不满意 or 未联系上'],
+        ['--by', opts.by, 'your badge'],
+      ]);
+      const site = siteFrom({ site: siteOf(opts, cfg) });
+      // With the desk's roster, a follow-up is recorded as a person on it who may see the site.
+      const by = cfg?.roster.find((p) => p.badge === opts.by.trim().toUpperCase() && p.active);
+      if (cfg && !by) throw new CliFailure(`--by "${opts.by}" is not an active badge of the desk roster (${cfg.rosterFile})`, 2);
+      if (by && !maySee(by, site)) throw new CliFailure(`${by.name} (${by.badge}) does not have site ${site} on their roster line`, 2);
+      await withStore(storeOf(opts, cfg)!, false, async (store) => {
         const tz = (await loadSite(store, site)).profile.timezone;
         const time = (what: string, text: string | undefined) => {
           if (text === undefined) return undefined;
@@ -61,7 +82,7 @@ export function addFollowups(desk: Command): void {
         const { record, case: c } = await recordFollowup(
           store,
           site,
-          { rule: opts.rule, item: opts.item, result: opts.result, method: opts.method, by: opts.by, note: opts.note, fixDays, fixBy: time('--fix-by', opts.fixBy), at: time('--at', opts.at) },
+          { rule: opts.rule, item: opts.item, result: opts.result, method: opts.method, by: by?.badge ?? opts.by, note: opts.note, fixDays, fixBy: time('--fix-by', opts.fixBy), at: time('--at', opts.at), quality: opts.quality, attitude: opts.attitude, charge: opts.charge },
           systemClock.now(),
         );
         out(opts.json ? JSON.stringify({ record, ...(c ? { case: c } : {}) }, null, 2) : renderRecorded(record, c));
@@ -72,15 +93,18 @@ export function addFollowups(desk: Command): void {
   summary
     .command('repairs')
     .description("a month's repair callbacks (F2)")
-    .requiredOption('--store <store>', STORE_HELP)
-    .requiredOption('--site <id>', 'the site id')
-    .requiredOption('--month <month>', 'YYYY-MM')
+    .option('--config <file>', CONFIG_HELP)
+    .option('--store <store>', STORE_HELP)
+    .option('--site <id>', 'the site id')
+    .option('--month <month>', 'YYYY-MM')
     .option('--json', 'print as JSON')
-    .action(async (opts: { store: string; site?: string; month: string; json?: boolean }) => {
-      const site = siteFrom(opts);
+    .action(async (opts: { config?: string; store?: string; site?: string; month: string; json?: boolean }) => {
+      const cfg = deskConfigFrom(opts);
+      need([['--store', storeOf(opts, cfg), STORE_HELP], ['--site', siteOf(opts, cfg), 'the site id (e.g. JY01)'], ['--month', opts.month, 'YYYY-MM']]);
+      const site = siteFrom({ site: siteOf(opts, cfg) });
       const month = parseMonth(opts.month);
       if (!month) throw new CliFailure(`--month "${opts.month}" is not a month; use YYYY-MM`, 2);
-      await withStore(opts.store, false, async (store) => {
+      await withStore(storeOf(opts, cfg)!, false, async (store) => {
         const s = await deskRepairSummary(store, site, month, systemClock.now());
         out(opts.json ? JSON.stringify(s, null, 2) : renderRepairSummary((await store.profile(site))!.name, s));
       });
@@ -88,15 +112,18 @@ export function addFollowups(desk: Command): void {
   summary
     .command('consultations')
     .description("a quarter's consultations (R7)")
-    .requiredOption('--store <store>', STORE_HELP)
-    .requiredOption('--site <id>', 'the site id')
-    .requiredOption('--quarter <quarter>', 'YYYY-Qn (e.g. 2026-Q4)')
+    .option('--config <file>', CONFIG_HELP)
+    .option('--store <store>', STORE_HELP)
+    .option('--site <id>', 'the site id')
+    .option('--quarter <quarter>', 'YYYY-Qn (e.g. 2026-Q4)')
     .option('--json', 'print as JSON')
-    .action(async (opts: { store: string; site?: string; quarter: string; json?: boolean }) => {
-      const site = siteFrom(opts);
+    .action(async (opts: { config?: string; store?: string; site?: string; quarter: string; json?: boolean }) => {
+      const cfg = deskConfigFrom(opts);
+      need([['--store', storeOf(opts, cfg), STORE_HELP], ['--site', siteOf(opts, cfg), 'the site id (e.g. JY01)'], ['--quarter', opts.quarter, 'YYYY-Qn']]);
+      const site = siteFrom({ site: siteOf(opts, cfg) });
       const quarter = parseQuarter(opts.quarter);
       if (!quarter) throw new CliFailure(`--quarter "${opts.quarter}" is not a quarter; use YYYY-Qn, e.g. 2026-Q4`, 2);
-      await withStore(opts.store, false, async (store) => {
+      await withStore(storeOf(opts, cfg)!, false, async (store) => {
         const s = await deskConsultationSummary(store, site, quarter, systemClock.now());
         out(opts.json ? JSON.stringify(s, null, 2) : renderConsultationSummary((await store.profile(site))!.name, s));
       });

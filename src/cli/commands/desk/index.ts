@@ -3,6 +3,7 @@ import { addFollowups } from './followups.js';
 import { addIntake } from './intake.js';
 import { addVerify } from './verify.js';
 import { addViews } from './views.js';
+import { addUser } from './user.js';
 
 /** `control-room desk ...`: the service desk's side, on its own machine or at head office. */
 export function deskCommand(program: Command): void {
@@ -11,4 +12,5 @@ export function deskCommand(program: Command): void {
   addViews(desk);
   addFollowups(desk);
   addVerify(desk);
+  addUser(desk);
 }

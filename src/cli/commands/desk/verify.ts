@@ -1,17 +1,20 @@
 import type { Command } from 'commander';
 import { verifyStore } from '../../../desk/verify-store.js';
-import { out, siteFrom, STORE_HELP, withStore } from './common.js';
+import { CONFIG_HELP, deskConfigFrom, need, out, siteFrom, storeOf, STORE_HELP, withStore } from './common.js';
 
 /** `desk verify`: every site's chain recomputed at the desk. */
 export function addVerify(desk: Command): void {
   desk
     .command('verify')
     .description("re-verify every site's chain in the store; exit 1 naming the first bad seq")
-    .requiredOption('--store <store>', STORE_HELP)
+    .option('--config <file>', CONFIG_HELP)
+    .option('--store <store>', STORE_HELP)
     .option('--site <id>', 'one site')
     .option('--json', 'print as JSON')
-    .action(async (opts: { store: string; site?: string; json?: boolean }) => {
-      await withStore(opts.store, false, async (store) => {
+    .action(async (opts: { config?: string; store?: string; site?: string; json?: boolean }) => {
+      const cfg = deskConfigFrom(opts);
+      need([['--store', storeOf(opts, cfg), STORE_HELP]]);
+      await withStore(storeOf(opts, cfg)!, false, async (store) => {
         const verdicts = await verifyStore(store, opts.site ? siteFrom(opts) : undefined);
         if (opts.json) out(JSON.stringify(verdicts, null, 2));
         else {
