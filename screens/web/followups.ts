@@ -24,7 +24,7 @@ function target(i: WorkItem): { rule: string; item: string } {
 /** Time left to the due instant, or how late; the browser keeps it running from the server's instants. */
 export function countdown(due: string, now: number, w: Words): Html {
   const ms = Date.parse(due) - now;
-  return html`<span class="countdown-due ${ms < 0 ? 'late' : ''}" data-due="${Date.parse(due)}" data-late-word="${w.followups.late}" data-left-word="${w.followups.left}">${ms < 0 ? `${w.followups.late} ${w.time.lateBy(span(ms, w))}` : `${w.followups.left}${span(ms, w)}`}</span>`;
+  return html`<span class="countdown-due ${ms < 0 ? 'late' : ''}" data-due="${Date.parse(due)}" data-late-word="${w.followups.late}" data-left-word="${w.followups.left}">${ms < 0 ? `${w.followups.late} ${span(ms, w)}` : `${w.followups.left}${span(ms, w)}`}</span>`;
 }
 
 /** The form in place: method, result, 质量/态度/收费 where the rule asks, a note; recorded as the signed-in person. */

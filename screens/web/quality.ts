@@ -33,7 +33,7 @@ function detail(f: Finding, s: QualitySite, v: QualityView, w: Words): Html {
     case 'late':
       return html`${order}${link}${f.who ? name(f.who[0]) : ''}${d.minutes ? ` · ${w.quality.minutes(d.minutes)}` : ''}`;
     case 'cash':
-      return html`${order}${link}${yuan(d.amountFen ?? 0)} · ${name(d.receivedBy)}`;
+      return html`${order}${link}${w.quality.yuan(yuan(d.amountFen ?? 0))} · ${name(d.receivedBy)}`;
     case 'escalated':
       return html`${order}${link}${name(f.who?.[0])} → ${d.toName || name(f.who?.[1])} (${d.level}) · ${d.reason ?? ''}`;
     case 'reported':

@@ -197,6 +197,7 @@ const zh = {
     notAnswered: '未确认',
     columns: ['时间', '管理处', '事项', '详情'],
     minutes: (m: number) => `${m} 分钟`,
+    yuan: (amount: string) => `${amount} 元`,
   },
   audit: {
     title: '查阅记录（P1）',
@@ -209,7 +210,6 @@ const zh = {
     days: (d: number, h: number) => `${d}天${h}小时`,
     hours: (h: number, m: number) => `${h}小时${m}分`,
     minutes: (m: number) => `${m}分钟`,
-    lateBy: (t: string) => `超 ${t}`,
   },
   yes: '是',
   no: '否',
@@ -399,6 +399,7 @@ const en: Words = {
     notAnswered: 'NOT acknowledged',
     columns: ['When', 'Site', 'What', 'Details'],
     minutes: (m: number) => `${m} min`,
+    yuan: (amount: string) => `${amount} yuan`,
   },
   audit: {
     title: 'Audit log (P1)',
@@ -411,7 +412,6 @@ const en: Words = {
     days: (d: number, h: number) => `${d} d ${h} h`,
     hours: (h: number, m: number) => `${h} h ${m} min`,
     minutes: (m: number) => `${m} min`,
-    lateBy: (t: string) => `${t} late`,
   },
   yes: 'yes',
   no: 'no',

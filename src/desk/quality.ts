@@ -73,6 +73,7 @@ export function qualityReport(site: string, profile: SiteProfile, events: readon
   const calls = new CallBoard((profile.callbackMinutes ?? 30) * 60_000);
   const duty = new DutyBoard();
   const reports = new Map<number, Finding['detail'] & { at: string; entryId?: string; who: string }>();
+  const entryOfOrder = new Map<string, string>();
   let gapSince: string | null = null;
   let seenDuty = false;
 
@@ -82,15 +83,18 @@ export function qualityReport(site: string, profile: SiteProfile, events: readon
     duty.apply(e);
     const d = e.data as Record<string, unknown>;
     switch (e.kind) {
+      case 'order.created':
+        entryOfOrder.set(String(d.orderNo), String(d.entryId));
+        break;
       case 'order.completed':
         if (d.late === true) add({ kind: 'late', at: e.at, orderNo: String(d.orderNo), entryId: String(d.entryId ?? ''), ...(typeof d.technician === 'string' ? { who: [d.technician] } : {}), detail: { minutes: typeof d.workedMinutes === 'number' ? d.workedMinutes : null } });
         break;
       case 'order.cash-paid':
         // W6: cash taken by the desk against a receipt is allowed; the event says when it is a violation.
-        if (d.violation === 'W6') add({ kind: 'cash', at: e.at, orderNo: String(d.orderNo), who: [String(d.receivedBy)], detail: { amountFen: Number(d.amountFen), receivedBy: String(d.receivedBy) } });
+        if (d.violation === 'W6') add({ kind: 'cash', at: e.at, orderNo: String(d.orderNo), ...(entryOfOrder.has(String(d.orderNo)) ? { entryId: entryOfOrder.get(String(d.orderNo))! } : {}), who: [String(d.receivedBy)], detail: { amountFen: Number(d.amountFen), receivedBy: String(d.receivedBy) } });
         break;
       case 'order.escalated':
-        add({ kind: 'escalated', at: e.at, orderNo: String(d.orderNo), who: [e.actor, String(d.to)], detail: { level: Number(d.level), toName: String(d.toName ?? ''), reason: String(d.reason ?? '') } });
+        add({ kind: 'escalated', at: e.at, orderNo: String(d.orderNo), ...(entryOfOrder.has(String(d.orderNo)) ? { entryId: entryOfOrder.get(String(d.orderNo))! } : {}), who: [e.actor, String(d.to)], detail: { level: Number(d.level), toName: String(d.toName ?? ''), reason: String(d.reason ?? '') } });
         break;
       case 'handover.refused': {
         const h = d as unknown as HandoverRefusedData;

@@ -38,7 +38,7 @@ describe.each(['folder', 'postgres'] as const)('the desk in the browser, %s stor
     await d?.close();
   });
 
-  const page = async (): Promise<Page> => (await browser.newContext({ viewport: VIEWPORT, acceptDownloads: true })).newPage();
+  const page = async (): Promise<Page> => (await browser.newContext({ viewport: VIEWPORT, acceptDownloads: true, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' })).newPage();
 
   it('signs in; a wrong password is refused, five lock the account (recorded), and the right one is refused while locked', async () => {
     const p = await page();

@@ -27,7 +27,7 @@
       el.classList.toggle('late', ms < 0);
       var row = el.closest('tr');
       if (row && ms < 0) row.classList.add('late');
-      el.textContent = ms < 0 ? el.getAttribute('data-late-word') + ' ' + (zh ? '超 ' + span(ms) : span(ms) + ' late') : el.getAttribute('data-left-word') + span(ms);
+      el.textContent = ms < 0 ? el.getAttribute('data-late-word') + ' ' + span(ms) : el.getAttribute('data-left-word') + span(ms);
     });
   }
   function charts() {

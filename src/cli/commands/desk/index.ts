@@ -4,6 +4,7 @@ import { addIntake } from './intake.js';
 import { addVerify } from './verify.js';
 import { addViews } from './views.js';
 import { addUser } from './user.js';
+import { addDemo } from './demo.js';
 
 /** `control-room desk ...`: the service desk's side, on its own machine or at head office. */
 export function deskCommand(program: Command): void {
@@ -13,4 +14,5 @@ export function deskCommand(program: Command): void {
   addFollowups(desk);
   addVerify(desk);
   addUser(desk);
+  addDemo(desk);
 }
