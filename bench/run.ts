@@ -6,7 +6,9 @@
  *   3. the intercom: framing throughput, and a call's way from the serial line to disk
  *   4. the console: a call's way from the serial line to the screen, and its memory
  *   5. sync to the service desk: a 30-day backlog to a folder and to PostgreSQL (needs PostgreSQL)
- *   6. the machine it ran on
+ *   6. the desk's pages: a busy day's register and a year's quality view against the store query,
+ *      and 50 clerks at once (CONTROL_ROOM_BENCH=desk runs this part alone)
+ *   7. the machine it ran on
  *
  * Prints a markdown report and writes it to bench/results/latest.md (git-ignored). Progress goes
  * to stderr so that stdout is the report alone.
@@ -30,6 +32,7 @@ import { measureSqliteAppends } from './sqlite.js';
 import { measureInProcess, measureJournalOpen, measureWholeProcess, writeTempConfig } from './startup.js';
 import { mark, msSince, summarize } from './stats.js';
 import { measureSync, renderSync } from './sync.js';
+import { measureDeskWeb, renderDeskWeb } from './desk-web.js';
 import { ROOT, Workspace, writeSiteKey } from './workspace.js';
 
 const DAYS = 365;
@@ -47,6 +50,7 @@ const progress = (what: string) => process.stderr.write(`[bench ${(msSince(began
 
 async function main(): Promise<void> {
   const machine = describeMachine();
+  if (process.env.CONTROL_ROOM_BENCH === 'desk') return deskOnly();
   const config = loadConfig(join(ROOT, 'examples', 'config.json'));
   const { id: siteId, timezone } = config.site;
   // The history ends yesterday and the appends go into today: the same "today" the engine's real
@@ -135,12 +139,25 @@ async function main(): Promise<void> {
       breakdown: { rows: breakdown, syncFloor },
       totalMs: msSince(began),
     };
-    const report = renderReport(results) + renderIntercom(framing, callLatency, syncFloor) + renderConsole(consoleResult) + renderSync(sync);
+    progress("desk pages: busy day, a year's quality view, 50 clerks");
+    const deskWeb = await measureDeskWeb((name) => ws.dir(name), timezone, progress);
+    const report = renderReport(results) + renderIntercom(framing, callLatency, syncFloor) + renderConsole(consoleResult) + renderSync(sync) + renderDeskWeb(deskWeb);
     const out = join(ROOT, 'bench', 'results');
     mkdirSync(out, { recursive: true });
     writeFileSync(join(out, 'latest.md'), report);
     process.stdout.write(report);
     progress(`done; report also in ${join(out, 'latest.md')}`);
+  } finally {
+    ws.remove();
+  }
+}
+
+/** The desk's part alone (`CONTROL_ROOM_BENCH=desk npm run bench`), for working on the pages. */
+async function deskOnly(): Promise<void> {
+  const ws = new Workspace();
+  try {
+    const report = renderDeskWeb(await measureDeskWeb((name) => ws.dir(name), 'Asia/Shanghai', progress));
+    process.stdout.write(report);
   } finally {
     ws.remove();
   }

@@ -6,6 +6,9 @@ import { layout, type PageFrame } from './layout.js';
 import { fullTime, shortTime, yuan } from './format.js';
 import { webWords, type Words } from './words.js';
 
+/** Lines shown per kind and site; the counts cover all. */
+const MAX_SHOWN = 100;
+
 export interface QualitySite {
   site: string;
   name: string;
@@ -71,11 +74,14 @@ ${s.report.findings.length === 0
   : html`<table class="weeks"><thead><tr><th>${w.quality.week}</th>${QUALITY_KINDS.map((k) => html`<th>${w.quality.kinds[k]}</th>`)}</tr></thead><tbody>
 ${s.report.weeks.map((wk) => html`<tr><td class="nowrap">${wk.week}</td>${QUALITY_KINDS.map((k) => html`<td class="${wk.counts[k] ? 'bad' : 'zero'}">${wk.counts[k] || ''}</td>`)}</tr>`)}
 </tbody></table>
-${QUALITY_KINDS.filter((k) => s.report.findings.some((f) => f.kind === k)).map(
-  (k) => html`<h3 id="${s.site}-${k}">${w.quality.kinds[k]}</h3><table class="findings" data-kind="${k}"><tbody>
-${s.report.findings.filter((f) => f.kind === k).map((f) => html`<tr><td class="nowrap">${fullTime(f.at, s.zone)}</td><td class="nowrap">${f.week}</td><td>${detail(f, s, v, w)}</td></tr>`)}
-</tbody></table>`,
-)}`}
+${QUALITY_KINDS.filter((k) => s.report.findings.some((f) => f.kind === k)).map((k) => {
+  const all = s.report.findings.filter((f) => f.kind === k);
+  // The newest first, a page's worth: the weekly counts above hold the rest, the register's search finds them.
+  const shown = all.slice(-MAX_SHOWN).reverse();
+  return html`<h3 id="${s.site}-${k}">${w.quality.kinds[k]} (${all.length})</h3><table class="findings" data-kind="${k}"><tbody>
+${shown.map((f) => html`<tr><td class="nowrap">${fullTime(f.at, s.zone)}</td><td class="nowrap">${f.week}</td><td>${detail(f, s, v, w)}</td></tr>`)}
+</tbody></table>${all.length > shown.length ? html`<p class="note">${w.quality.more(all.length - shown.length)}</p>` : ''}`;
+})}`}
 </section>`,
 )}`,
   );

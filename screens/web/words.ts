@@ -198,6 +198,7 @@ const zh = {
     columns: ['时间', '管理处', '事项', '详情'],
     minutes: (m: number) => `${m} 分钟`,
     yuan: (amount: string) => `${amount} 元`,
+    more: (n: number) => `另有 ${n} 条较早的，见上方每周计数；可在登记表中跨日期搜索。`,
   },
   audit: {
     title: '查阅记录（P1）',
@@ -400,6 +401,7 @@ const en: Words = {
     columns: ['When', 'Site', 'What', 'Details'],
     minutes: (m: number) => `${m} min`,
     yuan: (amount: string) => `${amount} yuan`,
+    more: (n: number) => `${n} earlier ones not listed: the weekly counts above include them; the register's search finds them.`,
   },
   audit: {
     title: 'Audit log (P1)',

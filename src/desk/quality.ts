@@ -66,8 +66,15 @@ export function qualityReport(site: string, profile: SiteProfile, events: readon
     return d >= from && d <= to;
   };
   const findings: Finding[] = [];
+  // A year holds tens of thousands of findings on 365 days: each day's week is worked out once.
+  const weeks = new Map<string, string>();
+  const weekOfDay = (d: string) => {
+    let w = weeks.get(d);
+    if (w === undefined) weeks.set(d, (w = weekOf(d).id));
+    return w;
+  };
   const add = (f: Omit<Finding, 'site' | 'week'>) => {
-    if (inRange(f.at)) findings.push({ ...f, site, week: weekOf(dayOfAt(f.at)).id });
+    if (inRange(f.at)) findings.push({ ...f, site, week: weekOfDay(dayOfAt(f.at)) });
   };
   const entries = new EntryBook(zone, profile.deadlineHours);
   const calls = new CallBoard((profile.callbackMinutes ?? 30) * 60_000);
