@@ -98,7 +98,7 @@ export async function measureDeskWeb(dirOf: (name: string) => string, timezone: 
   let desk = await deskOn(dirOf('desk-busy'), busyStore, clock);
   await fill(desk.store, busy.events, profile);
   progress('desk: the register page of a busy day vs the store query');
-  const page = await timePage(desk.web, desk.cookie, `/register/${SITE}?day=${day}`, 30);
+  const page = await timePage(desk.web, desk.cookie, `/register/${SITE}?day=${day}`, Number(process.env.CONTROL_ROOM_BENCH_PAGE_RUNS ?? 30));
   const entries = (page.body.match(/<tr data-id=/g) ?? []).length;
   const query = await timeQuery(() => desk.store.eventsBetween(SITE, day), 30);
 
