@@ -93,7 +93,8 @@ export async function measureCallToDurable(dir: string, configFile: string, call
   let log = '';
   daemon.stdout!.on('data', (b: Buffer) => (log += b.toString()));
   try {
-    await until('the daemon', () => log.includes('register ready'));
+    // Bytes sent before the daemon opens its port are discarded by the open (the binding flushes).
+    await until('the daemon to open the panel port', () => log.includes('panel port open'));
     const port = new SerialPort({ path: panelEnd, baudRate: 9600 });
     await new Promise((r, j) => (port.once('open', r), port.once('error', j)));
     // Resolved from the data event itself, so the measure has no polling delay in it.

@@ -6,8 +6,10 @@
  *   3. the intercom: framing throughput, and a call's way from the serial line to disk
  *   4. the console: a call's way from the serial line to the screen, and its memory
  *   5. sync to the service desk: a 30-day backlog to a folder and to PostgreSQL (needs PostgreSQL)
- *   6. the desk's pages: a busy day's register and a year's quality view against the store query,
- *      and 50 clerks at once (CONTROL_ROOM_BENCH=desk runs this part alone)
+    progress("desk pages: busy day, a year's quality view, 50 clerks");
+    const deskWeb = await measureDeskWeb((name) => ws.dir(name), timezone, progress);
+    const report =
+      renderReport(results) + renderIntercom(framing, callLatency, syncFloor) + renderConsole(consoleResult) + renderSync(sync) + renderHostileMix(hostile, HOSTILE) + renderDeskWeb(deskWeb);
  *   7. the machine it ran on
  *
  * Prints a markdown report and writes it to bench/results/latest.md (git-ignored). Progress goes
@@ -31,6 +33,7 @@ import { renderReport, type BenchResults } from './report.js';
 import { measureSqliteAppends } from './sqlite.js';
 import { measureInProcess, measureJournalOpen, measureWholeProcess, writeTempConfig } from './startup.js';
 import { mark, msSince, summarize } from './stats.js';
+import { hostileMix, renderHostileMix, type HostileMixOptions } from './hostile-desk.js';
 import { measureSync, renderSync } from './sync.js';
 import { measureDeskWeb, renderDeskWeb } from './desk-web.js';
 import { ROOT, Workspace, writeSiteKey } from './workspace.js';
@@ -44,6 +47,8 @@ const STARTS = 5;
 /** The sync bench's backlog: 30 days of the same history (9,000 events). */
 const SYNC_DAYS = 30;
 const SYNC_RUNS = 5;
+/** Issue 17's hostile mix: 60 s of junk bodies of 1-300 MiB, slow bodies and replays around two sites' batches. */
+const HOSTILE: HostileMixOptions = { seconds: 60, junkMinBytes: 2 ** 20, junkMaxBytes: 300 * 2 ** 20, junkClients: 4, slowClients: 4, eventsPerSite: 3000, batchEvents: 100 };
 
 const began = mark();
 const progress = (what: string) => process.stderr.write(`[bench ${(msSince(began) / 1000).toFixed(1).padStart(5)} s] ${what}\n`);
@@ -125,6 +130,9 @@ async function main(): Promise<void> {
     const backlogBytes = writeHistory(backlog, siteId, [syncDir]);
     const sync = await measureSync({ ...config, dataDir: syncDir }, syncDir, backlog.events, backlogBytes, (name) => ws.dir(`sync/${name}`), SYNC_RUNS);
 
+    progress(`desk serve under a hostile mix, ${HOSTILE.seconds} s`);
+    const hostile = await hostileMix(HOSTILE);
+
     // Last, because each of its writes leaves a 70 MB file for the kernel to write back, which
     // would disturb any fsync-bound measure that came after it.
     progress(`append: stock lowdb, ${LOWDB_APPENDS} appends`);
@@ -141,7 +149,8 @@ async function main(): Promise<void> {
     };
     progress("desk pages: busy day, a year's quality view, 50 clerks");
     const deskWeb = await measureDeskWeb((name) => ws.dir(name), timezone, progress);
-    const report = renderReport(results) + renderIntercom(framing, callLatency, syncFloor) + renderConsole(consoleResult) + renderSync(sync) + renderDeskWeb(deskWeb);
+    const report =
+      renderReport(results) + renderIntercom(framing, callLatency, syncFloor) + renderConsole(consoleResult) + renderSync(sync) + renderHostileMix(hostile, HOSTILE) + renderDeskWeb(deskWeb);
     const out = join(ROOT, 'bench', 'results');
     mkdirSync(out, { recursive: true });
     writeFileSync(join(out, 'latest.md'), report);

@@ -9,6 +9,7 @@ import type { SiteConfig } from './config/types.js';
 import { ControlServer } from './control/control-socket.js';
 import { Engine } from './engine/engine.js';
 import type { Logger } from './log.js';
+import { logPanelLink } from './panel-log.js';
 import { layout } from './register/layout.js';
 import { systemClock, testClockOffset } from './time/clock.js';
 
@@ -54,8 +55,7 @@ export async function startDaemon(config: SiteConfig, log: Logger, options: Daem
       clock: engine.clock,
     });
     engine.attachPanel(panel);
-    panel.on('port-open', (path) => log.info({ device: 'panel', path }, 'panel port open; waiting for frames'));
-    panel.on('link', (s) => log.info({ device: s.device, up: s.up, reason: s.reason }, s.up ? 'panel link up' : 'panel link down'));
+    logPanelLink(panel, log);
     panel.start();
   }
   const readers = given?.readers ?? badgeReaders(config);

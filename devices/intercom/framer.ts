@@ -130,7 +130,9 @@ export class PanelFramer<T extends { body: string } = PanelMessage> extends Tran
     let sum = 0;
     for (let i = start + 1; i < star; i++) {
       const b = buf[i]!;
-      if (b < 0x20 || b > 0x7e || b === STAR) return this.discard('bad-frame', false);
+      // Control bytes break a frame. Bytes above ASCII do not: a panel set up with Chinese station
+      // names sends them, and its checksum covers them like any other byte.
+      if (b < 0x20 || b === 0x7f || b === STAR) return this.discard('bad-frame', false);
       sum ^= b;
     }
     if (buf[star + 1] !== HEX[sum >> 4] || buf[star + 2] !== HEX[sum & 15]) return this.discard('bad-checksum', false);

@@ -24,6 +24,7 @@ export type PanelMessage =
   | (Base & { type: 'CALL'; callId: string; station: string })
   | (Base & { type: 'TALK'; callId: string })
   | (Base & { type: 'CANCEL'; callId: string })
+  /** durationSeconds as sent; NaN when the field is not a number (the register flags it). */
   | (Base & { type: 'END'; callId: string; durationSeconds: number })
   | (Base & { type: 'ALARM'; station: string; kind: AlarmKind })
   | (Base & { type: 'DOOR'; station: string; state: DoorState })
@@ -38,15 +39,20 @@ export type ParseFailure = 'unknown-type' | 'bad-field';
 const SEQ = /^\d{1,4}$/;
 export const CALL_ID = /^[A-Za-z0-9]{1,8}$/;
 /**
- * A station as the panel names it: `B03-U1-1202`, `G01`, `L02` by the protocol document, but
- * taken more loosely here: a call from a station named otherwise must still be logged (flagged as
- * not in the unit directory, R1), not refused and lost.
+ * A station as the host may name it to the panel (UNLOCK). What the panel sends is taken as it
+ * comes (see FIELD): a call from a station named otherwise is still a resident calling.
  */
 export const STATION = /^([A-Za-z0-9-]{1,16})$/;
 
 const SEQ_RE = '(\\d{1,4})';
-const ID_RE = '([A-Za-z0-9]{1,8})';
-const STATION_RE = `(${STATION.source.slice(2, -2)})`;
+/**
+ * A call id, a station or a duration from the panel: any text up to the next comma. The protocol
+ * names their forms (1-8 alphanumerics, `B03-U1-1202`, seconds), but a well-framed message with a
+ * valid checksum is the panel's, and is recorded as sent; the register flags what it does not
+ * know (an unknown station or call, an implausible duration) instead of dropping the message,
+ * which the panel would give up on after its resends.
+ */
+const FIELD = '([^,]+)';
 const UINT_RE = '(\\d{1,9})';
 const oneOfRe = (list: readonly string[]) => `(${list.join('|')})`;
 const whole = (type: string, ...fields: string[]) => new RegExp(`^${type},${fields.join(',')}$`);
@@ -58,15 +64,31 @@ const whole = (type: string, ...fields: string[]) => new RegExp(`^${type},${fiel
 const SHAPES: Record<string, RegExp> = {
   BOOT: whole('BOOT', SEQ_RE, '([^,]+)'),
   HB: whole('HB', SEQ_RE, UINT_RE),
-  CALL: whole('CALL', SEQ_RE, ID_RE, STATION_RE),
-  TALK: whole('TALK', SEQ_RE, ID_RE),
-  CANCEL: whole('CANCEL', SEQ_RE, ID_RE),
-  END: whole('END', SEQ_RE, ID_RE, UINT_RE),
-  ALARM: whole('ALARM', SEQ_RE, STATION_RE, oneOfRe(ALARM_KINDS)),
-  DOOR: whole('DOOR', SEQ_RE, STATION_RE, oneOfRe(DOOR_STATES)),
-  FAULT: whole('FAULT', SEQ_RE, STATION_RE, oneOfRe(FAULT_CODES)),
+  CALL: whole('CALL', SEQ_RE, FIELD, FIELD),
+  TALK: whole('TALK', SEQ_RE, FIELD),
+  CANCEL: whole('CANCEL', SEQ_RE, FIELD),
+  END: whole('END', SEQ_RE, FIELD, FIELD),
+  ALARM: whole('ALARM', SEQ_RE, FIELD, oneOfRe(ALARM_KINDS)),
+  DOOR: whole('DOOR', SEQ_RE, FIELD, oneOfRe(DOOR_STATES)),
+  FAULT: whole('FAULT', SEQ_RE, FIELD, oneOfRe(FAULT_CODES)),
   ACK: whole('ACK', SEQ_RE),
 };
+
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+
+/**
+ * A field as text. Bodies are read byte for byte (latin1); a panel set up with Chinese station
+ * names sends them as UTF-8, shown as such; other bytes outside ASCII are kept as \xNN.
+ */
+export function fieldText(raw: string): string {
+  if (!/[^\x00-\x7f]/.test(raw)) return raw;
+  const bytes = Buffer.from(raw, 'latin1');
+  try {
+    return utf8.decode(bytes);
+  } catch {
+    return raw.replace(/[^\x00-\x7f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`);
+  }
+}
 
 /** Reads a checksummed body (`CALL,41,C7F2,B03-U1-1202`) into a message, or says why not. */
 export function parseBody(body: string): PanelMessage | ParseFailure {
@@ -85,18 +107,18 @@ export function parseBody(body: string): PanelMessage | ParseFailure {
     case 'HB':
       return { type, seq, body, uptimeSeconds: Number(a) };
     case 'CALL':
-      return { type, seq, body, callId: a, station: b };
+      return { type, seq, body, callId: fieldText(a), station: fieldText(b) };
     case 'TALK':
     case 'CANCEL':
-      return { type, seq, body, callId: a };
+      return { type, seq, body, callId: fieldText(a) };
     case 'END':
-      return { type, seq, body, callId: a, durationSeconds: Number(b) };
+      return { type, seq, body, callId: fieldText(a), durationSeconds: /^\d{1,15}$/.test(b) ? Number(b) : Number.NaN };
     case 'ALARM':
-      return { type, seq, body, station: a, kind: b as AlarmKind };
+      return { type, seq, body, station: fieldText(a), kind: b as AlarmKind };
     case 'DOOR':
-      return { type, seq, body, station: a, state: b as DoorState };
+      return { type, seq, body, station: fieldText(a), state: b as DoorState };
     case 'FAULT':
-      return { type, seq, body, station: a, code: b as FaultCode };
+      return { type, seq, body, station: fieldText(a), code: b as FaultCode };
     default:
       return { type: 'ACK', seq, body };
   }

@@ -1,3 +1,5 @@
+import { statSync } from 'node:fs';
+import { basename } from 'node:path';
 import { loadConfig } from '../config/load.js';
 import type { SiteConfig } from '../config/types.js';
 import { isDay, localDay } from '../time/zone.js';
@@ -6,7 +8,12 @@ import { systemClock } from '../time/clock.js';
 
 export function configFrom(opts: { config?: string }): SiteConfig {
   if (!opts.config) throw new CliFailure('--config FILE is required (e.g. --config examples/config.json)', 2);
-  return loadConfig(opts.config);
+  const config = loadConfig(opts.config);
+  const st = statSync(config.dataDir, { throwIfNoEntry: false });
+  if (st && !st.isDirectory()) {
+    throw new CliFailure(`${basename(config.file)}: dataDir ${config.dataDir} is a file, not a folder; point dataDir at the register's folder (it is made when missing)`, 2);
+  }
+  return config;
 }
 
 /** --date D, defaulting to today in the site's zone. */

@@ -9,11 +9,12 @@ interface Row {
 
 /** Reads a CSV list and checks its header; problems go into `problems` as "file line N: ...". */
 function readRows(name: string, text: string, header: readonly string[], problems: string[]): Row[] {
-  let records: { record: Record<string, string>; info: { lines: number } }[];
+  let records: { record: Record<string, string>; info: { lines: number }; raw: string }[];
   try {
-    records = parse(text, { columns: true, info: true, bom: true, skip_empty_lines: true, trim: true });
+    records = parse(text, { columns: true, info: true, raw: true, bom: true, skip_empty_lines: true, trim: true });
   } catch (err) {
-    problems.push(`${name}: is not readable CSV (${(err as Error).message})`);
+    const line = (err as { lines?: number }).lines;
+    problems.push(`${name}${line ? ` line ${line}` : ''}: is not readable CSV (${(err as Error).message}); check the quotes and commas there`);
     return [];
   }
   const firstLine = text.replace(/^\uFEFF/, '').split(/\r?\n/, 1)[0] ?? '';
@@ -22,7 +23,8 @@ function readRows(name: string, text: string, header: readonly string[], problem
     problems.push(`${name} line 1: header is "${found.join(',')}", expected "${header.join(',')}"`);
     return [];
   }
-  return records.map((r) => ({ line: r.info.lines, values: r.record }));
+  // csv-parse counts the line a record ends on; a quoted field with line breaks starts it earlier.
+  return records.map((r) => ({ line: r.info.lines - (r.raw.replace(/\r?\n$/, '').match(/\n/g)?.length ?? 0), values: r.record }));
 }
 
 function duplicates<T>(name: string, rows: { line: number; key: T }[], what: string, problems: string[]): void {

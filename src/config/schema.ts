@@ -38,7 +38,7 @@ const deadlineHours = z
   .strict()
   .default({});
 
-/** The JSON configuration file, as DESIGN.md describes it. Paths are resolved later. */
+/** The JSON configuration file, as the README describes it. Paths are resolved later. */
 export const configFileSchema = z
   .object({
     site: z
@@ -72,7 +72,8 @@ export const configFileSchema = z
       .refine((a) => new Set(a).size === a.length, 'expected each shift change time once'),
     holidays: z.array(z.string().refine(isDay, 'expected a date as YYYY-MM-DD')).default([]),
     inventory: z.array(z.string().min(1)).default([]),
-    retentionDays: z.number().int().min(1, 'expected a whole number of days, at least 1').default(730),
+    // Bounded: a retention beyond any calendar (1e15 days) made the purge's cut-off "Invalid DateTime".
+    retentionDays: z.number().int().min(1, 'expected a whole number of days, at least 1').max(36_500, 'expected at most 36500 days (100 years)').default(730),
     deadlineHours,
     callbackMinutes: z.number().int().min(1, 'expected a whole number of minutes, at least 1').default(30),
     console: z

@@ -1,9 +1,9 @@
-import { existsSync } from 'node:fs';
-import { readdir } from 'node:fs/promises';
+import { existsSync, statSync } from 'node:fs';
+import { readdir, readFile, unlink } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { Low } from 'lowdb';
 import { DayFileAdapter, type DayDoc } from '../register/day-file.js';
-import { makeDirsDurably } from '../register/durable-write.js';
+import { fsyncDir, makeDirsDurably } from '../register/durable-write.js';
 import { GENESIS_HASH, type JournalEvent } from '../register/event.js';
 import { writeHead } from '../register/head.js';
 import { layout, listDayFiles } from '../register/layout.js';
@@ -15,6 +15,7 @@ import type { SiteProfile } from '../sync/batch.js';
 import type { DeskPosition } from '../sync/refusal.js';
 import { DurableJsonAdapter } from './json-adapter.js';
 import type { BatchRecord, DeskStore, FollowupRecord, SiteTx } from './store.js';
+import { replaceExclusive } from './exclusive-write.js';
 import { withStoreLock } from './store-lock.js';
 
 interface SiteDoc {
@@ -26,6 +27,15 @@ interface FollowupDoc {
   records: FollowupRecord[];
 }
 
+/** An import decided but not yet applied: written whole before any day file is touched. */
+interface PendingImport {
+  lines: string[];
+  batches: BatchRecord[];
+  profile?: SiteProfile;
+}
+
+const PENDING = 'import.pending.json';
+
 /**
  * The embedded desk store: a folder, one sub-folder per site. Each site's events are kept exactly as
  * a control room keeps its journal (`sites/ID/journal/YYYY/MM/YYYY-MM-DD.json`, lowdb documents
@@ -33,9 +43,16 @@ interface FollowupDoc {
  * on it unchanged. Beside them: `desk.json` (the site's profile and the batches taken) and
  * `followups.json` (the desk's follow-up records).
  *
- * An import writes its day files oldest first, then the receipt log: a crash part-way leaves the
- * site's chain ending at an earlier seq, never broken, and the control room sends the rest again.
+ * An import is all or nothing: what it decided (the new events, the batch's record, the profile)
+ * is first written whole to `import.pending.json` (temp file, fsync, rename): that is the commit.
+ * Then the day files, the head, P1 purges and `desk.json` are brought up to it, and the pending
+ * file goes. A crash or a full disk part-way leaves the pending file, and the next import or
+ * opening of the store for the site finishes it (every step skips what is already done) before
+ * anything else; a failure before the commit leaves the store as it was.
  */
+/** A --store that cannot be a desk store (a file, a folder of other things): bad input, exit 2. */
+export class StoreSpecError extends Error {}
+
 export class FolderStore implements DeskStore {
   readonly description: string;
 
@@ -48,8 +65,20 @@ export class FolderStore implements DeskStore {
     if (!existsSync(root)) {
       if (!create) throw new Error(`there is no desk store at ${root}; import a batch into it first (desk import SOURCE --store ${dir})`);
       await makeDirsDurably(join(root, 'sites'));
+    } else if (!statSync(root).isDirectory()) {
+      throw new StoreSpecError(`--store ${dir}: ${root} is a file, not a desk store folder; give a folder (created on the first import) or a postgres:// URL`);
+    } else if (!existsSync(join(root, 'sites'))) {
+      if ((await readdir(root)).length > 0) {
+        throw new StoreSpecError(`--store ${dir}: ${root} is a folder with other things in it, not a desk store (no sites/ folder); give an empty or new folder`);
+      }
+      if (!create) throw new Error(`there is no desk store at ${root}; import a batch into it first (desk import SOURCE --store ${dir})`);
+      await makeDirsDurably(join(root, 'sites'));
     }
-    return new FolderStore(root);
+    const store = new FolderStore(root);
+    for (const site of await store.sites()) {
+      if (existsSync(join(store.siteDir(site), PENDING))) await withStoreLock(root, site, () => store.finishPending(site));
+    }
+    return store;
   }
 
   siteDir(site: string): string {
@@ -58,43 +87,72 @@ export class FolderStore implements DeskStore {
 
   async importInto<T>(site: string, fn: (tx: SiteTx) => Promise<T>): Promise<T> {
     return withStoreLock(this.dir, site, async () => {
-      const added: JournalEvent[] = [];
-      const batches: BatchRecord[] = [];
-      let profile: SiteProfile | undefined;
+      await this.finishPending(site);
+      const pending: PendingImport = { lines: [], batches: [] };
       const tx: SiteTx = {
         position: () => this.position(site),
+        lastAt: () => this.lastAt(site),
         hashes: (from, to) => this.hashes(site, from, to),
-        add: (events) => void added.push(...events),
-        recordBatch: (b) => void batches.push(b),
-        setProfile: (p) => void (profile = p),
+        add: (_events, lines) => {
+          for (const line of lines) pending.lines.push(line);
+        },
+        recordBatch: (b) => void pending.batches.push(b),
+        setProfile: (p) => void (pending.profile = p),
       };
       const result = await fn(tx);
+      if (pending.lines.length === 0 && pending.batches.length === 0 && !pending.profile) return result;
       // The site's folder comes with its first events: a refused batch leaves no trace.
-      await this.writeEvents(site, added);
-      // P1: personal data the control room purged goes at the desk too (the chain still verifies).
-      for (const before of purgedBefore(added)) await purgePiiBefore(this.siteDir(site), before);
-      const db = await this.siteDoc(site);
-      if (profile) db.data.profile = profile;
-      db.data.batches.push(...batches);
-      if (profile || batches.length > 0) await db.write();
+      await makeDirsDurably(this.siteDir(site));
+      await replaceExclusive(join(this.siteDir(site), PENDING), JSON.stringify(pending));
+      await this.finishPending(site);
       return result;
     });
   }
 
+  /** Brings the site's files up to its committed import, if one is pending; in the site's lock. */
+  private async finishPending(site: string): Promise<void> {
+    const file = join(this.siteDir(site), PENDING);
+    let pending: PendingImport;
+    try {
+      pending = JSON.parse(await readFile(file, 'utf8')) as PendingImport;
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return;
+      throw new Error(`desk store ${this.dir}: ${file} cannot be read (${(err as Error).message}); restore the store from backup`);
+    }
+    const added = pending.lines.map((l) => JSON.parse(l) as JournalEvent);
+    await this.writeEvents(site, added);
+    // P1: personal data the control room purged goes at the desk too (the chain still verifies).
+    for (const before of purgedBefore(added)) await purgePiiBefore(this.siteDir(site), before);
+    const db = await this.siteDoc(site);
+    const known = new Set(db.data.batches.map((b) => `${b.digest} ${b.receivedAt}`));
+    const batches = pending.batches.filter((b) => !known.has(`${b.digest} ${b.receivedAt}`));
+    if (pending.profile) db.data.profile = pending.profile;
+    db.data.batches.push(...batches);
+    if (pending.profile || batches.length > 0) await db.write();
+    await unlink(file);
+    await fsyncDir(this.siteDir(site));
+  }
+
+  /** Writes events into their day files, oldest first, skipping any a day file already holds. */
   private async writeEvents(site: string, events: readonly JournalEvent[]): Promise<void> {
     const siteDir = this.siteDir(site);
     const byDay = new Map<string, JournalEvent[]>();
     for (const e of events) {
       const day = dayOfAt(e.at);
-      byDay.set(day, [...(byDay.get(day) ?? []), e]);
+      const list = byDay.get(day);
+      if (list) list.push(e);
+      else byDay.set(day, [e]);
     }
     for (const [day, dayEvents] of [...byDay].sort(([a], [b]) => (a < b ? -1 : 1))) {
       const file = layout.dayFile(siteDir, day);
       await makeDirsDurably(dirname(file));
       const adapter = new DayFileAdapter(file);
       const doc: DayDoc = (await adapter.read()) ?? { format: 1, site, day, events: [] };
+      const held = doc.events.at(-1)?.seq ?? 0;
+      const missing = dayEvents.filter((e) => e.seq > held);
+      if (missing.length === 0) continue;
       const db = new Low<DayDoc>(adapter, doc);
-      db.data.events.push(...dayEvents);
+      for (const e of missing) db.data.events.push(e);
       await db.write();
     }
     const last = events.at(-1);
@@ -121,6 +179,19 @@ export class FolderStore implements DeskStore {
       if (last) return { seq: last.seq, hash: last.hash };
     }
     return { seq: 0, hash: GENESIS_HASH };
+  }
+
+  async hashAt(site: string, seq: number): Promise<string | undefined> {
+    return (await this.hashes(site, seq, seq)).get(seq);
+  }
+
+  private async lastAt(site: string): Promise<string | undefined> {
+    const siteDir = this.siteDir(site);
+    for (const ref of (await listDayFiles(siteDir)).reverse()) {
+      const last = (await readDay(siteDir, ref.day)).at(-1);
+      if (last) return last.at;
+    }
+    return undefined;
   }
 
   private async hashes(site: string, from: number, to: number): Promise<Map<number, string>> {

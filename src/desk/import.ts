@@ -1,4 +1,6 @@
-import { describeManifest, readManifest, verifyBatch } from '../sync/batch.js';
+import { checkHmac, describeManifest, readManifest, type Manifest, type VerifiedBatch } from '../sync/batch.js';
+import { BatchBody } from '../sync/batch-body.js';
+import { instantOf } from './event-checks.js';
 import { DeskRefusal, type DeskPosition } from '../sync/refusal.js';
 import type { DeskStore } from './store.js';
 
@@ -12,22 +14,51 @@ export interface ImportResult extends DeskPosition {
 /** The shared secret for a site, or undefined when the desk has none for it. */
 export type SecretFor = (site: string) => string | undefined;
 
-/**
- * Takes a batch into the store. Checks the HMAC, the digest and the chain inside the batch, then,
- * in the store's lock for the site, continuity with what the store holds: events the desk already
- * has are skipped when their hash matches; a different hash at any held seq is a fork, and a batch
- * starting after the desk's last seq leaves a gap. A refused batch leaves the store unchanged.
- */
-export async function importBatch(store: DeskStore, bytes: Buffer, secretFor: SecretFor, receivedAt: string): Promise<ImportResult> {
-  const claimed = readManifest(bytes);
-  const secret = secretFor(claimed.site);
+/** Refuses a batch whose site the desk has no secret for, or whose HMAC that secret does not give. */
+export function authenticate(manifest: Manifest, secretFor: SecretFor): void {
+  const secret = secretFor(manifest.site);
   if (!secret) {
     throw new DeskRefusal(
       'unauthenticated',
-      `${describeManifest(claimed)}: the desk has no shared secret for site ${claimed.site}; add it to the secrets file (--secrets) or CONTROL_ROOM_DESK_SECRET`,
+      `${describeManifest(manifest)}: the desk has no shared secret for site ${manifest.site}; add it to the secrets file (--secrets)`,
     );
   }
-  const { manifest, events, lines } = verifyBatch(bytes, secret);
+  checkHmac(manifest, secret);
+}
+
+/**
+ * A batch the desk already holds whole (a replay, or a resend whose answer was lost): its last seq
+ * is held with the manifest's hashAfter, and the chain ties every event before it. Acknowledged
+ * from its signed manifest alone, without reading its events or growing the store.
+ */
+export async function alreadyHeld(store: DeskStore, manifest: Manifest): Promise<ImportResult | undefined> {
+  const held = await store.position(manifest.site);
+  if (held.seq < manifest.lastSeq) return undefined;
+  if ((await store.hashAt(manifest.site, manifest.lastSeq)) !== manifest.hashAfter) return undefined;
+  return { site: manifest.site, ...held, taken: 0, skipped: manifest.count };
+}
+
+/**
+ * Takes a batch into the store: checks the HMAC, then the digest, the chain and the fields of
+ * every event, and only then, in the store's lock for the site, continuity
+ * with what the store holds. Events the desk already has are skipped when their hash matches; a
+ * different hash at any held seq is a fork, and a batch starting after the desk's last seq leaves
+ * a gap. A refused batch leaves the store unchanged.
+ */
+export async function importBatch(store: DeskStore, bytes: Buffer, secretFor: SecretFor, receivedAt: string): Promise<ImportResult> {
+  const manifest = readManifest(bytes);
+  authenticate(manifest, secretFor);
+  // The bytes are in hand: checked whole even when the desk holds them already, so that a changed
+  // copy is refused loudly rather than acknowledged.
+  const body = new BatchBody(manifest);
+  const rest = bytes.subarray(bytes.indexOf(0x0a) + 1);
+  for (let i = 0; i < rest.length; i += 1 << 16) body.push(rest.subarray(i, i + (1 << 16)));
+  return takeVerified(store, body.end(), receivedAt);
+}
+
+/** The store's part of an import: continuity with what it holds, then all of it or nothing. */
+export async function takeVerified(store: DeskStore, batch: VerifiedBatch, receivedAt: string): Promise<ImportResult> {
+  const { manifest, events, lines } = batch;
   const name = describeManifest(manifest);
   return store.importInto(manifest.site, async (tx) => {
     const held = await tx.position();
@@ -51,10 +82,19 @@ export async function importBatch(store: DeskStore, bytes: Buffer, secretFor: Se
       throw forked(name, manifest.site, manifest.firstSeq, undefined, manifest.hashBefore, held);
     }
     const fresh = events.filter((e) => e.seq > held.seq);
-    const freshLines = lines.slice(events.length - fresh.length);
-    tx.add(fresh, freshLines);
-    // An old batch delivered again must not roll the site's profile (deadlines, zone) back.
-    if (fresh.length > 0) tx.setProfile(manifest.profile);
+    // Nothing new (a replay, two copies of one batch at once): acknowledged, and the store stays as it is.
+    if (fresh.length === 0) return { site: manifest.site, ...held, taken: 0, skipped: events.length };
+    const lastAt = held.seq > 0 ? await tx.lastAt() : undefined;
+    const lastMs = instantOf(lastAt);
+    if (lastMs !== undefined && instantOf(fresh[0]!.at)! < lastMs) {
+      throw new DeskRefusal(
+        'broken-chain',
+        `${name}: seq ${fresh[0]!.seq} is dated ${fresh[0]!.at}, before seq ${held.seq} the desk holds (${lastAt}): time going backwards. ` +
+          'Nothing was kept; run `control-room verify` at the site and check its clock',
+      );
+    }
+    tx.add(fresh, lines.slice(events.length - fresh.length));
+    tx.setProfile(manifest.profile);
     tx.recordBatch({
       firstSeq: manifest.firstSeq,
       lastSeq: manifest.lastSeq,
@@ -68,9 +108,8 @@ export async function importBatch(store: DeskStore, bytes: Buffer, secretFor: Se
       taken: fresh.length,
       skipped: events.length - fresh.length,
     });
-    const last = fresh.at(-1);
-    const now = last ? { seq: last.seq, hash: last.hash } : held;
-    return { site: manifest.site, ...now, taken: fresh.length, skipped: events.length - fresh.length };
+    const last = fresh.at(-1)!;
+    return { site: manifest.site, seq: last.seq, hash: last.hash, taken: fresh.length, skipped: events.length - fresh.length };
   });
 }
 

@@ -97,6 +97,10 @@ export class PgStore implements DeskStore {
       let profile: SiteProfile | undefined;
       const tx: SiteTx = {
         position: () => this.positionWith(client, site),
+        lastAt: async () => {
+          const r = await client.query<{ at: string }>('SELECT at FROM desk_events WHERE site = $1 ORDER BY seq DESC LIMIT 1', [site]);
+          return r.rows[0]?.at;
+        },
         hashes: async (from, to) => {
           const r = await client.query<{ seq: string; hash: string }>('SELECT seq, hash FROM desk_events WHERE site = $1 AND seq BETWEEN $2 AND $3', [site, from, to]);
           return new Map(r.rows.map((row) => [Number(row.seq), row.hash]));
@@ -140,6 +144,11 @@ export class PgStore implements DeskStore {
 
   position(site: string): Promise<DeskPosition> {
     return this.positionWith(this.pool, site);
+  }
+
+  async hashAt(site: string, seq: number): Promise<string | undefined> {
+    const r = await this.pool.query<{ hash: string }>('SELECT hash FROM desk_events WHERE site = $1 AND seq = $2', [site, seq]);
+    return r.rows[0]?.hash;
   }
 
   private async positionWith(q: pg.Pool | pg.PoolClient, site: string): Promise<DeskPosition> {

@@ -17,6 +17,8 @@ export interface BatchRecord extends Pick<Manifest, 'firstSeq' | 'lastSeq' | 'ha
 /** What an import sees of one site, inside the store's lock for that site. */
 export interface SiteTx {
   position(): Promise<DeskPosition>;
+  /** The `at` of the last event the desk holds for the site (time may not go backwards from it). */
+  lastAt(): Promise<string | undefined>;
   /** The hashes the desk holds for seqs from..to (inclusive). */
   hashes(fromSeq: number, toSeq: number): Promise<Map<number, string>>;
   /** New events (after position()), with the exact lines they came as. Kept only if the import completes. */
@@ -36,6 +38,8 @@ export interface DeskStore {
   importInto<T>(site: string, fn: (tx: SiteTx) => Promise<T>): Promise<T>;
   sites(): Promise<string[]>;
   position(site: string): Promise<DeskPosition>;
+  /** The hash the desk holds at a seq, if it holds it. */
+  hashAt(site: string, seq: number): Promise<string | undefined>;
   profile(site: string): Promise<SiteProfile | undefined>;
   /** Events of the local days from..to (inclusive; to open-ended when omitted), in seq order. */
   eventsBetween(site: string, fromDay: string, toDay?: string): Promise<JournalEvent[]>;

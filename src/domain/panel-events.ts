@@ -19,12 +19,29 @@ function place(station: string, directory: Directory): { data: Record<string, un
   return { data: { station, address: unit.address }, ...(Object.keys(pii).length ? { pii } : {}) };
 }
 
+/** What the register already knows of a call when a TALK, CANCEL or END for it comes. */
+export interface KnownCall {
+  station: string | null;
+}
+
+/**
+ * No intercom call lasts a day. (Not the time since its CALL: a clock corrected by NTP meanwhile
+ * would make an honest duration look impossible.)
+ */
+export const MAX_CALL_SECONDS = 86_400;
+
+function plausibleDuration(seconds: number): boolean {
+  return Number.isSafeInteger(seconds) && seconds >= 0 && seconds <= MAX_CALL_SECONDS;
+}
+
 /**
  * What a panel message means for the register (R1, R4, R5, H9). Every event keeps the frame it
- * came from (`frame`, `panelSeq`), so a restart can recognise the panel's resends of it.
- * `station` of a CANCEL is not in the frame; the caller passes the ringing call's.
+ * came from (`frame`, `panelSeq`), so a restart can recognise the panel's resends of it. A TALK,
+ * CANCEL or END is matched to its call (`call`, found by the caller when the write runs): one for
+ * a call the register has not seen is recorded flagged `unknownCall`, and an END's duration of a
+ * day or more (or not a number) is kept as `reportedDuration`, flagged, not as its duration.
  */
-export function panelEvent(m: Exclude<PanelMessage, { type: 'HB' | 'ACK' }>, directory: Directory, ringingStation?: string): NewEvent {
+export function panelEvent(m: Exclude<PanelMessage, { type: 'HB' | 'ACK' }>, directory: Directory, call: KnownCall | undefined): NewEvent {
   const origin = { frame: m.body, panelSeq: m.seq };
   const event = (kind: string, data: Record<string, unknown>, pii?: Pii): NewEvent => ({
     kind,
@@ -32,6 +49,7 @@ export function panelEvent(m: Exclude<PanelMessage, { type: 'HB' | 'ACK' }>, dir
     data: { ...data, ...origin },
     ...(pii ? { pii } : {}),
   });
+  const unknown = call ? {} : { unknownCall: true };
   switch (m.type) {
     case 'BOOT':
       return event('device.panel-boot', { firmware: m.firmware });
@@ -40,14 +58,19 @@ export function panelEvent(m: Exclude<PanelMessage, { type: 'HB' | 'ACK' }>, dir
       return event('call.received', { callId: m.callId, ...p.data }, p.pii);
     }
     case 'TALK':
-      return event('call.answered', { callId: m.callId });
+      return event('call.answered', { callId: m.callId, ...unknown });
     case 'CANCEL': {
-      // A call nobody answered: a callback is owed (R5), never a silent loss.
-      const p = ringingStation ? place(ringingStation, directory) : { data: {} };
-      return event('call.missed', { callId: m.callId, ...p.data });
+      // A call nobody answered: a callback is owed (R5), never a silent loss. Without its CALL
+      // there is no one to call back yet: the CALL's resend completes it (see CallBoard).
+      const p = call?.station ? place(call.station, directory) : { data: {} };
+      return event('call.missed', { callId: m.callId, ...p.data, ...unknown });
     }
-    case 'END':
-      return event('call.ended', { callId: m.callId, durationSeconds: m.durationSeconds });
+    case 'END': {
+      const duration = plausibleDuration(m.durationSeconds)
+        ? { durationSeconds: m.durationSeconds }
+        : { reportedDuration: m.body.slice(m.body.lastIndexOf(',') + 1), implausibleDuration: true };
+      return event('call.ended', { callId: m.callId, ...duration, ...unknown });
+    }
     case 'ALARM': {
       // H9: a major problem is reported to the service-desk director at once.
       const p = place(m.station, directory);

@@ -303,7 +303,7 @@ export class Engine {
   async recordPanelMessage(m: PanelMessage): Promise<void> {
     if (m.type === 'HB' || m.type === 'ACK') return;
     // Looked up when the write runs, not now: the CALL may still be on its way to disk.
-    await this.record(() => [panelEvent(m, this.directory, m.type === 'CANCEL' ? this.calls.ringingStation(m.callId) : undefined)]);
+    await this.record(() => [panelEvent(m, this.directory, 'callId' in m ? this.calls.knownCall(m.callId) : undefined)]);
   }
 
   /** Picks a ringing call up at the console (the panel then reports TALK). */

@@ -43,7 +43,7 @@ export class CallBoard {
    * the resend came after the CANCEL, TALK or END): the CALL then completes that story instead of
    * ringing for ever. Cleared when the panel restarts, since call ids may be reused then.
    */
-  private readonly early = new Map<string, { kind: 'missed' | 'answered' | 'ended'; key?: number }>();
+  private readonly early = new Map<string, { kind: 'missed' | 'answered' | 'ended'; key?: number; missedAt?: string }>();
 
   constructor(private readonly callbackMs: number) {}
 
@@ -65,8 +65,7 @@ export class CallBoard {
         const early = this.early.get(callId);
         this.early.delete(callId);
         if (early?.kind === 'missed' && early.key !== undefined) {
-          const owed = this.owed.get(early.key)!;
-          this.owed.set(early.key, { ...call, key: early.key, receivedAt: e.at, missedAt: owed.missedAt, reason: 'missed' });
+          this.owed.set(early.key, { ...call, key: early.key, receivedAt: e.at, missedAt: early.missedAt!, reason: 'missed' });
         } else if (early?.kind === 'answered') this.talking.set(callId, call);
         else if (!early) this.ringing.set(callId, call);
         break;
@@ -88,9 +87,9 @@ export class CallBoard {
       case 'call.missed': {
         const call = this.ringing.get(callId) ?? this.takeBackFromRestart(callId);
         this.ringing.delete(callId);
-        const view = call ?? { key: e.seq, callId, station: null, address: null, resident: null, phone: null, unknownStation: false, receivedAt: e.at };
-        this.owed.set(view.key, { ...view, missedAt: e.at, reason: 'missed' });
-        if (!call) this.early.set(callId, { kind: 'missed', key: view.key });
+        // Without its CALL there is no station to call back: owed once the CALL's resend comes.
+        if (call) this.owed.set(call.key, { ...call, missedAt: e.at, reason: 'missed' });
+        else this.early.set(callId, { kind: 'missed', key: e.seq, missedAt: e.at });
         break;
       }
       case 'call.called-back':
@@ -140,8 +139,10 @@ export class CallBoard {
     return [...this.talking.values()];
   }
 
-  ringingStation(callId: string): string | undefined {
-    return this.ringing.get(callId)?.station ?? undefined;
+  /** A call ringing, in progress, or set aside by a panel restart, as a TALK, CANCEL or END finds it. */
+  knownCall(callId: string): { station: string | null } | undefined {
+    const call = this.ringing.get(callId) ?? this.talking.get(callId) ?? [...this.owed.values()].find((c) => c.callId === callId && c.reason === 'panel-restart');
+    return call ? { station: call.station } : undefined;
   }
 
   isRinging(callId: string): boolean {

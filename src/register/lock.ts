@@ -1,9 +1,8 @@
-import { createHash } from 'node:crypto';
-import { realpathSync } from 'node:fs';
-import { readFile, unlink, writeFile } from 'node:fs/promises';
-import { createServer, type Server } from 'node:net';
 import { hostname } from 'node:os';
+import { FileLock, isFileLocked, readLockNote } from '../os/file-lock.js';
+import { systemClock } from '../time/clock.js';
 import { DataDirLockedError } from './errors.js';
+import { layout } from './layout.js';
 
 interface LockInfo {
   pid: number;
@@ -11,76 +10,71 @@ interface LockInfo {
   since: string;
 }
 
+/** A daemon starting while `status` peeks at the lock (a shared lock held for a moment) tries again this long. */
+const CONTENDED_MS = 500;
+
 /**
- * One writer per data directory. The lock is a Unix socket in Linux's abstract namespace, named
- * after the directory: binding it is atomic, the kernel refuses a second holder (in this process
- * or another), and it vanishes with its process, so a killed daemon leaves nothing stale behind.
- * The file beside it only tells a person who holds the lock.
+ * One writer per data directory: a kernel lock on `DATA/daemon.lock` (see FileLock). Only a user
+ * who may open that file (0600: the daemon's user, or root) can take it, so no other local user
+ * can keep the daemon from starting; a killed daemon's lock goes with its process. The file's
+ * words (pid, host, since) only tell a person who holds it.
  */
 export class DirLock {
-  private constructor(
-    private readonly server: Server,
-    private readonly infoFile: string,
-  ) {}
+  private constructor(private readonly lock: FileLock) {}
 
-  static async acquire(dataDir: string, infoFile: string): Promise<DirLock> {
-    const name = lockName(dataDir);
-    const server = createServer((socket) => socket.destroy());
-    try {
-      await new Promise<void>((resolve, reject) => {
-        server.once('error', reject);
-        server.listen(name, () => {
-          server.off('error', reject);
-          resolve();
-        });
-      });
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code !== 'EADDRINUSE') throw err;
-      const holder = await readHolder(infoFile);
-      const who = holder ? `pid ${holder.pid} on ${holder.host}, since ${holder.since}` : 'another process';
-      throw new DataDirLockedError(
-        `data directory ${dataDir} is in use by control-room (${who}); only one daemon may write it. ` +
-          `Stop that daemon first, or use \`control-room status\` to see it.`,
-      );
+  static async acquire(dataDir: string, lockFile: string): Promise<DirLock> {
+    const until = Date.now() + CONTENDED_MS;
+    for (;;) {
+      let lock: FileLock | undefined;
+      try {
+        lock = FileLock.tryAcquire(lockFile);
+      } catch (err) {
+        throw new DataDirLockedError(`cannot take the lock of data directory ${dataDir} (${lockFile}: ${describe(err)})`);
+      }
+      if (lock) {
+        const info: LockInfo = { pid: process.pid, host: hostname(), since: new Date(systemClock.now()).toISOString() };
+        lock.write(JSON.stringify(info));
+        return new DirLock(lock);
+      }
+      if (Date.now() > until) break;
+      await new Promise((r) => setTimeout(r, 20));
     }
-    const info: LockInfo = { pid: process.pid, host: hostname(), since: new Date().toISOString() };
-    await writeFile(infoFile, JSON.stringify(info), { mode: 0o600 });
-    return new DirLock(server, infoFile);
+    const holder = parseHolder(readLockNote(lockFile));
+    const who = holder ? `pid ${holder.pid} on ${holder.host}, since ${holder.since}` : 'another process';
+    throw new DataDirLockedError(
+      `data directory ${dataDir} is in use by control-room (${who}); only one daemon may write it. ` +
+        `Stop that daemon first, or use \`control-room status\` to see it.`,
+    );
   }
 
   async release(): Promise<void> {
-    await unlink(this.infoFile).catch(() => undefined);
-    await new Promise<void>((done) => this.server.close(() => done()));
+    this.lock.release();
   }
 }
 
-/** The abstract socket name for a data directory (the same for every path that reaches it). */
-export function lockName(dataDir: string): string {
-  const digest = createHash('sha256').update(realpathSync(dataDir)).digest('hex').slice(0, 32);
-  return `\0control-room-${digest}`;
+function describe(err: unknown): string {
+  const e = err as NodeJS.ErrnoException;
+  if (e.code === 'EACCES') return 'no permission: run as the user the daemon runs as (or root)';
+  if (e.code === 'ELOOP') return 'it is a symbolic link; remove it (the daemon makes its own)';
+  if (e.code === 'EPERM' || e.code === 'ENOTFILE') return `${e.message}; remove it (the daemon makes its own)`;
+  return e.message;
 }
 
-async function readHolder(file: string): Promise<LockInfo | undefined> {
+function parseHolder(text: string | undefined): LockInfo | undefined {
   try {
-    const info = JSON.parse(await readFile(file, 'utf8')) as LockInfo;
+    const info = JSON.parse(text ?? '') as LockInfo;
     return typeof info.pid === 'number' ? info : undefined;
   } catch {
     return undefined;
   }
 }
 
-/** Whether a daemon holds the data directory now (for `status`); asks the kernel, not the file. */
+/** Whether a daemon holds the data directory now (for `status` and `sync`); asks the kernel, not the file. */
 export async function isLocked(dataDir: string): Promise<boolean> {
-  const { connect } = await import('node:net');
-  let name: string;
+  const lockFile = layout.lock(dataDir);
   try {
-    name = lockName(dataDir);
-  } catch {
-    return false; // no such directory: nobody can hold it
+    return isFileLocked(lockFile);
+  } catch (err) {
+    throw new DataDirLockedError(`cannot tell whether a daemon holds ${lockFile}: ${describe(err)}`);
   }
-  return new Promise((resolve) => {
-    const socket = connect(name);
-    socket.once('connect', () => (socket.destroy(), resolve(true)));
-    socket.once('error', () => resolve(false));
-  });
 }

@@ -1,8 +1,9 @@
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 import type { Category } from '../config/types.js';
 import { canonical } from '../register/canonical.js';
-import { GENESIS_HASH, type JournalEvent } from '../register/event.js';
-import { chainHash } from '../register/seal.js';
+import { profileProblem } from '../desk/event-checks.js';
+import type { JournalEvent } from '../register/event.js';
+import { BatchBody } from './batch-body.js';
 import { DeskRefusal } from './refusal.js';
 
 /**
@@ -81,68 +82,67 @@ export function buildBatch(site: string, events: readonly JournalEvent[], profil
   return { manifest, bytes: Buffer.concat([Buffer.from(`${JSON.stringify(manifest)}\n`), body]) };
 }
 
+/**
+ * The largest batch the desk reads (manifest and events). The control room cuts a long backlog into
+ * batches of at most 5,000 events and 8 MiB; twice that is room enough, and bounds what one
+ * request can make the desk hold.
+ */
+export const MAX_BATCH_BYTES = 16 * 2 ** 20;
+
+/** The manifest's line is at most this long (a profile and a few hashes: under 2 KB in practice). */
+export const MAX_MANIFEST_LINE = 64 * 1024;
+
 /** The manifest alone, unauthenticated: enough to find which site's secret checks it. */
 export function readManifest(bytes: Buffer): Manifest {
-  const nl = bytes.indexOf(0x0a);
-  if (nl === -1) throw new DeskRefusal('unreadable', 'the batch has no manifest line (it is empty or cut short)');
+  const nl = bytes.subarray(0, MAX_MANIFEST_LINE + 1).indexOf(0x0a);
+  if (nl === -1) {
+    throw new DeskRefusal(
+      'unreadable',
+      bytes.length > MAX_MANIFEST_LINE ? `the first line is over ${MAX_MANIFEST_LINE / 1024} KiB: not a batch's manifest` : 'the batch has no manifest line (it is empty or cut short)',
+    );
+  }
+  return parseManifest(bytes.subarray(0, nl));
+}
+
+/** The manifest's line (without its line end), parsed and checked for shape. */
+export function parseManifest(line: Buffer): Manifest {
   let manifest: unknown;
   try {
-    manifest = JSON.parse(bytes.subarray(0, nl).toString('utf8'));
+    manifest = JSON.parse(line.toString('utf8'));
   } catch (err) {
-    throw new DeskRefusal('unreadable', `the manifest is not valid JSON (${(err as Error).message}); the batch was damaged`);
+    throw new DeskRefusal('unreadable', `the manifest is not valid JSON (${(err as Error).message}); the batch was damaged or is not a batch`);
   }
   const problem = manifestProblem(manifest);
   if (problem) throw new DeskRefusal('unreadable', `the manifest ${problem}`);
   return manifest as Manifest;
 }
 
-/**
- * Everything the desk checks before it touches its store: the HMAC with the shared secret, the
- * digest of the events, and the chain inside the batch (seqs in order, each prev the hash before,
- * each hash recomputed from its event).
- */
-export function verifyBatch(bytes: Buffer, secret: string): VerifiedBatch {
-  const manifest = readManifest(bytes);
-  const name = describeManifest(manifest);
+/** Refuses a manifest whose HMAC the shared secret does not give. */
+export function checkHmac(manifest: Manifest, secret: string): void {
   const { hmac, ...unsigned } = manifest;
   const expected = Buffer.from(sign(unsigned, secret), 'hex');
   const given = Buffer.from(hmac, 'hex');
   if (given.length !== expected.length || !timingSafeEqual(given, expected)) {
     throw new DeskRefusal(
       'unauthenticated',
-      `${name}: the HMAC does not match (a forged batch, or the desk and the control room do not share this secret); check sync.secret against the desk's secret for ${manifest.site}`,
+      `${describeManifest(manifest)}: the HMAC does not match (a forged batch, or the desk and the control room do not share this secret); check sync.secret against the desk's secret for ${manifest.site}`,
     );
   }
-  const body = bytes.subarray(bytes.indexOf(0x0a) + 1);
-  if (sha256(body) !== manifest.digest) {
-    throw new DeskRefusal('changed', `${name}: the events do not match the signed digest: the batch was changed after the control room signed it`);
-  }
-  const text = body.toString('utf8');
-  const lines = text.endsWith('\n') ? text.slice(0, -1).split('\n') : text.split('\n');
-  if (lines.length !== manifest.count || text === '') {
-    throw new DeskRefusal('changed', `${name}: holds ${text === '' ? 0 : lines.length} events, the manifest says ${manifest.count}`);
-  }
-  const events: JournalEvent[] = [];
-  let prev = manifest.hashBefore;
-  for (const [i, line] of lines.entries()) {
-    const seq = manifest.firstSeq + i;
-    let e: JournalEvent;
-    try {
-      e = JSON.parse(line) as JournalEvent;
-    } catch {
-      throw new DeskRefusal('broken-chain', `${name}: the event for seq ${seq} is not valid JSON`);
-    }
-    if (e.seq !== seq) throw new DeskRefusal('broken-chain', `${name}: seq ${seq} is missing (found seq ${String(e.seq)} in its place)`);
-    if (e.prev !== prev) throw new DeskRefusal('broken-chain', `${name}: seq ${seq} does not chain to the hash before it`);
-    if (chainHash(e) !== e.hash) throw new DeskRefusal('broken-chain', `${name}: seq ${seq}'s hash does not match its content (changed before signing)`);
-    prev = e.hash;
-    events.push(e);
-  }
-  if (prev !== manifest.hashAfter) throw new DeskRefusal('broken-chain', `${name}: the last event's hash is not the manifest's hashAfter`);
-  if (manifest.firstSeq === 1 && manifest.hashBefore !== GENESIS_HASH) {
-    throw new DeskRefusal('broken-chain', `${name}: seq 1 must chain to the genesis hash (64 zeros)`);
-  }
-  return { manifest, events, lines };
+}
+
+/**
+ * Everything the desk checks before it touches its store: the HMAC with the shared secret, the
+ * digest of the events, the chain inside the batch (seqs in order, each prev the hash before,
+ * each hash recomputed from its event) and every field a path, a day or a calculation comes from.
+ * `notBefore`: the instant of the last event the desk holds for the site.
+ */
+export function verifyBatch(bytes: Buffer, secret: string, notBefore?: number): VerifiedBatch {
+  const manifest = readManifest(bytes);
+  checkHmac(manifest, secret);
+  const body = new BatchBody(manifest, notBefore);
+  const rest = bytes.subarray(bytes.indexOf(0x0a) + 1);
+  for (let i = 0; i < rest.length; i += 1 << 16) body.push(rest.subarray(i, i + (1 << 16)));
+  return body.end();
 }
 
 export function describeManifest(m: Pick<Manifest, 'site' | 'firstSeq' | 'lastSeq'>): string {
@@ -171,9 +171,9 @@ function manifestProblem(m: unknown): string | undefined {
   for (const k of ['hashBefore', 'hashAfter', 'digest', 'hmac'] as const) {
     if (typeof x[k] !== 'string' || !HEX64.test(x[k] as string)) return `has no valid ${k}`;
   }
-  const p = x.profile as Record<string, unknown> | undefined;
-  if (typeof p !== 'object' || p === null || typeof p.timezone !== 'string' || typeof p.name !== 'string' || typeof p.deadlineHours !== 'object') {
-    return 'has no valid site profile';
-  }
-  return undefined;
+  if (typeof x.createdAt !== 'string' || x.createdAt.length > 64) return 'has no valid createdAt';
+  const p = x.profile as SiteProfile | undefined;
+  if (typeof p !== 'object' || p === null) return 'has no site profile';
+  const problem = profileProblem(p);
+  return problem ? `has a site profile that ${problem}` : undefined;
 }

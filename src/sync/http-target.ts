@@ -1,3 +1,5 @@
+import { systemClock } from '../time/clock.js';
+import { POSITION_AUTH_HEADER, signPositionRequest } from './position-auth.js';
 import { DeskRefusal, type DeskPosition, type RefusalCode } from './refusal.js';
 import type { DeskTarget, OutgoingBatch } from './target.js';
 import { SyncFailure } from './sync-failure.js';
@@ -13,16 +15,38 @@ export class HttpTarget implements DeskTarget {
   readonly description: string;
   private readonly base: string;
 
+  /** How far the desk's clock is from this one, as the desk last said (for signing). */
+  private deskOffsetMs = 0;
+
   constructor(
     url: string,
+    private readonly secret: string,
     private readonly timeoutMs = DEFAULT_HTTP_TIMEOUT_MS,
   ) {
     this.base = url.replace(/\/+$/, '');
     this.description = `desk ${withoutCredentials(this.base)}`;
   }
 
+  /**
+   * Signed with the site's secret: the desk tells its position to its own site only. A desk whose
+   * clock differs says its time, and the request is signed again once with that.
+   */
   async position(site: string, signal: AbortSignal): Promise<DeskPosition | undefined> {
-    const res = await this.request(`${this.base}/sites/${encodeURIComponent(site)}/position`, { method: 'GET' }, signal);
+    const ask = () =>
+      this.request(
+        `${this.base}/sites/${encodeURIComponent(site)}/position`,
+        { method: 'GET', headers: { [POSITION_AUTH_HEADER]: signPositionRequest(this.secret, site, systemClock.now() + this.deskOffsetMs) } },
+        signal,
+      );
+    let res = await ask();
+    if (res.status === 401) {
+      const text = await res.text();
+      const deskTime = (JSON.parse(text.startsWith('{') ? text : '{}') as { deskTime?: unknown }).deskTime;
+      if (typeof deskTime !== 'number') throw new SyncFailure('desk-refused', `the desk at ${withoutCredentials(this.base)} refused to say where ${site} stands (401): ${text.slice(0, 200).trim()}; check sync.secret against the desk's secret for ${site}`);
+      this.deskOffsetMs = deskTime - systemClock.now();
+      res = await ask();
+      if (res.status === 401) throw new SyncFailure('desk-refused', `the desk at ${withoutCredentials(this.base)} refused to say where ${site} stands: the desk does not share this secret for ${site}; check sync.secret against the desk's secrets file`);
+    }
     return (await this.answer(res, `asking the desk where ${site} stands`)) as DeskPosition;
   }
 

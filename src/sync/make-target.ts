@@ -9,6 +9,6 @@ import type { DeskTarget } from './target.js';
 export function makeTarget(config: SiteConfig, options: { httpTimeoutMs?: number; now: () => string }): DeskTarget {
   const target = config.sync.target;
   if (target.startsWith('dir:')) return new DirTarget(resolve(dirname(config.file), target.slice(4)));
-  if (/^https?:\/\//.test(target)) return new HttpTarget(target, options.httpTimeoutMs);
+  if (/^https?:\/\//.test(target)) return new HttpTarget(target, config.sync.secret, options.httpTimeoutMs);
   return new PgTarget(target, config.sync.secret, options.now);
 }

@@ -7,7 +7,7 @@ import { readDay, readSince } from '../register/reader.js';
 import { systemClock, type Clock } from '../time/clock.js';
 import { DailyTimer } from '../time/daily-timer.js';
 import { dayOfAt, localIso } from '../time/zone.js';
-import { buildBatch, type SiteProfile } from './batch.js';
+import { buildBatch, MAX_BATCH_BYTES, type SiteProfile } from './batch.js';
 import { makeTarget } from './make-target.js';
 import { DeskRefusal, type DeskPosition } from './refusal.js';
 import { readCursor, readSyncRecord, writeCursor, writeSyncRecord, type SyncCursor, type SyncRecord } from './sync-files.js';
@@ -48,6 +48,8 @@ export interface SyncServiceOptions {
 }
 
 const DEFAULT_MAX_BATCH = 5_000;
+/** Half of what the desk reads (MAX_BATCH_BYTES): a batch of ordinary events is a few MiB. */
+const MAX_OUTGOING_BYTES = MAX_BATCH_BYTES / 2;
 
 /**
  * Sync to the service desk (R8): the events after the desk's last acknowledged seq, in batches the
@@ -200,8 +202,13 @@ export class SyncService {
         const delivered: OutgoingBatch[] = [];
         let rest = pending.filter((e) => e.seq > cursor.seq);
         while (rest.length > 0) {
-          const chunk = rest.slice(0, this.maxBatch);
-          const batch = buildBatch(site, chunk, this.profile(), this.config.sync.secret, this.iso(this.clock.now()));
+          let chunk = rest.slice(0, this.maxBatch);
+          let batch = buildBatch(site, chunk, this.profile(), this.config.sync.secret, this.iso(this.clock.now()));
+          // Events with long texts: fewer of them a batch, so that every batch is within what the desk reads.
+          while (batch.bytes.length > MAX_OUTGOING_BYTES && chunk.length > 1) {
+            chunk = chunk.slice(0, Math.ceil(chunk.length / 2));
+            batch = buildBatch(site, chunk, this.profile(), this.config.sync.secret, this.iso(this.clock.now()));
+          }
           const { ack } = await target.send(batch, signal);
           delivered.push(batch);
           batches += 1;

@@ -68,7 +68,7 @@ describe('configuration', () => {
     expect(problemsOf(() => loadConfig(configFile))).toEqual([
       'config.json: site.timezone: expected an IANA time zone (e.g. "Asia/Shanghai"), found "Asia/Beijing"',
       'config.json: shifts.0: expected a time of day as HH:MM (e.g. "08:30"), found "8:00"',
-      'config.json: (top level): unknown field "colour"; check the spelling against DESIGN.md',
+      'config.json: (top level): unknown field "colour"; check the spelling (the README\'s configuration section lists the fields)',
     ]);
   });
 
@@ -90,7 +90,43 @@ describe('configuration', () => {
     rmSync(join(dir, 'fees.csv'));
     expect(problemsOf(() => loadConfig(configFile))[0]).toMatch(/fees\.csv: the fee schedule \(config\.json: fees\) does not exist; check the path \(relative paths are relative to the configuration file\)/);
     writeFileSync(configFile, readFileSync(configFile, 'utf8').replace('{', '{{'));
-    expect(problemsOf(() => loadConfig(configFile))[0]).toMatch(/^config\.json: is not valid JSON/);
+    expect(problemsOf(() => loadConfig(configFile))[0]).toMatch(/^config\.json line 1, column 2: .*; it is not valid JSON$/);
+  });
+
+  it('a JSON mistake is named by line and column, not by character position', () => {
+    const { configFile } = makeSite();
+    const lines = readFileSync(configFile, 'utf8').split('\n');
+    lines[3] = lines[3]!.replace(/,$/, ''); // a comma left out at the end of line 4
+    writeFileSync(configFile, lines.join('\n'));
+    expect(problemsOf(() => loadConfig(configFile))[0]).toMatch(/^config\.json line 5, column 5: .*; it is not valid JSON$/);
+  });
+
+  it('a list saved as GBK is refused naming the file and line, with how to convert it; the CLI exits 2', async () => {
+    const { dir, configFile } = makeSite();
+    // 张三 in GBK: read as UTF-8 these bytes would become replacement characters in the journal.
+    appendFileSync(join(dir, 'roster.csv'), Buffer.concat([Buffer.from('EMP-000901,'), Buffer.from([0xd5, 0xc5, 0xc8, 0xfd]), Buffer.from(',operator,1\n')]));
+    appendFileSync(join(dir, 'units.csv'), Buffer.concat([Buffer.from('B09-U1-0101,'), Buffer.from([0xbc, 0xce, 0xd4, 0xb0]), Buffer.from(',x,13800000000\n')]));
+    const problems = problemsOf(() => loadConfig(configFile));
+    expect(problems).toHaveLength(2);
+    expect(problems[0]).toMatch(/^roster\.csv line 18: is not UTF-8 text .*iconv -f gbk -t utf-8 roster\.csv > roster\.csv\.utf8/);
+    expect(problems[1]).toMatch(/^units\.csv line 67: is not UTF-8 text/);
+    const r = await runCli(['register', '--config', configFile]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('roster.csv line 18: is not UTF-8 text');
+  });
+
+  it('a record with a line break inside quotes is named by the line it starts on', () => {
+    const { dir, configFile } = makeSite();
+    appendFileSync(join(dir, 'roster.csv'), 'EMP-000901,"孙\n悦",guard,1\nEMP-000902,周七,guard,1\n');
+    expect(problemsOf(() => loadConfig(configFile))).toEqual([
+      'roster.csv line 18: role "guard" is not one of operator, supervisor, manager, technician, desk, director',
+      'roster.csv line 20: role "guard" is not one of operator, supervisor, manager, technician, desk, director',
+    ]);
+  });
+
+  it('retentionDays is bounded: 1e15 is refused, not turned into an "Invalid DateTime" cut-off', () => {
+    const { configFile } = makeSite({ retentionDays: 1e15 });
+    expect(problemsOf(() => loadConfig(configFile))).toEqual(['config.json: retentionDays: expected at most 36500 days (100 years), found 1000000000000000']);
   });
 
   it('the CLI prints every problem and exits 2 before touching the data directory', async () => {

@@ -41,6 +41,7 @@ describe('control-room desk', () => {
     const file = join(mkdtempSync(join(tmpdir(), 'cr-xlsx-')), 'register.xlsx');
     const x = await runCli(['desk', 'register', '--store', s.store, '--site', 'JY01', '--date', '2026-11-29', '--xlsx', file]);
     expect(x.stdout).toBe(`wrote 2 entries of JY01 2026-11-29 to ${file}\n`);
+    // Residents' names and phones: this user's only (issue 17 item 14).
     expect(statSync(file).mode & 0o777).toBe(0o600);
     const book = new ExcelJS.Workbook();
     await book.xlsx.readFile(file);
@@ -106,9 +107,12 @@ describe('control-room desk', () => {
     const s = await syncedSite(false);
     const noSecret = await runCli(['desk', 'import', s.inbox, '--store', s.store], { CONTROL_ROOM_DESK_SECRET: '' });
     expect(noSecret.code).toBe(2);
-    expect(noSecret.stderr).toContain('give --secrets FILE (JSON {"JY01": "…"}) or set CONTROL_ROOM_DESK_SECRET');
+    expect(noSecret.stderr).toContain('its site\'s own shared secret (sync.secret): give --secrets FILE (JSON {"JY01": "…", "JY02": "…"})');
     const wrong = await runCli(['desk', 'import', s.inbox, '--store', s.store], { CONTROL_ROOM_DESK_SECRET: 'not-the-right-secret-at-all' });
     expect(wrong.code).toBe(1);
+    // One secret for all sites is taken, with a warning (issue 17 item 7).
+    expect(wrong.stderr).toMatch(/^control-room: warning: CONTROL_ROOM_DESK_SECRET gives every site the same secret/);
+    wrong.stderr = wrong.stderr.split('\n').slice(1).join('\n');
     expect(wrong.stderr).toMatch(/^REFUSED .*JY01-0000000001-0000000004\.batch \(moved to refused\/\): batch JY01 seq 1-4: the HMAC does not match/);
     expect(readdirSync(join(s.inbox, 'refused')).sort()).toEqual(['JY01-0000000001-0000000004.batch', 'JY01-0000000001-0000000004.batch.txt']);
     const again = await runCli(['sync', '--config', s.configFile]);
@@ -147,7 +151,9 @@ describe('control-room desk', () => {
     const exited = new Promise<number | null>((done) => serve.on('exit', done));
     try {
       await waitFor('desk serve to listen', () => log.includes('desk listening for batches'));
-      const port = (JSON.parse(log.split('\n')[0]!) as { port: number }).port;
+      const lines = log.split('\n').filter((l) => l.startsWith('{')).map((l) => JSON.parse(l) as { msg: string; port?: number });
+      expect(lines[0]!.msg).toMatch(/^CONTROL_ROOM_DESK_SECRET gives every site the same secret/);
+      const port = lines.find((l) => l.msg === 'desk listening for batches')!.port;
       const site = makeSite({ panel: undefined, sync: { times: ['08:30', '17:30'], target: `http://127.0.0.1:${port}`, secret: SECRET } });
       const engine = await Engine.start(site.config, { clock: new FakeClock('2026-11-29T08:05:00+08:00') });
       await engine.recordEntry(REPAIR, OPERATOR);
@@ -182,10 +188,11 @@ describe('desk import: one bad file does not stop the others', () => {
     writeFileSync(secrets, JSON.stringify({ JY01: SECRET }));
     const r = await runCli(['desk', 'import', s.inbox, '--store', s.store, '--secrets', secrets, '--json'], { CONTROL_ROOM_DESK_SECRET: 'not-for-unlisted-sites' });
     expect(r.stderr, r.stdout + r.stderr).not.toMatch(/The "key" argument|EISDIR.*\n.*at /);
-    const report = JSON.parse(r.stdout) as { taken: { site: string; taken: number }[]; refused: { file: string; reason: string }[] };
+    const report = JSON.parse(r.stdout) as { taken: { site: string; taken: number }[]; refused: { file: string; reason: string }[]; skipped: { file: string; reason: string }[] };
     expect(report.taken).toMatchObject([{ site: 'JY01', taken: 4 }]);
-    expect(report.refused.map((x) => x.file.split('/').at(-1)).sort()).toEqual(['AA01-0000000001-0000000001.batch', 'ZZ99-0000000001-0000000004.batch', 'constructor-0000000001-0000000004.batch']);
-    for (const x of report.refused.filter((f) => !f.file.includes('AA01'))) expect(x.reason).toMatch(/no shared secret for site/);
+    expect(report.refused.map((x) => x.file.split('/').at(-1)).sort()).toEqual(['ZZ99-0000000001-0000000004.batch', 'constructor-0000000001-0000000004.batch']);
+    for (const x of report.refused) expect(x.reason).toMatch(/no shared secret for site/);
+    expect(report.skipped).toEqual([{ file: join(s.inbox, 'AA01-0000000001-0000000001.batch'), reason: 'is a folder, not a batch file; not opened. Remove it' }]);
     expect(existsSync(join(s.inbox, 'receipts', 'JY01.json'))).toBe(true);
   });
 });

@@ -5,7 +5,7 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { loadDeskConfig } from '../../src/desk/config/load.js';
 import type { DeskConfig } from '../../src/desk/config/types.js';
 import { importBatch } from '../../src/desk/import.js';
-import { intakeHandler, isIntakeRequest } from '../../src/desk/serve.js';
+import { intakeHandler } from '../../src/desk/serve.js';
 import type { DeskStore } from '../../src/desk/store.js';
 import { PasswordFile } from '../../src/desk/web/auth/passwords.js';
 import { startDeskWeb, type DeskWebServer } from '../../src/desk/web/server.js';
@@ -97,7 +97,7 @@ export async function syncInto(store: DeskStore, config: SiteConfig): Promise<vo
 /** The desk's server on a free port of this machine, with the batch intake beside the pages. */
 export async function startDesk(config: DeskConfig, store: DeskStore, clock?: Clock): Promise<DeskWebServer> {
   const handle = intakeHandler({ store, secretFor: (s) => config.secrets.get(s), now: () => new Date().toISOString() });
-  return startDeskWeb({ config, store, ...(clock ? { clock } : {}), port: 0, host: '127.0.0.1', intake: { matches: isIntakeRequest, handle } });
+  return startDeskWeb({ config, store, ...(clock ? { clock } : {}), port: 0, host: '127.0.0.1', intake: handle });
 }
 
 /**

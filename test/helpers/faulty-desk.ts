@@ -72,7 +72,12 @@ export async function faultyDesk(store: DeskStore): Promise<FaultyDesk> {
       desk.requests.push(`${req.method} ${req.url}`);
       if (desk.mode === '503') return void res.writeHead(503, { 'content-type': 'application/json' }).end('{"error":"maintenance"}');
       if (desk.mode === 'hang' && req.method === 'POST') return void entry.hung.push(res);
-      const answer = await fetch(`http://127.0.0.1:${entry.desk!.port}${req.url}`, { method: req.method, body: req.method === 'POST' ? new Uint8Array(body) : undefined });
+      const auth = req.headers['x-control-room-auth'];
+      const answer = await fetch(`http://127.0.0.1:${entry.desk!.port}${req.url}`, {
+        method: req.method,
+        headers: typeof auth === 'string' ? { 'x-control-room-auth': auth } : {},
+        body: req.method === 'POST' ? new Uint8Array(body) : undefined,
+      });
       const text = await answer.text();
       if (desk.mode === 'lose-answer' && req.method === 'POST') return void entry.hung.push(res);
       res.writeHead(answer.status, { 'content-type': 'application/json' }).end(text);

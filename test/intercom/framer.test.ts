@@ -48,7 +48,7 @@ describe('panel framing', () => {
       `$${'X'.repeat(200)}\r\n`,
       '$CALL,42,C7',
       `$ZAP,1*${checksum('ZAP,1')}\r\n`,
-      `$CALL,43,TOOLONGID9,B03-U1-1202*${checksum('CALL,43,TOOLONGID9,B03-U1-1202')}\r\n`,
+      `$CALL,4x3,C9,B03-U1-1202*${checksum('CALL,4x3,C9,B03-U1-1202')}\r\n`,
       `$ALARM,44,G01,SMOKE*${checksum('ALARM,44,G01,SMOKE')}\r\n`,
       '$CALL,45,C7F2,B03-U1-1202\r\n',
       '$TALK,42,C7F2*14\r\n',

@@ -248,3 +248,27 @@ describe('panel link behaviour', () => {
     await until('the PING on the new port', () => line.port!.recording.toString().startsWith('$PING,1*'));
   });
 });
+
+describe('the daemon log of a silent panel line (issue 17 item 14)', () => {
+  it('"panel port open; waiting for frames" is said once per outage, not at every rebuild of a silent port', async () => {
+    const { createLogger } = await import('../../src/log.js');
+    const { logPanelLink } = await import('../../src/panel-log.js');
+    const lines: string[] = [];
+    const log = createLogger({ level: 'info' }, { write: (l: string) => void lines.push(l) });
+    const { binding, line } = mockLine();
+    const link = new PanelLink({ path: PATH, baudRate: 9600, binding, record: async () => undefined, silenceMs: 40, reconnectFirstMs: 5, reconnectMaxMs: 5 });
+    links.push(link);
+    let opens = 0;
+    link.on('port-open', () => (opens += 1));
+    logPanelLink(link, log);
+    link.start();
+    await until('the silent port to be rebuilt three times', () => opens >= 4, 5_000);
+    const said = () => lines.filter((l) => l.includes('panel port open; waiting for frames')).length;
+    expect(said()).toBe(1);
+    line.port!.emitData(Buffer.from('$HB,1,10*3A\r\n', 'latin1'));
+    await until('the link to come up', () => link.link.up);
+    const before = opens;
+    await until('the port to be rebuilt twice after the next silence', () => opens >= before + 2, 5_000);
+    expect(said()).toBe(2);
+  });
+});

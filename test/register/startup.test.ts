@@ -106,10 +106,10 @@ describe('one daemon per data directory', () => {
 
   it('a lock held by another process is respected, whatever the note file says', async () => {
     const { configFile, config } = makeSite();
-    const { mkdirSync, rmSync } = await import('node:fs');
+    const { mkdirSync, writeFileSync } = await import('node:fs');
     mkdirSync(config.dataDir, { recursive: true });
     const held = await DirLock.acquire(config.dataDir, layout.lock(config.dataDir));
-    rmSync(layout.lock(config.dataDir)); // the note is only for people; the kernel holds the lock
+    writeFileSync(layout.lock(config.dataDir), ''); // the note is only for people; the kernel holds the lock
     const r = await runCli(['start', '--config', configFile, '--headless']);
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/is in use by control-room \(another process\)/);

@@ -79,13 +79,26 @@ describe('calls from the intercom into the register', () => {
     expect(engine.callbacksOwed()).toMatchObject([{ callId: 'C1', station: 'B01-U1-301' }]);
   });
 
-  it('R5: a CANCEL recorded before its CALL (the CALL\'s first copy lost): the callback owed gets the station, nothing rings for ever', async () => {
+  it('R5: a CANCEL recorded before its CALL (the CALL\'s first copy lost): the callback is owed once the CALL gives its station, nothing rings for ever', async () => {
     const { engine, panel } = await withPanel();
     await panel.deliver('CANCEL,C1');
-    expect(engine.callbacksOwed()).toMatchObject([{ callId: 'C1', station: null }]);
+    // No callback without a station: the CANCEL is recorded, flagged, and waits for its CALL.
+    expect(engine.callbacksOwed()).toEqual([]);
     await panel.deliver('CALL,C1,B01-U1-301');
     expect(engine.ringingCalls()).toEqual([]);
     expect(engine.callbacksOwed()).toMatchObject([{ callId: 'C1', station: 'B01-U1-301', address: '嘉园1栋1单元301室', reason: 'missed' }]);
+  });
+
+  it('R1: an END of a day or more is recorded flagged, its duration not believed', async () => {
+    const { panel, config } = await withPanel();
+    await panel.deliver('CALL,C1,B03-U1-1202');
+    await panel.deliver('END,C1,95');
+    await panel.deliver('CALL,C2,B03-U1-1202');
+    await panel.deliver('END,C2,86401');
+    const ended = (await readDay(config.dataDir, '2026-11-30')).filter((e) => e.kind === 'call.ended').map((e) => e.data);
+    expect(ended[0]).toMatchObject({ callId: 'C1', durationSeconds: 95 });
+    expect(ended[1]).toMatchObject({ callId: 'C2', reportedDuration: '86401', implausibleDuration: true });
+    expect(ended[1]!.durationSeconds).toBeUndefined();
   });
 
   it('R1: a TALK or END recorded before its CALL does not leave the call ringing', async () => {

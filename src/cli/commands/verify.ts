@@ -24,10 +24,8 @@ export function verifyCommand(program: Command): void {
         return;
       }
       const where = result.seq !== undefined ? `first bad seq ${result.seq}` : 'damaged file';
-      throw new CliFailure(
-        `journal damaged: ${where} in ${result.file}: ${result.problem}. ` +
-          `Events before it (${result.events}) verify. Restore the file from backup or the service desk's copy.`,
-        1,
-      );
+      // Named by seq: the events before the bad one verify, wherever their files end.
+      const before = result.seq === undefined ? `${result.events} events in the files before it verify` : result.seq > 1 ? `seq 1-${result.seq - 1} before it verify` : 'it is the first event';
+      throw new CliFailure(`journal damaged: ${where} in ${result.file}: ${result.problem}. ${before}. Restore the file from backup or the service desk's copy.`, 1);
     });
 }

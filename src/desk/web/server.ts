@@ -8,6 +8,7 @@ import { systemClock, type Clock } from '../../time/clock.js';
 import type { DeskConfig } from '../config/types.js';
 import type { DeskStore } from '../store.js';
 import { buildDeskWeb } from './app.js';
+import { DEFAULT_LIMITS, intakeServerOptions, isIntakeRequest, type Intake } from '../serve.js';
 import { AuditLog } from './auth/audit.js';
 import { Lockout } from './auth/lockout.js';
 import { PasswordFile } from './auth/passwords.js';
@@ -27,8 +28,8 @@ export interface DeskWebOptions {
   store: DeskStore;
   clock?: Clock;
   log?: Logger;
-  /** The batch API (`desk serve`'s intake): its paths go to it, everything else to the pages. */
-  intake?: { matches: (req: IncomingMessage) => boolean; handle: (req: IncomingMessage, res: ServerResponse) => void };
+  /** The batch API (`desk serve`'s intake): its paths go to it, with its own body handling; everything else to the pages. */
+  intake?: Intake;
   /** Overrides desk.json's listen address (tests: port 0). */
   port?: number;
   host?: string;
@@ -58,8 +59,15 @@ export async function startDeskWeb(o: DeskWebOptions): Promise<DeskWebServer> {
   const tls = config.tls ? { cert: readFileSync(config.tls.cert), key: readFileSync(config.tls.key) } : undefined;
   const app = await buildDeskWeb(ctx, {
     serverFactory: (pages) => {
-      const route = (req: IncomingMessage, res: ServerResponse) => (o.intake?.matches(req) ? o.intake.handle(req, res) : pages(req, res));
-      return tls ? createHttps(tls, route) : createHttp(route);
+      const intake = o.intake;
+      const route = (req: IncomingMessage, res: ServerResponse) => (intake && isIntakeRequest(req) ? intake.handle(req, res) : pages(req, res));
+      const server = tls ? createHttps({ ...tls, ...intakeServerOptions(intake?.limits ?? DEFAULT_LIMITS) }, route) : createHttp(intakeServerOptions(intake?.limits ?? DEFAULT_LIMITS), route);
+      server.on('checkContinue', (req: IncomingMessage, res: ServerResponse) => {
+        if (intake && isIntakeRequest(req)) return intake.checkContinue(req, res);
+        res.writeContinue();
+        pages(req, res);
+      });
+      return server;
     },
   });
   await app.listen({ port: o.port ?? config.listen.port, host: o.host ?? config.listen.host });

@@ -2,7 +2,9 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { DeskInputError, loadSite } from '../../../desk/desk-site.js';
 import type { SecretFor } from '../../../desk/import.js';
+import { StoreSpecError } from '../../../desk/folder-store.js';
 import { openStore } from '../../../desk/open-store.js';
+import { describeJsonError } from '../../../text/json-error.js';
 import type { DeskStore } from '../../../desk/store.js';
 import { todayIn } from '../../../domain/followups.js';
 import { isDay } from '../../../time/zone.js';
@@ -13,14 +15,26 @@ import type { DeskConfig } from '../../../desk/config/types.js';
 
 export const STORE_HELP = 'the desk store: a folder (created on the first import) or a postgres:// URL';
 
-/** The shared secrets: `--secrets FILE` (JSON: {"JY01": "…"}) per site, or else CONTROL_ROOM_DESK_SECRET for every site. */
-export function secretsFrom(opts: { secrets?: string }): SecretFor {
+/**
+ * The shared secrets: `--secrets FILE` (JSON: {"JY01": "…"}), one per site, the default. One secret
+ * for every site (CONTROL_ROOM_DESK_SECRET) is taken only with a warning: any control room, or
+ * anyone who learns that one secret, can then sign batches for every other site.
+ */
+export function secretsFrom(opts: { secrets?: string }, warn: (message: string) => void = (m) => process.stderr.write(`control-room: warning: ${m}\n`)): SecretFor {
   if (opts.secrets) {
+    let text: string;
+    try {
+      text = readFileSync(resolve(opts.secrets), 'utf8');
+    } catch (err) {
+      const code = (err as NodeJS.ErrnoException).code;
+      const why = code === 'ENOENT' ? 'does not exist' : code === 'EACCES' ? 'cannot be read: no permission (run as the desk\'s user)' : `cannot be read (${code ?? (err as Error).message})`;
+      throw new CliFailure(`--secrets ${opts.secrets}: ${why}; expected a JSON file {"JY01": "the site's sync.secret", ...}`, 2);
+    }
     let map: unknown;
     try {
-      map = JSON.parse(readFileSync(resolve(opts.secrets), 'utf8'));
+      map = JSON.parse(text);
     } catch (err) {
-      throw new CliFailure(`--secrets ${opts.secrets}: cannot be read as JSON (${(err as Error).message}); expected {"JY01": "the site's sync.secret", ...}`, 2);
+      throw new CliFailure(`--secrets ${opts.secrets} ${describeJsonError(text, err)}: not valid JSON; expected {"JY01": "the site's sync.secret", ...}`, 2);
     }
     if (typeof map !== 'object' || map === null || Object.values(map).some((v) => typeof v !== 'string')) {
       throw new CliFailure(`--secrets ${opts.secrets}: expected a JSON object of site id to secret, e.g. {"JY01": "…"}`, 2);
@@ -32,8 +46,12 @@ export function secretsFrom(opts: { secrets?: string }): SecretFor {
   }
   const one = process.env.CONTROL_ROOM_DESK_SECRET;
   if (!one) {
-    throw new CliFailure('the desk checks each batch with the site\'s shared secret (sync.secret): give --secrets FILE (JSON {"JY01": "…"}) or set CONTROL_ROOM_DESK_SECRET', 2);
+    throw new CliFailure('the desk checks each batch with its site\'s own shared secret (sync.secret): give --secrets FILE (JSON {"JY01": "…", "JY02": "…"})', 2);
   }
+  warn(
+    'CONTROL_ROOM_DESK_SECRET gives every site the same secret: any one control room (or anyone who learns it) can sign batches as any other site. ' +
+      'Give each site its own sync.secret and the desk a --secrets FILE ({"JY01": "…", "JY02": "…"})',
+  );
   return () => one;
 }
 
@@ -42,7 +60,7 @@ export async function withStore<T>(spec: string, create: boolean, fn: (store: De
   try {
     store = await openStore(spec, { create });
   } catch (err) {
-    throw new CliFailure((err as Error).message, create ? 1 : 2);
+    throw new CliFailure((err as Error).message, err instanceof StoreSpecError || !create ? 2 : 1);
   }
   try {
     return await fn(store);

@@ -8,7 +8,7 @@ import { loadDeskConfig } from '../../../desk/config/load.js';
 import { demoFortnight } from '../../../desk/demo/history.js';
 import { importFolder } from '../../../desk/folder-import.js';
 import { openStore } from '../../../desk/open-store.js';
-import { intakeHandler, isIntakeRequest } from '../../../desk/serve.js';
+import { intakeHandler } from '../../../desk/serve.js';
 import { PasswordFile } from '../../../desk/web/auth/passwords.js';
 import { startDeskWeb } from '../../../desk/web/server.js';
 import { SyncService } from '../../../sync/service.js';
@@ -63,7 +63,7 @@ export function addDemo(desk: Command): void {
       const store = await openStore(cfg.store, { create: true });
       const report = await importFolder(store, inbox, (site) => cfg.secrets.get(site), () => new Date(systemClock.now()).toISOString());
       const handle = intakeHandler({ store, secretFor: (s) => cfg.secrets.get(s), now: () => new Date(systemClock.now()).toISOString() });
-      const web = await startDeskWeb({ config: cfg, store, intake: { matches: isIntakeRequest, handle } });
+      const web = await startDeskWeb({ config: cfg, store, intake: handle });
       out(`took ${report.taken.reduce((n, t) => n + t.taken, 0)} events into ${cfg.store}`);
       out('');
       out(`客户服务中心 (the service desk's pages): open ${web.url}/`);

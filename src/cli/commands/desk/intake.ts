@@ -1,4 +1,6 @@
+import { statSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { StoreSpecError } from '../../../desk/folder-store.js';
 import type { Command } from 'commander';
 import { importFolder } from '../../../desk/folder-import.js';
 import { openStore } from '../../../desk/open-store.js';
@@ -6,8 +8,9 @@ import { serveDesk } from '../../../desk/serve.js';
 import { createLogger } from '../../../log.js';
 import { CliFailure } from '../../fail.js';
 import { CONFIG_HELP, deskConfigFrom, need, out, secretsFrom, storeOf, STORE_HELP, withStore } from './common.js';
-import { intakeHandler, isIntakeRequest } from '../../../desk/serve.js';
+import { intakeHandler } from '../../../desk/serve.js';
 import { startDeskWeb } from '../../../desk/web/server.js';
+import { RefusalLog } from '../../../desk/web/data/refusal-log.js';
 import { loadDeskConfig } from '../../../desk/config/load.js';
 import { systemClock } from '../../../time/clock.js';
 
@@ -19,35 +22,42 @@ export function addIntake(desk: Command): void {
     .argument('[source]', 'the shared folder the control rooms sync to (their dir: target; desk.json inbox by default)')
     .option('--config <file>', CONFIG_HELP)
     .option('--store <store>', STORE_HELP)
-    .option('--secrets <file>', 'JSON {"SITE": "secret"}; else CONTROL_ROOM_DESK_SECRET')
+    .option('--secrets <file>', 'JSON {"SITE": "secret", ...}: each site\'s own sync.secret (CONTROL_ROOM_DESK_SECRET, one for all sites, only with a warning)')
     .option('--watch [seconds]', 'keep looking for new batches every so many seconds (default 10)')
     .option('--json', 'print the report as JSON')
     .action(async (sourceArg: string | undefined, opts: { config?: string; store?: string; secrets?: string; watch?: string | boolean; json?: boolean }) => {
       const cfg = deskConfigFrom(opts);
       need([['SOURCE', sourceArg ?? cfg?.inbox, 'the shared folder (or inbox in desk.json)'], ['--store', storeOf(opts, cfg), STORE_HELP]]);
-      const source = (sourceArg ?? cfg?.inbox)!;
-      const secretFor = cfg ? (site: string) => cfg.secrets.get(site) : secretsFrom(opts);
       const every = opts.watch === undefined ? 0 : opts.watch === true ? 10 : Number(opts.watch);
       if (!Number.isFinite(every) || every < 0) throw new CliFailure(`--watch "${String(opts.watch)}" is not a number of seconds`, 2);
-      let refused = 0;
+      const folder = sourceFolder((sourceArg ?? cfg?.inbox)!);
+      const secretFor = cfg ? (site: string) => cfg.secrets.get(site) : secretsFrom(opts);
+      // The first SIGTERM or SIGINT stops the run after the batch in hand (a batch is bounded, so
+      // within a second); a second one ends the process at once.
+      const stop = new AbortController();
+      const onSignal = () => {
+        if (stop.signal.aborted) process.exit(130);
+        stop.abort();
+      };
+      process.on('SIGTERM', onSignal).on('SIGINT', onSignal);
+      let troubled = 0;
       await withStore(storeOf(opts, cfg)!, true, async (store) => {
-        let stop = false;
-        const onSignal = () => (stop = true);
-        process.once('SIGTERM', onSignal).once('SIGINT', onSignal);
         do {
-          const report = await importFolder(store, resolve(source), secretFor, () => new Date(systemClock.now()).toISOString());
-          refused += report.refused.length;
+          const report = await importFolder(store, folder, secretFor, () => new Date(systemClock.now()).toISOString(), stop.signal);
+          troubled += report.refused.length + report.skipped.length + report.failed.length;
           if (opts.json) out(JSON.stringify(report));
           else {
             for (const t of report.taken) out(`took ${t.file}: ${t.taken} new, ${t.skipped} already held; ${t.site} now ends at seq ${t.seq}`);
             for (const u of report.unreceipted) process.stderr.write(`taken, but no receipt could be written for ${u.file} (${u.reason}); it is taken again (skipped) next time\n`);
             for (const r of report.refused) process.stderr.write(`REFUSED ${r.file} (moved to refused/): ${r.reason}\n`);
-            if (!every && report.taken.length === 0 && report.refused.length === 0) out(`no batches in ${resolve(source)}`);
+            for (const k of report.skipped) process.stderr.write(`SKIPPED ${k.file}: ${k.reason}\n`);
+            for (const f of report.failed) process.stderr.write(`NOT TAKEN ${f.file}: ${f.reason}; it stays for the next run\n`);
+            if (!every && report.taken.length + report.refused.length + report.skipped.length + report.failed.length === 0) out(`no batches in ${folder}`);
           }
-          if (every) await new Promise((r) => setTimeout(r, every * 1000));
-        } while (every && !stop);
+          if (every && !stop.signal.aborted) await sleep(every * 1000, stop.signal);
+        } while (every && !stop.signal.aborted);
       });
-      if (refused > 0) process.exitCode = 1;
+      if (troubled > 0) process.exitCode = 1;
     });
 
   desk
@@ -57,16 +67,16 @@ export function addIntake(desk: Command): void {
     .option('--port <n>', 'the port to listen on')
     .option('--store <store>', STORE_HELP)
     .option('--host <address>', 'the address to listen on (without --config: 0.0.0.0)')
-    .option('--secrets <file>', 'JSON {"SITE": "secret"}; else CONTROL_ROOM_DESK_SECRET')
+    .option('--secrets <file>', 'JSON {"SITE": "secret", ...}: each site\'s own sync.secret (CONTROL_ROOM_DESK_SECRET, one for all sites, only with a warning)')
     .action(async (opts: { config?: string; port?: string; store?: string; host?: string; secrets?: string }) => {
       if (opts.config) return serveWithPages(opts);
       need([['--port', opts.port, 'the port to listen on'], ['--store', opts.store, STORE_HELP]]);
       const port = Number(opts.port);
       if (!Number.isInteger(port) || port < 0 || port > 65535) throw new CliFailure(`--port "${opts.port}" is not a port number`, 2);
-      const secretFor = secretsFrom(opts);
       const log = createLogger({ name: 'control-room:desk' });
+      const secretFor = secretsFrom(opts, (m) => log.warn(m));
       const store = await openStore(opts.store!, { create: true }).catch((err: Error) => {
-        throw new CliFailure(err.message, 1);
+        throw new CliFailure(err.message, err instanceof StoreSpecError ? 2 : 1);
       });
       const server = await serveDesk({ store, secretFor, port, host: opts.host ?? '0.0.0.0', log, now: () => new Date(systemClock.now()).toISOString() });
       log.info({ port: server.port, host: opts.host ?? '0.0.0.0', store: store.description }, 'desk listening for batches');
@@ -91,11 +101,12 @@ async function serveWithPages(opts: { config?: string; port?: string; host?: str
   if (port !== undefined && (!Number.isInteger(port) || port < 0 || port > 65535)) throw new CliFailure(`--port "${opts.port}" is not a port number`, 2);
   const log = createLogger({ name: 'control-room:desk' });
   const store = await openStore(cfg.store, { create: true }).catch((err: Error) => {
-    throw new CliFailure(err.message, 1);
+    throw new CliFailure(err.message, err instanceof StoreSpecError ? 2 : 1);
   });
   const now = () => new Date(systemClock.now()).toISOString();
-  const handle = intakeHandler({ store, secretFor: (site) => cfg.secrets.get(site), log, now });
-  const web = await startDeskWeb({ config: cfg, store, log, intake: { matches: isIntakeRequest, handle }, ...(port !== undefined ? { port } : {}), ...(opts.host ? { host: opts.host } : {}) });
+  const refusals = new RefusalLog(cfg.dataDir);
+  const handle = intakeHandler({ store, secretFor: (site) => cfg.secrets.get(site), log, now, onRefused: (r) => refusals.add(now(), r) });
+  const web = await startDeskWeb({ config: cfg, store, log, intake: handle, ...(port !== undefined ? { port } : {}), ...(opts.host ? { host: opts.host } : {}) });
   log.info({ url: web.url, store: store.description, tls: cfg.tls !== undefined }, 'desk serving its pages and the batch API');
   out(`desk: open ${web.url}/ (pages and batch API; Ctrl+C stops)`);
   await new Promise<void>((done) => {
@@ -105,4 +116,25 @@ async function serveWithPages(opts: { config?: string; port?: string; host?: str
   await web.close();
   await store.close();
   log.flush();
+}
+
+/** SOURCE must be a folder that is there: a wrong path is bad input (exit 2), said plainly. */
+function sourceFolder(source: string): string {
+  const folder = resolve(source);
+  try {
+    if (statSync(folder).isDirectory()) return folder;
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') throw new CliFailure(`${folder} does not exist; give the shared folder the control rooms sync to (their sync.target dir:PATH), mounted`, 2);
+    if (code === 'EACCES') throw new CliFailure(`${folder} cannot be read: no permission (run the desk as a user that may read and write the shared folder)`, 2);
+    throw new CliFailure(`${folder} cannot be read (${code ?? (err as Error).message})`, 2);
+  }
+  throw new CliFailure(`${folder} is a file, not a folder; give the shared folder the control rooms sync to`, 2);
+}
+
+function sleep(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((done) => {
+    const timer = setTimeout(done, ms);
+    signal.addEventListener('abort', () => (clearTimeout(timer), done()), { once: true });
+  });
 }

@@ -1,15 +1,11 @@
 import type { FastifyInstance } from 'fastify';
-import { join } from 'node:path';
 import { sitesPage } from '../../../../screens/web/sites.js';
 import { maySee } from '../../config/types.js';
 import type { WebContext } from '../context.js';
 import { refusedBatches, siteStatus } from '../data/site-status.js';
+import { RefusalLog } from '../data/refusal-log.js';
 import { frameOf, sendHtml } from '../respond.js';
 
-/** Where the desk's own log of batches `desk serve` refused is kept. */
-export function refusalLogFile(dataDir: string): string {
-  return join(dataDir, 'refused.jsonl');
-}
 
 /** The start page: the sites this person may see, with their sync and chain state. */
 export function siteRoutes(app: FastifyInstance, ctx: WebContext): void {
@@ -20,7 +16,7 @@ export function siteRoutes(app: FastifyInstance, ctx: WebContext): void {
     const mine = ctx.config.sites.filter((s) => maySee(person, s));
     const sites = [];
     for (const s of mine) sites.push(await siteStatus(ctx.store, s, now));
-    const refused = (await refusedBatches(ctx.config.inbox, refusalLogFile(ctx.config.dataDir))).filter((r) => mine.includes(r.site));
+    const refused = (await refusedBatches(ctx.config.inbox, new RefusalLog(ctx.config.dataDir).file)).filter((r) => mine.includes(r.site));
     return sendHtml(reply, sitesPage({ frame: frameOf(req, ctx, { title: '', active: 'sites' }), zone: ctx.config.timezone, sites, refused }));
   });
 }
