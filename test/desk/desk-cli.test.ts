@@ -60,28 +60,42 @@ describe('control-room desk', () => {
     const s = await syncedSite();
     const closed = await runCli(['desk', 'register', '--store', s.store, '--site', 'JY01', '--date', '2026-11-29']);
     expect(closed.stdout).toContain('嘉园管理处 《业户服务/需求/意见记录表》 2026-11-29');
-    expect(closed.stdout).toContain('(2026-11-29 is closed: the desk holds the whole day)');
+    expect(closed.stdout).toContain('（2026-11-29 已结束：服务中心已收到全天记录）');
+    // Names for badges (from the batch's staff), the result and closing time as columns.
+    expect(closed.stdout).toMatch(/首问 +结果 +完结\n/);
+    expect(closed.stdout).toMatch(/20261129-001 .* 王建国\n/);
+    expect(closed.stdout).not.toContain('EMP-000101');
     const open = await runCli(['desk', 'register', '--store', s.store, '--site', 'JY01', '--date', '2026-11-30', '--lang', 'en']);
     expect(open.stdout).toContain('(2026-11-30 is not closed yet at the desk: later events of the day may still come)');
   });
 
   it('followups: the work list with seeds; followup record takes results and refuses what no rule covers', async () => {
     const s = await syncedSite();
-    const list = await runCli(['desk', 'followups', '--store', s.store, '--site', 'JY01', '--date', '2026-11-30']);
+    const list = await runCli(['desk', 'followups', '--store', s.store, '--site', 'JY01', '--date', '2026-11-30', '--lang', 'en']);
     expect(list.stdout).toMatch(/^嘉园管理处 \(JY01\) follow-ups for 2026-11-30: 5 to do, 0 overdue/);
     expect(list.stdout).toContain('sample 2026-W48 (2026-11-23..2026-11-29): 1 of 1 (30%, rounded up), seed "JY01/F5/2026-W48"');
-    expect(list.stdout).toMatch(/F4 jobs of 200\.00 yuan or more.*\n {2}WO-20261129-01 +due 2026-11-30 23:59 .*250\.00 yuan/);
+    expect(list.stdout).toMatch(/F4 jobs of 200\.00 yuan or more.*\n {2}WO-20261129-01 +due 11-30 23:59 .*250\.00 yuan/);
+    // Chinese by default, local times, the rule's own words.
+    const zh = await runCli(['desk', 'followups', '--store', s.store, '--site', 'JY01', '--date', '2026-11-30']);
+    expect(zh.stdout).toMatch(/^嘉园管理处 \(JY01\) 2026-11-30 回访：待办 5 项，逾期 0 项/);
+    expect(zh.stdout).toMatch(/F4 200\.00 元以上有偿服务.*\n {2}WO-20261129-01 +期限 11-30 23:59 .*250\.00 元/);
+    expect(zh.stdout).toContain('抽样 2026-W48 (2026-11-23..2026-11-29)：1 项中抽 1 项（30%，向上取整），种子 "JY01/F5/2026-W48"');
+    expect(zh.stdout).not.toMatch(/\d{4}-\d{2}-\d{2}T\d{2}:/);
     const json = JSON.parse((await runCli(['desk', 'followups', '--store', s.store, '--site', 'JY01', '--date', '2026-11-30', '--json'])).stdout) as { items: { rule: string; item: string }[] };
     expect(json.items.map((i) => `${i.rule} ${i.item}`)).toEqual(['F1 20261129-002', 'F2 20261129-001', 'F3 WO-20261129-01', 'F4 WO-20261129-01', 'F5 20261129-001']);
 
-    const record = (...args: string[]) => runCli(['desk', 'followup', 'record', '--store', s.store, '--site', 'JY01', '--by', 'EMP-000301', ...args]);
+    // Every missing flag named at once.
+    const none = await runCli(['desk', 'followup', 'record']);
+    expect(none.code).toBe(2);
+    expect(none.stderr).toContain('missing --store, --site, --rule, --item, --result, --by:');
+    const record = (...args: string[]) => runCli(['desk', 'followup', 'record', '--store', s.store, '--site', 'JY01', '--by', 'EMP-000301', '--lang', 'en', ...args]);
     const ok = await record('--rule', 'F4', '--item', 'WO-20261129-01', '--result', 'dissatisfied', '--method', '上门', '--quality', '好', '--attitude', 'good', '--charge', '有误', '--note', '收费有疑问', '--at', '2026-11-30 10:00');
     expect(ok.code).toBe(0);
     expect(ok.stdout).toBe(
       [
-        'recorded JY01-FU-0001: F4 WO-20261129-01 dissatisfied (visit, by EMP-000301, 2026-11-30T10:00:00.000+08:00)',
-        'case JY01-FU-0001: fix by 2026-12-03T10:00:00.000+08:00, then follow up again (F7: --rule F7 --item JY01-FU-0001)',
-        'entered the complaint procedure (F8): a clear answer due by 2026-12-03T10:00:00.000+08:00 (F1)',
+        'recorded JY01-FU-0001: F4 WO-20261129-01 dissatisfied (visit, by EMP-000301, 11-30 10:00)',
+        'case JY01-FU-0001: fix by 12-03 10:00, then follow up again (F7: --rule F7 --item JY01-FU-0001)',
+        'entered the complaint procedure (F8): a clear answer due by 12-03 10:00 (F1)',
         '',
       ].join('\n'),
     );
@@ -90,6 +104,7 @@ describe('control-room desk', () => {
       [['--rule', 'F2', '--item', '20261129-002', '--result', 'satisfied'], 'entry 20261129-002 is a complaint; F2 follows up repairs'],
       [['--rule', 'F2', '--item', '20261129-099', '--result', 'satisfied'], 'JY01 has no register entry 20261129-099 at the desk'],
       [['--rule', 'F2', '--item', '20261129-001', '--result', 'happy'], '--result "happy" is not one of satisfied, dissatisfied, unreachable'],
+      [['--rule', 'F3', '--item', 'WO-20261129-01', '--result', '满意'], 'F3 records --quality, --attitude (质量/态度) once the resident is reached'],
       [['--rule', 'F7', '--item', 'JY01-FU-0009', '--result', 'satisfied'], 'there is no case JY01-FU-0009 at JY01'],
       [['--rule', 'F2', '--item', '20261129-001', '--result', 'satisfied', '--at', 'yesterday'], '--at "yesterday" is not a time; use YYYY-MM-DD HH:MM'],
     ] as const;
@@ -127,7 +142,9 @@ describe('control-room desk', () => {
 
   it('summary repairs and consultations, and verify', async () => {
     const s = await syncedSite();
-    const repairs = await runCli(['desk', 'summary', 'repairs', '--store', s.store, '--site', 'JY01', '--month', '2026-11']);
+    const repairs = await runCli(['desk', 'summary', 'repairs', '--store', s.store, '--site', 'JY01', '--month', '2026-11', '--lang', 'en']);
+    const repairsZh = await runCli(['desk', 'summary', 'repairs', '--store', s.store, '--site', 'JY01', '--month', '2026-11']);
+    expect(repairsZh.stdout).toContain('嘉园管理处 (JY01) 2026-11 维修回访月报（F2，报主任）\n维修 1；已回访 0（0.0%）');
     expect(repairs.stdout).toContain('嘉园管理处 (JY01) repair callbacks, 2026-11 (F2, for the director)\nrepairs 1; called back 0 (0.0%)');
     const q = await runCli(['desk', 'summary', 'consultations', '--store', s.store, '--site', 'JY01', '--quarter', '2026-Q4', '--json']);
     expect(JSON.parse(q.stdout)).toMatchObject({ quarter: { id: '2026-Q4' }, total: 0 });
@@ -138,7 +155,7 @@ describe('control-room desk', () => {
     // Someone edits the desk's copy: verify names the seq.
     const file = join(s.store, 'sites', 'JY01', 'journal', '2026', '11', '2026-11-29.json');
     writeFileSync(file, readFileSync(file, 'utf8').replace('夜间噪音', '夜间噪声'));
-    const broken = await runCli(['desk', 'verify', '--store', s.store]);
+    const broken = await runCli(['desk', 'verify', '--store', s.store, '--lang', 'en']);
     expect(broken.code).toBe(1);
     expect(broken.stdout).toBe('JY01: BROKEN at seq 2 (2026-11-29): hash does not match its content (the event was changed)\n');
   });
@@ -167,7 +184,7 @@ describe('control-room desk', () => {
     expect(await exited).toBe(0);
     expect(log).toContain('"desk stopped"');
     const v = await runCli(['desk', 'verify', '--store', store]);
-    expect(v.stdout).toBe('JY01: intact, 1 event, seq 1-1, 1 batch\n');
+    expect(v.stdout).toBe('JY01：完整，1 个事件，序号 1-1，1 个批次\n');
   });
 });
 

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { deskConsultationSummary, deskRepairSummary, deskWorkList, loadSite, recordFollowup } from '../../../desk/desk-site.js';
-import { renderConsultationSummary, renderRecorded, renderRepairSummary, renderWorkList } from '../../../desk/render.js';
+import { renderConsultationSummary, renderRecorded, renderRepairSummary, renderWorkList } from '../../../../screens/text/desk.js';
+import { langFrom } from '../../options.js';
 import { parseMonth, parseQuarter } from '../../../domain/periods.js';
 import { parseLocalTime } from '../../../time/zone.js';
 import { CliFailure } from '../../fail.js';
@@ -18,7 +19,9 @@ export function addFollowups(desk: Command): void {
     .option('--site <id>', 'one site (default: every site in the store)')
     .option('--date <day>', 'YYYY-MM-DD (default: today at each site)')
     .option('--json', 'print as JSON')
-    .action(async (opts: { config?: string; store?: string; site?: string; date?: string; json?: boolean }) => {
+    .option('--lang <lang>', 'zh (default) or en')
+    .action(async (opts: { config?: string; store?: string; site?: string; date?: string; json?: boolean; lang?: string }) => {
+      const lang = langFrom(opts);
       const cfg = deskConfigFrom(opts);
       need([['--store', storeOf(opts, cfg), STORE_HELP]]);
       await withStore(storeOf(opts, cfg)!, false, async (store) => {
@@ -28,7 +31,7 @@ export function addFollowups(desk: Command): void {
           const day = await deskDay(store, site, opts.date);
           const list = await deskWorkList(store, site, day, systemClock.now());
           lists.push(list);
-          if (!opts.json) out(`${renderWorkList((await store.profile(site))?.name ?? site, list)}\n`);
+          if (!opts.json) out(`${renderWorkList((await store.profile(site))?.name ?? site, list, lang)}\n`);
         }
         if (opts.json) out(JSON.stringify(opts.site ? lists[0] : lists, null, 2));
       });
@@ -54,7 +57,8 @@ export function addFollowups(desk: Command): void {
     .option('--fix-by <time>', 'dissatisfied: the fix deadline (YYYY-MM-DD HH:MM at the site)')
     .option('--at <time>', 'when the follow-up happened (default now)')
     .option('--json', 'print the record as JSON')
-    .action(async (opts: { config?: string; store?: string; site?: string; rule: string; item: string; result: string; by: string; method?: string; note?: string; fixDays?: string; fixBy?: string; at?: string; json?: boolean; quality?: string; attitude?: string; charge?: string }) => {
+    .option('--lang <lang>', 'zh (default) or en')
+    .action(async (opts: { config?: string; store?: string; site?: string; rule: string; item: string; result: string; by: string; method?: string; note?: string; fixDays?: string; fixBy?: string; at?: string; json?: boolean; quality?: string; attitude?: string; charge?: string; lang?: string }) => {
       const cfg = deskConfigFrom(opts);
       need([
         ['--store', storeOf(opts, cfg), STORE_HELP],
@@ -85,7 +89,7 @@ export function addFollowups(desk: Command): void {
           { rule: opts.rule, item: opts.item, result: opts.result, method: opts.method, by: by?.badge ?? opts.by, note: opts.note, fixDays, fixBy: time('--fix-by', opts.fixBy), at: time('--at', opts.at), quality: opts.quality, attitude: opts.attitude, charge: opts.charge },
           systemClock.now(),
         );
-        out(opts.json ? JSON.stringify({ record, ...(c ? { case: c } : {}) }, null, 2) : renderRecorded(record, c));
+        out(opts.json ? JSON.stringify({ record, ...(c ? { case: c } : {}) }, null, 2) : renderRecorded(record, c, by ? `${by.name} (${by.badge})` : record.by, langFrom(opts)));
       });
     });
 
@@ -98,7 +102,8 @@ export function addFollowups(desk: Command): void {
     .option('--site <id>', 'the site id')
     .option('--month <month>', 'YYYY-MM')
     .option('--json', 'print as JSON')
-    .action(async (opts: { config?: string; store?: string; site?: string; month: string; json?: boolean }) => {
+    .option('--lang <lang>', 'zh (default) or en')
+    .action(async (opts: { config?: string; store?: string; site?: string; month: string; json?: boolean; lang?: string }) => {
       const cfg = deskConfigFrom(opts);
       need([['--store', storeOf(opts, cfg), STORE_HELP], ['--site', siteOf(opts, cfg), 'the site id (e.g. JY01)'], ['--month', opts.month, 'YYYY-MM']]);
       const site = siteFrom({ site: siteOf(opts, cfg) });
@@ -106,7 +111,7 @@ export function addFollowups(desk: Command): void {
       if (!month) throw new CliFailure(`--month "${opts.month}" is not a month; use YYYY-MM`, 2);
       await withStore(storeOf(opts, cfg)!, false, async (store) => {
         const s = await deskRepairSummary(store, site, month, systemClock.now());
-        out(opts.json ? JSON.stringify(s, null, 2) : renderRepairSummary((await store.profile(site))!.name, s));
+        out(opts.json ? JSON.stringify(s, null, 2) : renderRepairSummary((await store.profile(site))!.name, s, langFrom(opts)));
       });
     });
   summary
@@ -117,7 +122,8 @@ export function addFollowups(desk: Command): void {
     .option('--site <id>', 'the site id')
     .option('--quarter <quarter>', 'YYYY-Qn (e.g. 2026-Q4)')
     .option('--json', 'print as JSON')
-    .action(async (opts: { config?: string; store?: string; site?: string; quarter: string; json?: boolean }) => {
+    .option('--lang <lang>', 'zh (default) or en')
+    .action(async (opts: { config?: string; store?: string; site?: string; quarter: string; json?: boolean; lang?: string }) => {
       const cfg = deskConfigFrom(opts);
       need([['--store', storeOf(opts, cfg), STORE_HELP], ['--site', siteOf(opts, cfg), 'the site id (e.g. JY01)'], ['--quarter', opts.quarter, 'YYYY-Qn']]);
       const site = siteFrom({ site: siteOf(opts, cfg) });
@@ -125,7 +131,7 @@ export function addFollowups(desk: Command): void {
       if (!quarter) throw new CliFailure(`--quarter "${opts.quarter}" is not a quarter; use YYYY-Qn, e.g. 2026-Q4`, 2);
       await withStore(storeOf(opts, cfg)!, false, async (store) => {
         const s = await deskConsultationSummary(store, site, quarter, systemClock.now());
-        out(opts.json ? JSON.stringify(s, null, 2) : renderConsultationSummary((await store.profile(site))!.name, s));
+        out(opts.json ? JSON.stringify(s, null, 2) : renderConsultationSummary((await store.profile(site))!.name, s, langFrom(opts)));
       });
     });
 }

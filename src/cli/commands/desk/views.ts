@@ -4,6 +4,7 @@ import { renderRegister } from '../../../../screens/text/register.js';
 import { deskRegister } from '../../../desk/desk-site.js';
 import { writeRegisterXlsx } from '../../../desk/xlsx.js';
 import { staffNames } from '../../../desk/staff-names.js';
+import { deskWords } from '../../../../screens/text/desk.js';
 import { words as textWords } from '../../../../screens/text/labels.js';
 import { logLines } from '../../../projections/log-lines.js';
 import { registerCsv } from '../../../projections/register-day.js';
@@ -40,8 +41,8 @@ export function addViews(desk: Command): void {
           await writeRegisterXlsx(resolve(opts.xlsx), { siteName: profile.name, title: textWords(lang).registerTitle(profile.name, day), zone: profile.timezone, entries, lang, name: staffNames(profile) });
           out(`wrote ${entries.length} entries of ${site} ${day} to ${resolve(opts.xlsx)}`);
         } else {
-          out(renderRegister(profile.name, day, entries, lang));
-          out(closed ? `(${day} is closed: the desk holds the whole day)` : `(${day} is not closed yet at the desk: later events of the day may still come)`);
+          out(renderRegister(profile.name, day, entries, lang, { name: staffNames(profile) }));
+          out(deskWords(lang).dayState(day, closed));
         }
       });
     });
