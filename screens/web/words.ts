@@ -38,7 +38,7 @@ const zh = {
   },
   sites: {
     title: '各管理处',
-    columns: ['管理处', '最近同步', '已收事件', '未到事件', '链条校验', '被拒批次'],
+    columns: ['管理处', '最近同步', '已收事件（已完整至）', '之后未完整天数', '链条校验', '被拒批次'],
     never: '从未同步',
     intact: '完整',
     broken: (seq: number | undefined, problem: string) => `损坏${seq ? `（序号 ${seq}）` : ''}：${problem}`,
@@ -251,7 +251,7 @@ const en: Words = {
   },
   sites: {
     title: 'Sites',
-    columns: ['Site', 'Last sync', 'Events held', 'Backlog', 'Chain', 'Refused batches'],
+    columns: ['Site', 'Last sync', 'Events held (whole to)', 'Days not whole since', 'Chain', 'Refused batches'],
     never: 'never synced',
     intact: 'intact',
     broken: (seq: number | undefined, problem: string) => `BROKEN${seq ? ` at seq ${seq}` : ''}: ${problem}`,

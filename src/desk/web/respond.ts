@@ -39,8 +39,8 @@ export async function refreshSiteNames(ctx: WebContext): Promise<void> {
 }
 
 /** An error page (or, for htmx, the message alone) that says what happened and what to do. */
-export function sendError(req: FastifyRequest, reply: FastifyReply, status: number, message: string): FastifyReply {
-  const frame: PageFrame = { lang: req.desk?.lang ?? 'zh', title: String(status), here: req.url };
+export function sendError(req: FastifyRequest, reply: FastifyReply, status: number, message: string, viewer?: Viewer): FastifyReply {
+  const frame: PageFrame = { lang: req.desk?.lang ?? 'zh', title: String(status), here: req.url, ...(viewer ? { viewer } : {}) };
   if (req.headers['hx-request']) return pageHeaders(reply).code(status).send(`<p class="problem" role="alert">${message.replace(/[&<>"']/g, '')}</p>`);
   return sendHtml(reply, errorPage(frame, status, message), status);
 }

@@ -10,7 +10,6 @@ import { importFolder } from '../../../desk/folder-import.js';
 import { openStore } from '../../../desk/open-store.js';
 import { intakeHandler } from '../../../desk/serve.js';
 import { PasswordFile } from '../../../desk/web/auth/passwords.js';
-import { startDeskWeb } from '../../../desk/web/server.js';
 import { SyncService } from '../../../sync/service.js';
 import { systemClock } from '../../../time/clock.js';
 import { localIso } from '../../../time/zone.js';
@@ -63,6 +62,8 @@ export function addDemo(desk: Command): void {
       const store = await openStore(cfg.store, { create: true });
       const report = await importFolder(store, inbox, (site) => cfg.secrets.get(site), () => new Date(systemClock.now()).toISOString());
       const handle = intakeHandler({ store, secretFor: (s) => cfg.secrets.get(s), now: () => new Date(systemClock.now()).toISOString() });
+      // Loaded here, not with the command line: the pages' framework is no weight for the daemon.
+      const { startDeskWeb } = await import('../../../desk/web/server.js');
       const web = await startDeskWeb({ config: cfg, store, intake: handle });
       out(`took ${report.taken.reduce((n, t) => n + t.taken, 0)} events into ${cfg.store}`);
       out('');

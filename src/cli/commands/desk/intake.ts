@@ -9,7 +9,6 @@ import { createLogger } from '../../../log.js';
 import { CliFailure } from '../../fail.js';
 import { CONFIG_HELP, deskConfigFrom, need, out, secretsFrom, storeOf, STORE_HELP, withStore } from './common.js';
 import { intakeHandler } from '../../../desk/serve.js';
-import { startDeskWeb } from '../../../desk/web/server.js';
 import { RefusalLog } from '../../../desk/web/data/refusal-log.js';
 import { loadDeskConfig } from '../../../desk/config/load.js';
 import { systemClock } from '../../../time/clock.js';
@@ -106,6 +105,8 @@ async function serveWithPages(opts: { config?: string; port?: string; host?: str
   const now = () => new Date(systemClock.now()).toISOString();
   const refusals = new RefusalLog(cfg.dataDir);
   const handle = intakeHandler({ store, secretFor: (site) => cfg.secrets.get(site), log, now, onRefused: (r) => refusals.add(now(), r) });
+  // Loaded here, not with the command line: the pages' framework is no weight for the daemon.
+  const { startDeskWeb } = await import('../../../desk/web/server.js');
   const web = await startDeskWeb({ config: cfg, store, log, intake: handle, ...(port !== undefined ? { port } : {}), ...(opts.host ? { host: opts.host } : {}) });
   log.info({ url: web.url, store: store.description, tls: cfg.tls !== undefined }, 'desk serving its pages and the batch API');
   out(`desk: open ${web.url}/ (pages and batch API; Ctrl+C stops)`);

@@ -2,7 +2,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { maySee } from '../../config/types.js';
 import type { WebContext } from '../context.js';
 import { CSRF_FIELD, CSRF_HEADER, csrfOk } from './csrf.js';
-import { sendError } from '../respond.js';
+import { sendError, viewerOf } from '../respond.js';
 import { webWords } from '../../../../screens/web/words.js';
 
 /** What a route asks of the guard (Fastify route `config`). */
@@ -50,11 +50,11 @@ export function guard(ctx: WebContext) {
         return sendError(req, reply, 403, webWords(req.desk.lang).errors.csrf);
       }
     }
-    if (access.director && person.role !== 'director') return sendError(req, reply, 403, webWords(req.desk.lang).errors.directorOnly);
+    if (access.director && person.role !== 'director') return sendError(req, reply, 403, webWords(req.desk.lang).errors.directorOnly, viewerOf(req, ctx));
     const site = (req.params as { site?: string } | undefined)?.site;
     if (site !== undefined && !maySee(person, site)) {
       await ctx.audit.add(ctx.clock.now(), { badge: person.badge, action: 'refused', what: `site ${site}`, site });
-      return sendError(req, reply, 403, webWords(req.desk.lang).errors.site(site));
+      return sendError(req, reply, 403, webWords(req.desk.lang).errors.site(site), viewerOf(req, ctx));
     }
   };
 }
