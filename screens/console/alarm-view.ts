@@ -1,4 +1,5 @@
 import type { Person } from '../../src/config/types.js';
+import { isSupervisorOrAbove } from '../../src/domain/handover-checks.js';
 import { alarmLabel } from '../text/labels.js';
 import type { Key } from './keys.js';
 import { cell, duration, esc, hhmm } from './markup.js';
@@ -6,9 +7,10 @@ import { TextField } from './text-field.js';
 import type { ConsoleContext, Size, View } from './view.js';
 
 /**
- * An alarm takes the whole screen until someone acknowledges it with their badge (H9); with
- * several open, the oldest first, and the count of the others. What was done may be typed first
- * (optional): it is recorded with the acknowledgement. No key dismisses it.
+ * An alarm takes the whole screen until someone takes it on with their badge (H9); with several
+ * open, the oldest first, and the count of the others. What was done may be typed first: with a
+ * supervisor's badge it acknowledges the report to the director too; otherwise the report stays
+ * on the calls pane until a supervisor acknowledges it with a note. No key dismisses it.
  */
 export class AlarmView implements View {
   private readonly note = new TextField('', 500);
@@ -64,12 +66,15 @@ export class AlarmView implements View {
     if (!a) return;
     this.forAlarm(a.seq);
     this.acknowledging = true;
-    const note = this.note.value;
+    const note = this.note.value.trim();
+    // H9: a supervisor's badge with what was done acknowledges the report; any badge takes it on.
+    const reports = note !== '' && isSupervisorOrAbove(person);
     void this.ctx
       .run(async () => {
-        await this.ctx.engine.acknowledgeAlarm(a.seq, person.badge, note);
+        if (reports) await this.ctx.engine.escalations.acknowledge(a.seq, person.badge, note);
+        else await this.ctx.engine.takeOnAlarm(a.seq, person.badge, note);
         this.note.value = '';
-        this.ctx.say(this.ctx.w.alarmAcked(person.name));
+        this.ctx.say(reports ? this.ctx.w.alarmReported(person.name) : this.ctx.w.alarmAcked(person.name));
       })
       .finally(() => (this.acknowledging = false));
   }

@@ -1,3 +1,4 @@
+import type { Person } from '../../src/config/types.js';
 import { maskPhone } from '../../src/log.js';
 import type { RegisterEntry } from '../../src/projections/entries.js';
 import { categoryLabel, channelLabel, words } from '../text/labels.js';
@@ -12,6 +13,9 @@ import type { ConsoleContext, Size, View } from './view.js';
 
 /** One entry as it stands, with every amendment: who, when, why, from what to what. */
 export class EntryDetailView implements View {
+  /** R4: a close for the first responder waiting for a supervisor's badge. */
+  private closing: { result: string; reason: string } | null = null;
+
   constructor(
     private readonly ctx: ConsoleContext,
     private readonly id: string,
@@ -25,6 +29,46 @@ export class EntryDetailView implements View {
 
   hints(): string {
     return this.ctx.w.entryHints;
+  }
+
+  /**
+   * R4: the request is done; its result closes it. The first responder on duty closes it; anyone
+   * else gives the result and the reason, and a supervisor's badge closes it for them.
+   */
+  private askToClose(e: RegisterEntry): void {
+    const { ctx } = this;
+    const actor = ctx.actor();
+    if (!actor) return ctx.say(ctx.w.signOnAsk, 'error');
+    const own = actor === e.firstResponder;
+    const fields = [{ name: 'result', label: ctx.w.result, input: new TextField('', 500) }, ...(own ? [] : [{ name: 'reason', label: ctx.w.closeForReason, input: new TextField('', 500) }])];
+    const lines = [`${e.id}  ${e.address ?? ''}  ${e.content ?? ''}`, ...(own ? [] : [ctx.w.closeForExplain(this.nameOf(e.firstResponder))])];
+    ctx.push(
+      new PromptView(ctx, ctx.w.closeEntryTitle, lines, fields, async (f) => {
+        if (own) {
+          await ctx.engine.closeEntry(e.id, f!.text('result'), actor);
+          ctx.say(ctx.w.entryClosed(e.id));
+          return true;
+        }
+        if (!f!.text('result') || !f!.text('reason')) throw new Error(ctx.w.closeForNeeds);
+        this.closing = { result: f!.text('result'), reason: f!.text('reason') };
+        return true;
+      }),
+    );
+  }
+
+  /** R4: a supervisor's badge closes the entry for its first responder, with the result and reason given. */
+  badge(person: Person): void {
+    const closing = this.closing;
+    if (!closing) return this.ctx.say(this.ctx.w.badgeSeen(person.name));
+    this.closing = null;
+    void this.ctx.run(async () => {
+      await this.ctx.engine.closeEntry(this.id, closing.result, person.badge, closing.reason);
+      this.ctx.say(this.ctx.w.entryClosedFor(this.id, person.name));
+    });
+  }
+
+  private nameOf(badge: string): string {
+    return this.ctx.engine.config.roster.find((p) => p.badge === badge)?.name ?? badge;
   }
 
   render({ width, height }: Size): string[] {
@@ -45,6 +89,7 @@ export class EntryDetailView implements View {
       `${label('appointmentAt')} ${cell(e.appointmentAt?.slice(0, 16).replace('T', ' '), width - 9)}`,
       `${cell(lang === 'zh' ? '首问' : 'first', 8)} ${cell(nameOf(e.firstResponder), width - 9)}`,
       ...(e.result ? [`${cell(lang === 'zh' ? '结果' : 'result', 8)} ${cell(e.result, width - 9)}`] : []),
+      ...(e.closedBy && e.closedBy !== e.firstResponder ? [`${cell(lang === 'zh' ? '代办结' : 'closed by', 8)} ${cell(`${nameOf(e.closedBy)}: ${e.closeReason ?? ''}`, width - 9)}`] : []),
       ...(e.orderNo ? [`${cell(lang === 'zh' ? '服务单' : 'order', 8)} ${cell(e.orderNo, width - 9)}`] : []),
       '',
       `{underline}${esc(w.history)}{/underline}`,
@@ -57,10 +102,12 @@ export class EntryDetailView implements View {
         lines.push(cell(`    ${field[f] ?? f}: ${shown(c!.from)} → ${shown(c!.to)}`, width));
       }
     }
+    if (this.closing) lines.push('', `{yellow-fg}${cell(w.closeForAsk, width)}{/yellow-fg}`);
     return lines.slice(0, height);
   }
 
   key(k: Key): void {
+    if (k.full === 'escape' && this.closing) return void (this.closing = null);
     if (k.full === 'escape') return this.ctx.close(this);
     const e = this.current();
     if (!e) return;
@@ -77,18 +124,7 @@ export class EntryDetailView implements View {
         }),
       );
     }
-    if ((k.full === 'c' || k.full === 'C') && e.status === 'open') {
-      // R4: the request is done; its result closes it.
-      return this.ctx.push(
-        new PromptView(this.ctx, this.ctx.w.closeEntryTitle, [`${e.id}  ${e.address ?? ''}  ${e.content ?? ''}`], [{ name: 'result', label: this.ctx.w.result, input: new TextField('', 500) }], async (f) => {
-          const actor = this.ctx.actor();
-          if (!actor) throw new Error(this.ctx.w.signOnAsk);
-          await this.ctx.engine.closeEntry(e.id, f!.text('result'), actor);
-          this.ctx.say(this.ctx.w.entryClosed(e.id));
-          return true;
-        }),
-      );
-    }
+    if ((k.full === 'c' || k.full === 'C') && e.status === 'open') return this.askToClose(e);
     if (k.full === 'o' || k.full === 'O') {
       // One order per entry: an entry that has one opens it.
       if (e.orderNo) this.ctx.push(new OrderDetailView(this.ctx, e.orderNo));

@@ -27,6 +27,9 @@ const DUTY_ZH: Record<string, string> = {
   'handover-open': '另一次交接正在进行，请先完成或放弃',
   'bad-item-state': '物品状态无效',
   'already-major': '该登记已上报',
+  'ack-needs-supervisor': '确认上报主任须由主管或以上刷卡，并填写处理情况（H9）',
+  'no-note': '请填写处理情况（做了什么、告知了谁）',
+  'not-first-responder': '只有首问责任人可以办结；主管（或以上）可写明原因后代为办结（R4）',
 };
 
 export function explain(err: Error, lang: Lang): string {

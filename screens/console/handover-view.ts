@@ -1,6 +1,6 @@
 import type { Person } from '../../src/config/types.js';
 import type { ItemState, Refusal } from '../../src/domain/handover-checks.js';
-import type { HandoverSession } from '../../src/engine/handover.js';
+import type { HandoverAcceptedData, HandoverSession } from '../../src/engine/handover.js';
 import { words } from '../text/labels.js';
 import { ChoiceField, Form, type FormField } from './form.js';
 import type { Key } from './keys.js';
@@ -63,7 +63,7 @@ export class HandoverView implements View {
       `{bold}${esc(w.handoverTitle)}{/bold}  ${cell(`${v.outgoing.name} → ${v.incoming?.name ?? '?'}   ${w.change} ${hhmm(v.change)}`, width - 8)}`,
       cell(`${w.readyAt} ${hhmm(t.outgoingReadyAt)}${t.outgoingLateMinutes > 0 ? ` (${w.lateBy(t.outgoingLateMinutes)})` : ''}${t.incomingArrivedAt ? `   ${w.arrivedAt} ${hhmm(t.incomingArrivedAt)}${(t.incomingLateMinutes ?? 0) > 0 ? ` (${w.lateBy(t.incomingLateMinutes!)})` : ''}` : ''}`, width),
       cell(`${w.unclearEntries}: ${v.unclear.length === 0 ? w.none : v.unclear.map((u) => `${u.id}(${u.unclear.map((f) => words(this.ctx.lang).field[f] ?? f).join(',')})`).join(' ')}`, width),
-      cell(`${w.majorRepairs}: ${v.majorRepairs.length === 0 ? w.none : v.majorRepairs.map((m) => `${m.orderNo} ${m.address}`).join('; ')}`, width),
+      cell(`${w.majorRepairs}: ${v.majorRepairs.length === 0 ? w.none : v.majorRepairs.map((m) => `${m.orderNo ?? m.entryId} ${m.address}`).join('; ')}`, width),
       ...(this.form?.render(width) ?? []),
     ];
     const refusals = v.refusals;
@@ -128,7 +128,8 @@ export class HandoverView implements View {
     void ctx.run(async () => {
       const result = await s.scan(person.badge);
       if (result.outcome === 'accepted') {
-        ctx.say(ctx.w.handoverAccepted(person.name));
+        // The incoming operator takes the shift, also when the badge was a supervisor's override.
+        ctx.say(ctx.w.handoverAccepted((result.event.data as unknown as HandoverAcceptedData).incoming.name));
         ctx.close(this);
       } else {
         ctx.say(ctx.w.handoverRefused(result.refusals.map((r) => r.rule).join(', ')), 'error');
@@ -143,8 +144,12 @@ function refusalText(r: Refusal, w: ConsoleContext['w']): string {
       return w.refusal.unclear(r.entries.length);
     case 'room-not-clean':
       return w.refusal.room;
-    case 'items':
-      return w.refusal.items(r.items.map((i) => i.item).join(', '));
+    case 'items': {
+      // H4 c: a missing item still refuses once explained; anything else here wants a check or an explanation.
+      const missing = r.items.filter((i) => i.state === 'missing' && i.explained).map((i) => i.item);
+      const rest = r.items.filter((i) => !(i.state === 'missing' && i.explained)).map((i) => i.item);
+      return [...(rest.length ? [w.refusal.items(rest.join(', '))] : []), ...(missing.length ? [w.refusal.missing(missing.join(', '))] : [])].join('；');
+    }
     case 'major-repairs':
       return w.refusal.major;
     case 'holiday-supervisor':

@@ -5,6 +5,7 @@ import { categoryLabel, words } from '../text/labels.js';
 import { CallbackView } from './callback-view.js';
 import { owedGroups, type OwedGroup } from './callback-groups.js';
 import { EntryDetailView } from './entry-detail.js';
+import { escalationText } from './escalation-text.js';
 import { EscalationAckView } from './escalation-view.js';
 import { EntryForm, fromCall } from './entry-form.js';
 import type { Key } from './keys.js';
@@ -43,10 +44,11 @@ export class MainView implements View {
     const ringing = [...e.ringingCalls()].sort((a, b) => a.receivedAt.localeCompare(b.receivedAt) || a.key - b.key);
     return [
       ...ringing.map((call) => ({ kind: 'ringing' as const, key: call.key, call })),
-      // Entries marked major stay in sight until acknowledged (alarms take the whole screen).
+      // Reports to the director stay in sight until a supervisor acknowledges them; an alarm
+      // still on the takeover screen is not listed twice.
       ...e.escalations
         .open()
-        .filter((x) => x.source === 'entry')
+        .filter((x) => x.source === 'entry' || !e.openAlarms().some((a) => a.seq === x.seq))
         .map((escalation) => ({ kind: 'escalation' as const, key: -escalation.seq, escalation })),
       ...e.talkingCalls().map((call) => ({ kind: 'talking' as const, key: call.key, call })),
       ...owedGroups(e.callbacksOwed()).map((group) => ({ kind: 'owed' as const, key: group.calls[0]!.key, group })),
@@ -119,7 +121,7 @@ export class MainView implements View {
       const isSelected = this.pane === 'calls' && r === selected;
       const paint = (text: string, color: string) => (isSelected ? `{inverse}${text}{/inverse}` : `{${color}}${text}{/${color}}`);
       if (r.kind === 'escalation') {
-        return paint(`${cell(w.escalationsTitle, tagWidth)}${cell(`${hhmm(r.escalation.raisedAt)}  ${r.escalation.summary}`, width - tagWidth)}`, 'magenta-fg');
+        return paint(`${cell(w.escalationsTitle, tagWidth)}${cell(`${hhmm(r.escalation.raisedAt)}  ${escalationText(r.escalation, this.ctx.lang)}`, width - tagWidth)}`, 'magenta-fg');
       }
       if (r.kind === 'owed') {
         const g = r.group;

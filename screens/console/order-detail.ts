@@ -1,5 +1,7 @@
 import type { Person } from '../../src/config/types.js';
+import { nextEscalation, takesRung } from '../../src/domain/escalation.js';
 import { formatFen, parseYuan } from '../../src/domain/money.js';
+import { PAYMENT_METHODS, type PaymentMethod } from '../../src/domain/order.js';
 import type { OrderView } from '../../src/projections/orders.js';
 import { ChoiceField } from './form.js';
 import type { Key } from './keys.js';
@@ -55,11 +57,15 @@ export class OrderDetailView implements View {
     for (const l of o.lines) lines.push(row('', `${l.code} ${l.name}  ${l.quantity}${l.unit} × ${formatFen(l.unitPriceFen)} = ${formatFen(l.amountFen)}`));
     lines.push(
       row(w.orderTotal, o.totalFen === null ? '' : `${formatFen(o.totalFen)}${o.agreedAt ? `   ${w.agreedAt} ${local(o.agreedAt)}` : ''}`),
-      row(w.work, [o.startedAt ? `${w.startedAt} ${local(o.startedAt)}` : '', o.dueAt ? `${w.orderDueAt} ${local(o.dueAt)}` : '', o.completedAt ? `${w.completedAt} ${local(o.completedAt)}` : ''].filter(Boolean).join('   ')),
+      row(w.work, [o.startedAt ? `${w.startedAt} ${local(o.startedAt)}` : '', o.dueAt ? `${w.orderDueAt} ${local(o.dueAt)}${o.standardSource === 'default' ? ` (${w.standardDefault})` : ''}` : '', o.completedAt ? `${w.completedAt} ${local(o.completedAt)}` : ''].filter(Boolean).join('   ')),
     );
     if (o.materials.length) lines.push(row(w.materials, o.materials.map((m) => `${m.code} ${m.quantity}`).join(', ')));
     for (const e of o.escalations) lines.push(row(w.escalated, `${local(e.at)} → ${e.toName} (${e.to}): ${e.reason}${e.residentTold ? `  ${w.residentTold}` : ''}`));
-    for (const c of o.cashPayments) lines.push(`{red-fg}${row(w.cashViolation, `${local(c.at)} ${formatFen(c.amountFen)} ${this.nameOf(c.receivedBy)}`)}{/red-fg}`);
+    lines.push(row(w.paymentMethod, w.payment[o.paymentMethod]));
+    for (const c of o.cashPayments) {
+      const line = row(c.violation ? w.cashViolation : w.cash, `${local(c.at)} ${formatFen(c.amountFen)} ${this.nameOf(c.receivedBy)}${c.receipt ? `  ${w.cashReceipt} ${c.receipt}` : ''}`);
+      lines.push(c.violation ? `{red-fg}${line}{/red-fg}` : line);
+    }
     if (o.signedBy) lines.push(row(w.signedBy, this.nameOf(o.signedBy)));
     if (o.cancelReason) lines.push(row(w.state.cancelled, o.cancelReason));
     if (this.signing) lines.push('', `{yellow-fg}${cell(w.signAsk, width)}{/yellow-fg}`);
@@ -101,7 +107,19 @@ export class OrderDetailView implements View {
         return ctx.push(new OrderPriceView(ctx, o, 'materials'));
       case 'a':
         if (o.totalFen === null) return ctx.say(w.priceFirst, 'error');
-        return confirm(w.agreeTitle, [w.agreeAsk(formatFen(o.totalFen))], () => orders.agree(o.orderNo, o.totalFen!, actor));
+        // W5, W6: the resident agrees to the total and to how they pay, bank collection in principle.
+        return ctx.push(
+          new PromptView(
+            ctx,
+            w.agreeTitle,
+            [w.agreeAsk(formatFen(o.totalFen))],
+            [{ name: 'payment', label: w.paymentMethod, input: new ChoiceField<PaymentMethod>(PAYMENT_METHODS, 'bank-collection', (v) => w.payment[v]) }],
+            async (f) => {
+              await orders.agree(o.orderNo, o.totalFen!, actor, { paymentMethod: f!.input('payment').value as PaymentMethod });
+              return true;
+            },
+          ),
+        );
       case 's':
         return confirm(w.startTitle, [`${o.orderNo}  ${o.address}`], () => orders.start(o.orderNo, actor));
       case 'c':
@@ -110,7 +128,9 @@ export class OrderDetailView implements View {
         this.signing = true;
         return;
       case 'e': {
-        const up = engine.config.roster.filter((p) => p.active && ['supervisor', 'manager', 'director'].includes(p.role));
+        // W4: the next rung's rank and department: the engineering supervisor, then the estate manager.
+        const next = nextEscalation(o.escalationLevel);
+        const up = next ? engine.config.roster.filter((p) => p.active && takesRung(next, p)) : [];
         return ctx.push(
           new PickView<Person>(ctx, w.escalateTitle, up, (p) => `${p.badge}  ${p.name}  ${p.role}`, (p) =>
             ctx.push(
@@ -131,16 +151,43 @@ export class OrderDetailView implements View {
           ),
         );
       }
-      case '$':
       case 'm':
+        // H4 d: a repair found to be major after the order was made.
         return ctx.push(
-          new PromptView(ctx, w.cashTitle, [w.cashExplain], [{ name: 'amount', label: w.amount, input: new TextField('', 12) }], async (f) => {
-            const fen = parseYuan(f!.text('amount'));
-            if (fen === undefined) throw new Error(w.amountBad);
-            await orders.recordCash(o.orderNo, { amountFen: fen }, actor);
+          new PromptView(ctx, w.markOrderMajorTitle, [`${o.orderNo}  ${o.address}`], [{ name: 'reason', label: w.reason, input: new TextField('', 500) }], async (f) => {
+            await orders.markMajor(o.orderNo, f!.text('reason'), actor);
+            ctx.say(w.orderMarkedMajor(o.orderNo));
             return true;
           }),
         );
+      case '$': {
+        // W6: who took the cash: the service desk against its receipt, or (a violation) the technician.
+        const desk = engine.config.roster.filter((p) => p.active && p.department === 'service-desk');
+        const technician = o.assignee && 'technician' in o.assignee ? [o.assignee.technician] : [];
+        const takers = [...technician, ...desk.map((p) => p.badge)];
+        if (takers.length === 0) return ctx.say(w.noCashTaker, 'error');
+        return ctx.push(
+          new PromptView(
+            ctx,
+            w.cashTitle,
+            [w.cashExplain],
+            [
+              { name: 'amount', label: w.amount, input: new TextField('', 12) },
+              { name: 'by', label: w.cashReceivedBy, input: new ChoiceField<string>(takers, takers[0]!, (b) => this.nameOf(b)) },
+              { name: 'receipt', label: w.cashReceipt, input: new TextField('', 40) },
+            ],
+            async (f) => {
+              const fen = parseYuan(f!.text('amount'));
+              if (fen === undefined) throw new Error(w.amountBad);
+              const receivedBy = f!.input('by').value;
+              const atDesk = desk.some((p) => p.badge === receivedBy);
+              if (atDesk && !f!.text('receipt')) throw new Error(w.cashNeedsReceipt);
+              await orders.recordCash(o.orderNo, { amountFen: fen, receivedBy, ...(atDesk ? { receipt: f!.text('receipt') } : {}) }, actor);
+              return true;
+            },
+          ),
+        );
+      }
       case 'x':
         return ctx.push(
           new PromptView(ctx, w.cancelTitle, [], [{ name: 'reason', label: w.reason, input: new TextField('', 500) }], async (f) => {

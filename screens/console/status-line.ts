@@ -19,6 +19,8 @@ export interface StatusFacts {
   overdue: number;
   /** The site's local time, ISO with offset. */
   time: string;
+  /** H8: a holiday held without a supervisor, flagged until one signs on. */
+  holidayBreach?: boolean;
 }
 
 export function statusFacts(engine: Engine, links: LinkState[], now: number): StatusFacts {
@@ -33,6 +35,7 @@ export function statusFacts(engine: Engine, links: LinkState[], now: number): St
     owed: owed.length,
     overdue: owed.filter((c) => c.overdue).length + engine.overdueEntries().length,
     time: localIso(now, engine.config.site.timezone),
+    holidayBreach: engine.shift.holidayBreach() !== null,
   };
 }
 
@@ -65,6 +68,7 @@ export function statusLine(engine: Engine, links: LinkState[], w: ConsoleWords, 
 export function layoutStatusLine(f: StatusFacts, w: ConsoleWords, width: number): string {
   const site: Part = { full: f.site, keep: 0, style: 'bold' };
   const parts: Part[] = [dutyPart(f.duty, w), ...linkPart(w.panel, f.panel, w), ...linkPart(w.badges, f.badges, w), syncPart(f, w)];
+  if (f.holidayBreach) parts.splice(1, 0, { full: w.holidayBreach, compact: w.holidayBreachShort, keep: NEVER, style: ALERT });
   if (f.ringing > 0) parts.push({ full: `${w.ringing} ${f.ringing}`, compact: `${w.ringingShort} ${f.ringing}`, keep: NEVER, style: `${ALERT}}{bold` });
   if (f.owed > 0) parts.push({ full: `${w.owed} ${f.owed}`, compact: `${w.owedShort} ${f.owed}`, keep: 2, style: 'yellow-fg' });
   if (f.overdue > 0) parts.push({ full: `${w.overdue} ${f.overdue}`, compact: `${w.overdueShort} ${f.overdue}`, keep: NEVER, style: ALERT });

@@ -1,4 +1,5 @@
-import type { ConsultationSummary, RepairCallbackSummary } from '../../src/domain/desk-summaries.js';
+import type { ConsultationSummary, FollowupQualitySummary, RepairCallbackSummary } from '../../src/domain/desk-summaries.js';
+import { CHARGE_ZH, RATING_ZH, ROLE_ZH, type Charge, type Rating } from '../../src/domain/followup-fields.js';
 import type { FollowupCase, FollowupRecord, WorkItem, WorkList } from '../../src/domain/followups.js';
 import { channelLabel, type Lang } from './labels.js';
 import type { Channel } from '../../src/config/types.js';
@@ -26,17 +27,25 @@ const WORDS = {
     overdue: '逾期',
     yuan: '元',
     tries: (n: number) => `（${n} 次未联系上）`,
-    hint: (site: string) => `记录结果：control-room desk followup record --config desk.json --site ${site} --rule 规则 --item 事项 --result 满意|不满意|未联系上 --method 电话|上门 --by 工号（F3/F4 加 --quality --attitude，F4 加 --charge）`,
+    hint: (site: string) => `记录结果：control-room desk followup record --config desk.json --site ${site} --rule 规则 --item 事项 --result 满意|不满意|未联系上 --method 电话|上门 --by 工号（F3、F4 加 --quality 和 --attitude 满意|基本满意|不满意；F4 加 --charge 收费无误|收费有误）`,
     result: { satisfied: '满意', dissatisfied: '不满意', unreachable: '未联系上' } as Record<string, string>,
     method: { phone: '电话', visit: '上门' } as Record<string, string>,
-    recorded: (r: FollowupRecord, by: string) => `已记录 ${r.id}：${r.rule} ${r.item} ${WORDS.zh.result[r.result]}（${WORDS.zh.method[r.method]}，${by}，${short(r.at)}）`,
+    recorded: (r: FollowupRecord, by: string) =>
+      `已记录 ${r.id}：${r.rule} ${r.item} ${WORDS.zh.result[r.result]}（${WORDS.zh.method[r.method]}，${by}${r.role ? `，${ROLE_ZH[r.role][0]}` : ''}，${short(r.at)}）` +
+      [r.quality ? `质量 ${RATING_ZH[r.quality]}` : '', r.attitude ? `态度 ${RATING_ZH[r.attitude]}` : '', r.charge ? CHARGE_ZH[r.charge] : ''].filter(Boolean).map((x, i) => (i === 0 ? `；${x}` : `，${x}`)).join(''),
     caseOpened: (c: FollowupCase) => `整改 ${c.id}：${short(c.fixDeadline)} 前整改，再回访（F7：--rule F7 --item ${c.id}）`,
     complaint: (due: string) => `已转投诉（F8）：${short(due)} 前给住户明确答复（F1）`,
     caseClosed: (c: FollowupCase) => `整改 ${c.id} 已结：住户满意`,
     repairs: (name: string, s: RepairCallbackSummary) => [
       `${name} (${s.site}) ${s.month.id} 维修回访月报（F2，报主任）`,
       `维修 ${s.repairs}；已回访 ${s.calledBack}（${s.rate}）：按时 ${s.onTime}，迟 ${s.late}`,
-      `满意 ${s.satisfied}，不满意 ${s.dissatisfied}；未联系上 ${s.unreachableOnly}，未回访 ${s.notCalledBack}`,
+      `满意 ${s.satisfied}，不满意 ${s.dissatisfied}；未联系上 ${s.unreachableOnly}，未回访 ${s.notCalledBack}；尚未完工 ${s.notCompleted}；上门（不算电话回访）${s.visits}`,
+    ],
+    followups: (name: string, s: FollowupQualitySummary, ratings: (r: Record<Rating, number>) => string, charges: (r: Record<Charge, number>) => string) => [
+      `${name} (${s.site}) ${s.month.id} 回访质量（F3、F4、F6，4.6）`,
+      `F3 有偿服务回访到 ${s.F3.reached}：质量 ${ratings(s.F3.quality)}；态度 ${ratings(s.F3.attitude)}`,
+      `F4 200 元以上回访到 ${s.F4.reached}：质量 ${ratings(s.F4.quality)}；态度 ${ratings(s.F4.attitude)}；收费 ${charges(s.F4.charge)}`,
+      `F6 主任抽查 ${s.F6.records}${s.F6.by.length ? `（${s.F6.by.join('、')}）` : ''}`,
     ],
     owed: '尚欠回访',
     consultations: (name: string, s: ConsultationSummary) => [
@@ -56,7 +65,7 @@ const WORDS = {
   en: {
     rules: {
       F1: 'F1 complaints: a clear answer within 3 days',
-      F2: 'F2 repairs: phone back the day after',
+      F2: 'F2 repairs: phone back the day after completion',
       F3: "F3 paid jobs: at least 60% of last week's, each week (quality, attitude)",
       F4: 'F4 jobs of 200.00 yuan or more: the desk supervisor (quality, attitude, charge)',
       F5: "F5 repair notices: at least 30% of last week's, every Monday (maintenance supervisor)",
@@ -71,17 +80,26 @@ const WORDS = {
     overdue: 'OVERDUE',
     yuan: 'yuan',
     tries: (n: number) => ` (${n} unanswered tr${n === 1 ? 'y' : 'ies'})`,
-    hint: (site: string) => `Record a result: control-room desk followup record --config desk.json --site ${site} --rule R --item ITEM --result satisfied|dissatisfied|unreachable --method phone|visit --by BADGE (F3/F4: --quality --attitude; F4: --charge)`,
+    hint: (site: string) => `Record a result: control-room desk followup record --config desk.json --site ${site} --rule R --item ITEM --result satisfied|dissatisfied|unreachable --by BADGE (--method 电话|上门; F3, F4: --quality and --attitude 满意|基本满意|不满意; F4: --charge 收费无误|收费有误)`,
     result: { satisfied: 'satisfied', dissatisfied: 'dissatisfied', unreachable: 'unreachable' } as Record<string, string>,
     method: { phone: 'phone', visit: 'visit' } as Record<string, string>,
-    recorded: (r: FollowupRecord, by: string) => `recorded ${r.id}: ${r.rule} ${r.item} ${r.result} (${r.method}, by ${by}, ${short(r.at)})`,
+    recorded: (r: FollowupRecord, by: string) => {
+      const rated = [r.quality ? `quality ${RATING_ZH[r.quality]}` : '', r.attitude ? `attitude ${RATING_ZH[r.attitude]}` : '', r.charge ? `charge ${CHARGE_ZH[r.charge]}` : ''].filter(Boolean);
+      return `recorded ${r.id}: ${r.rule} ${r.item} ${r.result} (${r.method}, by ${by}${r.role ? ` as ${r.role}` : ''}, ${short(r.at)})${rated.length ? `; ${rated.join(', ')}` : ''}`;
+    },
     caseOpened: (c: FollowupCase) => `case ${c.id}: fix by ${short(c.fixDeadline)}, then follow up again (F7: --rule F7 --item ${c.id})`,
     complaint: (due: string) => `entered the complaint procedure (F8): a clear answer due by ${short(due)} (F1)`,
     caseClosed: (c: FollowupCase) => `case ${c.id} closed: the resident is satisfied`,
     repairs: (name: string, s: RepairCallbackSummary) => [
       `${name} (${s.site}) repair callbacks, ${s.month.id} (F2, for the director)`,
       `repairs ${s.repairs}; called back ${s.calledBack} (${s.rate}): on time ${s.onTime}, late ${s.late}`,
-      `satisfied ${s.satisfied}, dissatisfied ${s.dissatisfied}; never reached ${s.unreachableOnly}, not yet called ${s.notCalledBack}`,
+      `satisfied ${s.satisfied}, dissatisfied ${s.dissatisfied}; never reached ${s.unreachableOnly}, not yet called ${s.notCalledBack}; not completed yet ${s.notCompleted}; visits (not callbacks) ${s.visits}`,
+    ],
+    followups: (name: string, s: FollowupQualitySummary, ratings: (r: Record<Rating, number>) => string, charges: (r: Record<Charge, number>) => string) => [
+      `${name} (${s.site}) follow-ups, ${s.month.id} (F3, F4, F6: the service's quality, 4.6)`,
+      `F3 paid jobs reached ${s.F3.reached}: quality (质量) ${ratings(s.F3.quality)}; attitude (态度) ${ratings(s.F3.attitude)}`,
+      `F4 jobs of 200 yuan or more reached ${s.F4.reached}: quality (质量) ${ratings(s.F4.quality)}; attitude (态度) ${ratings(s.F4.attitude)}; charge (收费) ${charges(s.F4.charge)}`,
+      `F6 the director's samples ${s.F6.records}${s.F6.by.length ? ` (by ${s.F6.by.join(', ')})` : ''}`,
     ],
     owed: 'still owed',
     consultations: (name: string, s: ConsultationSummary) => [
@@ -154,4 +172,11 @@ export function renderConsultationSummary(name: string, s: ConsultationSummary, 
     `${w.byChannel}: ${counts(s.byChannel, (k) => channelLabel(lang, k as Channel))}`,
     ...s.items.map((i) => `  ${i.id}  ${i.status === 'closed' ? w.answered : i.overdue ? w.late : w.open}  ${i.content ?? ''}${i.result ? ` -> ${i.result}` : ''}`),
   ].join('\n');
+}
+
+/** `desk summary followups`: F3/F4's 质量, 态度 and 收费 counted, F6's samples by whom. */
+export function renderFollowupSummary(name: string, s: FollowupQualitySummary, lang: Lang): string {
+  const ratings = (r: Record<Rating, number>) => (Object.keys(r) as Rating[]).map((k) => `${RATING_ZH[k]} ${r[k]}`).join(lang === 'zh' ? '，' : ', ');
+  const charges = (r: Record<Charge, number>) => (Object.keys(r) as Charge[]).map((k) => `${CHARGE_ZH[k]} ${r[k]}`).join(lang === 'zh' ? '，' : ', ');
+  return WORDS[lang].followups(name, s, ratings, charges).join('\n');
 }

@@ -18,6 +18,10 @@ const WORDS = {
     reliefFor: '替',
     absence: '擅自离岗',
     unattended: '无人值班',
+    breach: '节假日无主管值班 (H8)',
+    breachReason: { 'operator-alone': '值班员单独上岗', 'supervisor-left': '主管下岗' } as Record<string, string>,
+    breachResolved: (at: string, by: string) => `${at} ${by} 上岗`,
+    breachOpen: '主管尚未上岗',
     handovers: '交接班',
     none: '无',
     accepted: '接班',
@@ -46,7 +50,7 @@ const WORDS = {
         case 'room-not-clean':
           return r.confirmed === false ? '卫生不合格' : '卫生未确认';
         case 'items':
-          return `物品 ${r.items.map((i) => `${i.item}${i.state === 'unchecked' ? '未清点' : `${i.state === 'missing' ? '缺失' : '损坏'}未说明`}`).join(' ')}`;
+          return `物品 ${r.items.map((i) => `${i.item}${i.state === 'unchecked' ? '未清点' : i.state === 'missing' && i.explained ? '缺失(已说明, 未找回)' : `${i.state === 'missing' ? '缺失' : '损坏'}未说明`}`).join(' ')}`;
         case 'major-repairs':
           return `重大维修未完成 ${r.orders.map((o) => `${o.orderNo}(${o.address})`).join(' ')}`;
         case 'holiday-supervisor':
@@ -66,6 +70,10 @@ const WORDS = {
     reliefFor: 'for',
     absence: 'absent without relief',
     unattended: 'nobody on duty',
+    breach: 'holiday without a supervisor (H8)',
+    breachReason: { 'operator-alone': 'an operator signed on alone', 'supervisor-left': 'the supervisor signed off' } as Record<string, string>,
+    breachResolved: (at: string, by: string) => `${by} signed on ${at}`,
+    breachOpen: 'no supervisor yet',
     handovers: 'handovers',
     none: 'none',
     accepted: 'accepted by',
@@ -133,6 +141,10 @@ function shiftText(s: ShiftLog, lang: Lang): string[] {
   list(w.relief, s.reliefs.map((x) => `${x.name} (${x.badge}) ${w.reliefFor} ${x.for.name} ${span(x)}`));
   list(w.absence, s.absences.map((x) => `${x.name} (${x.badge}) ${span(x)}${x.minutes !== null ? ` (${w.minutes(x.minutes)})` : ''}`));
   list(w.unattended, s.unattended.map(span));
+  list(
+    w.breach,
+    s.breaches.map((b) => `${time(b.at, day, w)} ${w.breachReason[b.reason] ?? b.reason}, ${b.onDuty.name} (${b.onDuty.badge}); ${b.resolved ? w.breachResolved(time(b.resolved.at, day, w), b.resolved.by.name) : w.breachOpen}`),
+  );
   lines.push(`  ${w.handovers}:${s.handovers.length === 0 ? ` ${w.none}` : ''}`);
   for (const h of s.handovers) lines.push(...handoverLines(h, day, lang));
   list(

@@ -1,4 +1,5 @@
-import { FOLLOWUP_RESULTS, ratingsAsked, RATINGS, CHARGE_RATINGS, type WorkItem, type WorkList } from '../../src/domain/followups.js';
+import { CHARGES, RATINGS } from '../../src/domain/followup-fields.js';
+import { FOLLOWUP_RESULTS, type WorkItem, type WorkList } from '../../src/domain/followups.js';
 import { html, type Html } from './html.js';
 import { layout, type PageFrame } from './layout.js';
 import { shortTime, span } from './format.js';
@@ -30,7 +31,8 @@ export function countdown(due: string, now: number, w: Words): Html {
 /** The form in place: method, result, 质量/态度/收费 where the rule asks, a note; recorded as the signed-in person. */
 function recordForm(v: FollowupsView, i: WorkItem, w: Words): Html {
   const t = target(i);
-  const asked = ratingsAsked(t.rule as WorkItem['rule']);
+  // 4.6.1: F3 asks the service's quality and the worker's attitude; 4.6.2: F4 the charge too.
+  const asked = { quality: t.rule === 'F3' || t.rule === 'F4', attitude: t.rule === 'F3' || t.rule === 'F4', charge: t.rule === 'F4' };
   const csrf = v.frame.viewer?.csrf ?? '';
   const select = (name: string, values: readonly string[], words: Record<string, string>, required: boolean) =>
     html`<select name="${name}" ${required ? 'required' : ''}><option value=""></option>${values.map((x) => html`<option value="${x}">${words[x] ?? x}</option>`)}</select>`;
@@ -41,7 +43,7 @@ function recordForm(v: FollowupsView, i: WorkItem, w: Words): Html {
 <label>${w.followups.form.result} ${select('result', FOLLOWUP_RESULTS, w.followups.result, true)}</label>
 ${asked.quality ? html`<label>${w.followups.form.quality} ${select('quality', RATINGS, w.followups.rating, false)}</label>` : ''}
 ${asked.attitude ? html`<label>${w.followups.form.attitude} ${select('attitude', RATINGS, w.followups.rating, false)}</label>` : ''}
-${asked.charge ? html`<label>${w.followups.form.charge} ${select('charge', CHARGE_RATINGS, w.followups.chargeRating, false)}</label>` : ''}
+${asked.charge ? html`<label>${w.followups.form.charge} ${select('charge', CHARGES, w.followups.chargeRating, false)}</label>` : ''}
 <label>${w.followups.form.note} <input name="note" size="14" maxlength="500"></label>
 <button type="submit">${w.followups.form.save}</button>
 </form>`;

@@ -41,8 +41,10 @@ function detail(f: Finding, s: QualitySite, v: QualityView, w: Words): Html {
       return html`${order}${link}${name(f.who?.[0])} → ${d.toName || name(f.who?.[1])} (${d.level}) · ${d.reason ?? ''}`;
     case 'reported':
       return html`${link}${d.summary ?? ''}${d.reason ? ` · ${d.reason}` : ''} · <span class="${d.acknowledged ? 'ok' : 'late'}">${d.acknowledged ? w.quality.answered(shortTime(d.acknowledged.at, s.zone), name(d.acknowledged.by), d.acknowledged.note ?? '') : w.quality.notAnswered}</span>`;
-    case 'refused':
     case 'holiday':
+      if (!d.refusals) return html`${name(f.who?.[0])}: ${w.quality.breach[d.reason ?? ''] ?? d.reason ?? ''} (${(d.holidays ?? []).join(', ')})`;
+      return html`${f.who ? `${name(f.who[0])} → ${name(f.who[1] ?? f.who[0])}: ` : ''}${(d.refusals ?? []).map((r) => refusalText(lang, r)).join('; ')}`;
+    case 'refused':
       return html`${f.who ? `${name(f.who[0])} → ${name(f.who[1] ?? f.who[0])}: ` : ''}${(d.refusals ?? []).map((r) => refusalText(lang, r)).join('; ')}`;
     case 'overridden':
       return html`${name(f.who?.[0])}: ${d.reason ?? ''} (${(d.refusals ?? []).map((r) => refusalText(lang, r)).join('; ')})`;

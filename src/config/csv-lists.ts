@@ -1,5 +1,5 @@
 import { parse } from 'csv-parse/sync';
-import { ROLES, type FeeItem, type Person, type Role, type Unit } from './types.js';
+import { DEPARTMENTS, ROLES, type Department, type FeeItem, type Person, type Role, type Unit } from './types.js';
 
 /** A row of a CSV list with the line it started on, for error messages. */
 interface Row {
@@ -38,9 +38,23 @@ function duplicates<T>(name: string, rows: { line: number; key: T }[], what: str
 
 export const BADGE_CODE = /^[A-Z0-9-]{4,20}$/;
 
+const ROSTER_HEADER = ['badge', 'name', 'role', 'active', 'department'];
+
+/** W4: a roster from before departments; what to add, said once instead of a bare header mismatch. */
+function lacksDepartment(name: string, text: string, problems: string[]): boolean {
+  const header = text.replace(/^\uFEFF/, '').split(/\r?\n/, 1)[0]!.split(',').map((h) => h.trim());
+  if (header.join(',') !== ROSTER_HEADER.slice(0, -1).join(',')) return false;
+  problems.push(
+    `${name} line 1: the roster has no department column (W4 checks each escalation against the department); ` +
+      `add ",department" to the header and to every line one of ${DEPARTMENTS.join(', ')}, e.g. "EMP-000101,王建国,operator,1,control-room"`,
+  );
+  return true;
+}
+
 export function parseRoster(name: string, text: string, problems: string[]): Person[] {
   const people: Person[] = [];
-  const rows = readRows(name, text, ['badge', 'name', 'role', 'active'], problems);
+  if (lacksDepartment(name, text, problems)) return people;
+  const rows = readRows(name, text, ROSTER_HEADER, problems);
   for (const { line, values: v } of rows) {
     const at = `${name} line ${line}`;
     const before = problems.length;
@@ -50,8 +64,9 @@ export function parseRoster(name: string, text: string, problems: string[]): Per
     if (!v.name) problems.push(`${at}: name is empty; expected the person's name`);
     if (!ROLES.includes(v.role as Role)) problems.push(`${at}: role "${v.role}" is not one of ${ROLES.join(', ')}`);
     if (v.active !== '1' && v.active !== '0') problems.push(`${at}: active "${v.active}" is not 1 or 0`);
+    if (!DEPARTMENTS.includes(v.department as Department)) problems.push(`${at}: department "${v.department}" is not one of ${DEPARTMENTS.join(', ')}`);
     if (problems.length === before) {
-      people.push({ badge: v.badge!, name: v.name!, role: v.role as Role, active: v.active === '1' });
+      people.push({ badge: v.badge!, name: v.name!, role: v.role as Role, active: v.active === '1', department: v.department as Department });
     }
   }
   duplicates(name, rows.map((r) => ({ line: r.line, key: r.values.badge })), 'badge', problems);

@@ -18,6 +18,9 @@ export const DEFAULT_DEADLINE_HOURS: Record<Category, number> = {
   other: 72,
 };
 
+/** W3: the work standard of a job with no labour line, per order kind, unless configured. */
+export const DEFAULT_WORK_STANDARD_MINUTES = { repair: 120, cleaning: 240 };
+
 /**
  * Reads and checks the configuration file and its CSV lists. Every problem is collected and thrown
  * together as a ConfigError; nothing starts on a configuration that does not hold.
@@ -78,6 +81,7 @@ export function loadConfig(configPath: string): SiteConfig {
     deadlineHours: Object.fromEntries(CATEGORIES.map((c) => [c, deadlines[c]])) as Record<Category, number>,
     callbackMinutes: cfg.callbackMinutes,
     console: cfg.console,
+    workStandardMinutes: { ...DEFAULT_WORK_STANDARD_MINUTES, ...cfg.workStandardMinutes },
     sync: cfg.sync,
   };
 }

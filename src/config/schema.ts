@@ -83,6 +83,14 @@ export const configFileSchema = z
       })
       .strict()
       .default({ bell: true }),
+    // W3: the work standard of a job priced without labour lines, per order kind.
+    workStandardMinutes: z
+      .object({
+        repair: z.number().int().min(1, 'expected a whole number of minutes, at least 1').optional(),
+        cleaning: z.number().int().min(1, 'expected a whole number of minutes, at least 1').optional(),
+      })
+      .strict()
+      .default({}),
     sync: z
       .object({
         times: z

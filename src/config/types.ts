@@ -1,6 +1,10 @@
 export const ROLES = ['operator', 'supervisor', 'manager', 'technician', 'desk', 'director'] as const;
 export type Role = (typeof ROLES)[number];
 
+/** W4: the office's departments; each escalation rung is checked against one. */
+export const DEPARTMENTS = ['control-room', 'engineering', 'service-desk', 'management'] as const;
+export type Department = (typeof DEPARTMENTS)[number];
+
 export const CATEGORIES = ['repair', 'request', 'complaint', 'consultation', 'feedback', 'other'] as const;
 export type Category = (typeof CATEGORIES)[number];
 
@@ -12,6 +16,7 @@ export interface Person {
   name: string;
   role: Role;
   active: boolean;
+  department: Department;
 }
 
 export interface Unit {
@@ -67,5 +72,7 @@ export interface SiteConfig {
   callbackMinutes: number;
   /** The console's bell for ringing calls and alarms. */
   console: { bell: boolean };
+  /** W3: the work standard of a job priced without labour lines, per order kind. */
+  workStandardMinutes: { repair: number; cleaning: number };
   sync: { times: string[]; target: string; secret: string };
 }

@@ -1,4 +1,5 @@
-import { consultationSummary, repairCallbackSummary, type ConsultationSummary, type RepairCallbackSummary } from '../domain/desk-summaries.js';
+import { consultationSummary, followupQualitySummary, repairCallbackSummary, type ConsultationSummary, type FollowupQualitySummary, type RepairCallbackSummary } from '../domain/desk-summaries.js';
+import { checkFollowupFields } from '../domain/followup-fields.js';
 import {
   casesOf,
   completedOrders,
@@ -7,16 +8,12 @@ import {
   FOLLOWUP_RESULTS,
   FOLLOWUP_RULES,
   followupWorkList,
+  settlesF2,
   type FollowupCase,
   type FollowupRecord,
   type FollowupResult,
   type FollowupRule,
   type WorkList,
-  CHARGE_RATINGS,
-  RATINGS,
-  ratingsAsked,
-  type ChargeRating,
-  type Rating,
 } from '../domain/followups.js';
 import type { Period } from '../domain/periods.js';
 import { EntryBook, type RegisterEntry } from '../projections/entries.js';
@@ -85,24 +82,25 @@ export interface FollowupInput {
   rule: string;
   item: string;
   result: string;
+  /** phone or visit, or the document's 电话 / 上门. */
   method?: string;
   by: string;
+  /** The capacity (desk, desk supervisor, maintenance supervisor, director, or their Chinese titles); the rule's by default. */
+  role?: string;
+  /** F3, F4: 质量 and 态度 (satisfied/fair/dissatisfied or 满意/基本满意/不满意); F4: 收费 (correct/incorrect or 收费无误/收费有误). */
+  quality?: string;
+  attitude?: string;
+  charge?: string;
   note?: string;
   /** F7: days the fix may take (default 3), or an explicit deadline. */
   fixDays?: number;
   fixBy?: number;
   /** When it happened (ms); now when not given. */
   at?: number;
-  quality?: string;
-  attitude?: string;
-  charge?: string;
 }
 
-/** Chinese method and result words are taken as the pages and the printed list say them. */
-const METHOD_WORDS: Record<string, string> = { 电话: 'phone', 上门: 'visit' };
+/** A result's Chinese words are taken as the pages and the printed list say them. */
 const RESULT_WORDS: Record<string, string> = { 满意: 'satisfied', 不满意: 'dissatisfied', 未联系上: 'unreachable', 未接通: 'unreachable' };
-const RATING_WORDS: Record<string, string> = { 好: 'good', 一般: 'fair', 差: 'poor' };
-const CHARGE_WORDS: Record<string, string> = { 合理: 'right', 收费合理: 'right', 有误: 'wrong', 收费有误: 'wrong' };
 
 /**
  * Records a follow-up's result. The item must be one the rule covers. A dissatisfied result opens
@@ -116,16 +114,16 @@ export async function recordFollowup(store: DeskStore, site: string, input: Foll
   if (!FOLLOWUP_RULES.includes(rule)) throw new DeskInputError(`--rule "${input.rule}" is not one of ${FOLLOWUP_RULES.join(', ')}`);
   const result = (RESULT_WORDS[input.result] ?? input.result) as FollowupResult;
   if (!FOLLOWUP_RESULTS.includes(result)) throw new DeskInputError(`--result "${input.result}" is not one of ${FOLLOWUP_RESULTS.join(', ')}`);
-  const method = (METHOD_WORDS[input.method ?? ''] ?? input.method ?? 'phone') as FollowupRecord['method'];
-  if (method !== 'phone' && method !== 'visit') throw new DeskInputError(`--method "${input.method}" is not 电话 (phone) or 上门 (visit)`);
   if (!input.by.trim()) throw new DeskInputError('--by needs who followed up (badge or name)');
   checkItem(s, rule, input.item, now);
-  const ratings = ratingsOf(rule, result, input);
+  const checked = checkFollowupFields(rule, result !== 'unreachable', input);
+  if ('problems' in checked) throw new DeskInputError(checked.problems.join('; '));
   const at = input.at ?? now;
   const fixDeadline = result === 'dissatisfied' ? (input.fixBy ?? at + (input.fixDays ?? DEFAULT_FIX_DAYS) * 86_400_000) : undefined;
   if (fixDeadline !== undefined && fixDeadline <= at) throw new DeskInputError('the fix deadline must be after the follow-up');
   const record = await store.addFollowup(site, (existing) => {
-    const settled = existing.find((r) => r.rule === rule && r.item === input.item && r.result !== 'unreachable');
+    // F2: a visit is recorded but settles nothing; the callback is by phone.
+    const settled = existing.find((r) => r.rule === rule && r.item === input.item && r.result !== 'unreachable' && settlesF2(r));
     if (settled && rule !== 'F7') {
       throw new DeskInputError(`${rule} ${input.item} was already followed up (${settled.id}, ${settled.result}, ${settled.at}); a problem found then is worked as case ${settled.result === 'dissatisfied' ? settled.id : '-'} (F7)`);
     }
@@ -140,39 +138,15 @@ export async function recordFollowup(store: DeskStore, site: string, input: Foll
       rule,
       item: input.item,
       result,
-      method,
+      ...checked.fields,
       by: input.by.trim(),
       note: (input.note ?? '').trim(),
       at: localIso(at, tz),
       ...(fixDeadline !== undefined ? { fixDeadline: localIso(fixDeadline, tz) } : {}),
-      ...ratings,
     };
   });
   const c = casesOf(await store.followups(site), tz).get(rule === 'F7' ? input.item : record.id);
   return { record, ...(c ? { case: c } : {}) };
-}
-
-/** F3/F4: 质量 and 态度, F4: 收费, required once the resident was reached; other rules take none. */
-function ratingsOf(rule: FollowupRule, result: FollowupResult, input: FollowupInput): Pick<FollowupRecord, 'quality' | 'attitude' | 'charge'> {
-  const asked = ratingsAsked(rule);
-  const out: Pick<FollowupRecord, 'quality' | 'attitude' | 'charge'> = {};
-  const missing: string[] = [];
-  for (const field of ['quality', 'attitude'] as const) {
-    const given = input[field] === undefined || input[field] === '' ? undefined : (RATING_WORDS[input[field]!] ?? input[field]);
-    if (!asked[field] || given === undefined) {
-      if (asked[field] && result !== 'unreachable') missing.push(`--${field}`);
-      continue;
-    }
-    if (!RATINGS.includes(given as Rating)) throw new DeskInputError(`--${field} "${input[field]}" is not 好 (good), 一般 (fair) or 差 (poor)`);
-    out[field] = given as Rating;
-  }
-  const charge = input.charge === undefined || input.charge === '' ? undefined : (CHARGE_WORDS[input.charge] ?? input.charge);
-  if (asked.charge && charge !== undefined) {
-    if (!CHARGE_RATINGS.includes(charge as ChargeRating)) throw new DeskInputError(`--charge "${input.charge}" is not 合理 (right) or 有误 (wrong)`);
-    out.charge = charge as ChargeRating;
-  } else if (asked.charge && result !== 'unreachable') missing.push('--charge');
-  if (missing.length > 0) throw new DeskInputError(`${rule} records ${missing.join(', ')} (质量/态度${asked.charge ? '/收费' : ''}) once the resident is reached`);
-  return out;
 }
 
 function checkItem(s: DeskSite, rule: FollowupRule, item: string, now: number): void {
@@ -191,7 +165,13 @@ function checkItem(s: DeskSite, rule: FollowupRule, item: string, now: number): 
 
 export async function deskRepairSummary(store: DeskStore, site: string, month: Period, now: number): Promise<RepairCallbackSummary> {
   const s = await loadSite(store, site);
-  return repairCallbackSummary(site, month, entriesOf(s, now), await store.followups(site), s.profile.timezone);
+  return repairCallbackSummary(site, month, entriesOf(s, now), completedOrders(s.events), await store.followups(site), s.profile.timezone);
+}
+
+/** F3, F4, F6: the month's follow-ups with their 质量, 态度 and 收费, and the director's samples. */
+export async function deskFollowupSummary(store: DeskStore, site: string, month: Period): Promise<FollowupQualitySummary> {
+  await loadSite(store, site);
+  return followupQualitySummary(site, month, await store.followups(site));
 }
 
 export async function deskConsultationSummary(store: DeskStore, site: string, quarter: Period, now: number): Promise<ConsultationSummary> {

@@ -76,6 +76,8 @@ export function profileProblem(p: SiteProfile): string | undefined {
       if (typeof m !== 'object' || m === null || [x.badge, x.name, x.role].some((v) => typeof v !== 'string' || v.length === 0 || v.length > 64)) return 'has a staff member without a badge, name and role';
     }
   }
+  const w = p.workStandardMinutes as Record<string, unknown> | undefined;
+  if (w !== undefined && (typeof w !== 'object' || w === null || ['repair', 'cleaning'].some((k) => typeof w[k] !== 'number' || !Number.isFinite(w[k]) || (w[k] as number) <= 0 || (w[k] as number) > 7 * 24 * 60))) return 'has work standard minutes that are not a number of minutes';
   if (p.callbackMinutes !== undefined && (typeof p.callbackMinutes !== 'number' || !Number.isInteger(p.callbackMinutes) || p.callbackMinutes < 1 || p.callbackMinutes > 7 * 24 * 60)) return 'has callback minutes that are not a whole number of minutes';
   return undefined;
 }

@@ -1,6 +1,7 @@
 import type { Refusal } from '../domain/handover-checks.js';
 import { weekOf } from '../domain/periods.js';
 import type { HandoverAcceptedData, HandoverRefusedData } from '../engine/handover.js';
+import type { HolidayBreachData } from '../domain/holiday-duty.js';
 import { CallBoard } from '../projections/calls.js';
 import { DutyBoard } from '../projections/duty.js';
 import { EntryBook } from '../projections/entries.js';
@@ -26,6 +27,7 @@ export interface Finding {
   detail: {
     reason?: string;
     refusals?: Refusal[];
+    holidays?: string[];
     level?: number;
     toName?: string;
     amountFen?: number;
@@ -107,6 +109,12 @@ export function qualityReport(site: string, profile: SiteProfile, events: readon
         const h = d as unknown as HandoverRefusedData;
         add({ kind: 'refused', at: e.at, who: [h.outgoing.badge, h.incoming.badge], detail: { refusals: h.reasons } });
         if (h.reasons.some((r) => r.code === 'holiday-supervisor')) add({ kind: 'holiday', at: e.at, who: [h.incoming.badge], detail: { refusals: h.reasons.filter((r) => r.code === 'holiday-supervisor') } });
+        break;
+      }
+      case 'duty.breach': {
+        // H8: recorded when an operator holds a holiday alone or the supervisor leaves mid-holiday.
+        const b = d as unknown as HolidayBreachData;
+        add({ kind: 'holiday', at: e.at, who: [b.onDuty.badge], detail: { reason: b.reason, holidays: b.holidays } });
         break;
       }
       case 'handover.accepted': {

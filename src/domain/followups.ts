@@ -1,12 +1,12 @@
 import { DateTime } from 'luxon';
+import { ROLE_OF, type Charge, type FollowupRole, type FollowupRule, type Method, type Rating } from './followup-fields.js';
 import type { RegisterEntry } from '../projections/entries.js';
 import { dayOfEntryId } from './entry.js';
 import { endOfDay, nextPeriodOf, previousQuarter, previousWeek, quarterOf, weekOf, type Period } from './periods.js';
 import { drawSample, sampleSeed, sampleSize } from './sampling.js';
 import { dayOfAt, localIso, nextDay } from '../time/zone.js';
 
-export type FollowupRule = 'F1' | 'F2' | 'F3' | 'F4' | 'F5' | 'F6' | 'F7';
-export const FOLLOWUP_RULES: readonly FollowupRule[] = ['F1', 'F2', 'F3', 'F4', 'F5', 'F6', 'F7'];
+export { FOLLOWUP_RULES, type FollowupRule } from './followup-fields.js';
 export type FollowupResult = 'satisfied' | 'dissatisfied' | 'unreachable';
 export const FOLLOWUP_RESULTS: readonly FollowupResult[] = ['satisfied', 'dissatisfied', 'unreachable'];
 
@@ -19,28 +19,20 @@ export interface FollowupRecord {
   /** What was followed up: an entry id (F1, F2, F5, F6), an order number (F3, F4) or a case id (F7). */
   item: string;
   result: FollowupResult;
-  method: 'phone' | 'visit';
-  /** Who followed up (badge or name). */
+  /** 电话 or 上门 (4.6.1); F2's callback is by phone. */
+  method: Method;
+  /** Who followed up (badge or name), and in what capacity (records from before say nothing: the rule's). */
   by: string;
+  role?: FollowupRole;
+  /** F3, F4 (4.6.1, 4.6.2): the service's quality and the worker's attitude; F4: whether the charge was right. */
+  quality?: Rating;
+  attitude?: Rating;
+  charge?: Charge;
   note: string;
   /** ISO 8601 with the site's offset. */
   at: string;
   /** F7: a dissatisfied result sets the fix's deadline, when the resident is asked again. */
   fixDeadline?: string;
-  /** F3, F4: the service's quality and the worker's attitude (质量, 态度); F4: whether the charge was right (收费). */
-  quality?: Rating;
-  attitude?: Rating;
-  charge?: ChargeRating;
-}
-
-export const RATINGS = ['good', 'fair', 'poor'] as const;
-export type Rating = (typeof RATINGS)[number];
-export const CHARGE_RATINGS = ['right', 'wrong'] as const;
-export type ChargeRating = (typeof CHARGE_RATINGS)[number];
-
-/** Which of 质量/态度/收费 a rule's follow-up records (F3, F4 check quality and attitude; F4 the charge too). */
-export function ratingsAsked(rule: FollowupRule): { quality: boolean; attitude: boolean; charge: boolean } {
-  return { quality: rule === 'F3' || rule === 'F4', attitude: rule === 'F3' || rule === 'F4', charge: rule === 'F4' };
 }
 
 /** A paid-service job as `order.completed` records it (money in integer fen). */
@@ -59,17 +51,9 @@ export const SAMPLE_PERCENT = { F3: 60, F5: 30, F6: 20 } as const;
 const THREE_DAYS_MS = 3 * 24 * 3600_000;
 export const DEFAULT_FIX_DAYS = 3;
 
-type Assignee = 'desk' | 'desk supervisor' | 'maintenance supervisor' | 'director';
+type Assignee = FollowupRole;
 
-const WHO: Record<FollowupRule, Assignee> = {
-  F1: 'desk',
-  F2: 'desk',
-  F3: 'desk',
-  F4: 'desk supervisor',
-  F5: 'maintenance supervisor',
-  F6: 'director',
-  F7: 'desk',
-};
+const WHO = ROLE_OF;
 
 /** A problem found by a follow-up (F7): a fix with a deadline, followed up again until the resident is satisfied. */
 export interface FollowupCase {
@@ -99,6 +83,8 @@ export interface WorkItem {
   case?: FollowupCase;
   /** Tries so far that did not reach the resident. */
   attempts: { id: string; at: string; by: string }[];
+  /** F2: visits recorded for the repair; the callback F2 asks for is by phone, so they do not settle it. */
+  visits?: { id: string; at: string; by: string }[];
 }
 
 export interface SampleInfo {
@@ -147,6 +133,26 @@ export function completedOrders(events: Iterable<{ kind: string; at: string; dat
   return [...byNo.values()];
 }
 
+/**
+ * F2: when each repair was completed, by entry id: its order's completion or the entry's closing,
+ * whichever came first. A repair not yet completed is not in the map.
+ */
+export function repairCompletions(entries: readonly Pick<RegisterEntry, 'id' | 'closedAt'>[], orders: readonly CompletedOrder[]): Map<string, string> {
+  const done = new Map<string, string>();
+  const earlier = (id: string, at: string) => {
+    const known = done.get(id);
+    if (known === undefined || Date.parse(at) < Date.parse(known)) done.set(id, at);
+  };
+  for (const e of entries) if (e.closedAt) earlier(e.id, e.closedAt);
+  for (const o of orders) if (o.entryId && o.completedAt) earlier(o.entryId, o.completedAt);
+  return done;
+}
+
+/** F2 (回访管理 一): the repair callback is by phone; a visit is kept on the record but does not settle it. */
+export function settlesF2(r: Pick<FollowupRecord, 'rule' | 'method'>): boolean {
+  return r.rule !== 'F2' || r.method !== 'visit';
+}
+
 /** F7/F8: the cases the records opened, moved on and closed, in the order they were recorded. */
 export function casesOf(records: readonly FollowupRecord[], timezone: string): Map<string, FollowupCase> {
   const cases = new Map<string, FollowupCase>();
@@ -183,7 +189,7 @@ export function followupWorkList(inp: FollowupInputs): WorkList {
   const tz = inp.timezone;
   const items: WorkItem[] = [];
   const samples: SampleInfo[] = [];
-  const done = new Set(inp.records.filter((r) => r.result !== 'unreachable').map((r) => `${r.rule}:${r.item}`));
+  const done = new Set(inp.records.filter((r) => r.result !== 'unreachable' && settlesF2(r)).map((r) => `${r.rule}:${r.item}`));
   const attemptsOf = (rule: FollowupRule, item: string) =>
     inp.records.filter((r) => r.rule === rule && r.item === item && r.result === 'unreachable').map((r) => ({ id: r.id, at: r.at, by: r.by }));
   const dueAtEndOf = (d: string) => localIso(endOfDay(d, tz), tz);
@@ -215,10 +221,13 @@ export function followupWorkList(inp: FollowupInputs): WorkList {
     items.push({ rule: 'F1', item: c.id, what: `complaint from follow-up ${c.id} (F8); answered through its fix (record it with --rule F7)`, assignee: 'desk', due: c.complaintDue, overdue: inp.now > Date.parse(c.complaintDue), attempts: [], case: c });
   }
 
-  // F2: every repair phoned back the day after it was recorded.
+  // F2: every repair phoned back the day after it was completed (not the day it was logged).
+  const completed = repairCompletions(inp.entries, inp.orders);
   for (const e of repairs) {
-    if (entryDay(e) >= inp.day) continue;
-    add('F2', e.id, 'repair callback', dueAtEndOf(nextDay(entryDay(e))), { entry: entryView(e) });
+    const at = completed.get(e.id);
+    if (at === undefined || dayOfAt(at) >= inp.day) continue;
+    const visits = inp.records.filter((r) => r.rule === 'F2' && r.item === e.id && !settlesF2(r)).map((r) => ({ id: r.id, at: r.at, by: r.by }));
+    add('F2', e.id, 'repair callback by phone', dueAtEndOf(nextDay(dayOfAt(at))), { entry: entryView(e), ...(visits.length ? { visits } : {}) });
   }
 
   // F3: each week, at least 60% of the previous week's completed paid jobs. F4: every job of 200.00 yuan or more.

@@ -12,18 +12,44 @@ export interface ChecklistItem {
   explanation: string | null;
 }
 
-/** An open paid-service order marked major (H4 d), as the orders service reports it. */
+/** An unfinished major repair (H4 d): an open order, or an entry marked major that has no order yet. */
 export interface MajorRepair {
-  orderNo: string;
+  /** Null for a repair entry marked major before any order was made for it. */
+  orderNo: string | null;
   entryId: string;
   address: string;
   since: string;
 }
 
-/** Where the handover learns of open major repairs; the orders service provides it. */
+/** Where the handover learns of unfinished major repairs; the engine provides it. */
 export type OpenMajorRepairs = () => MajorRepair[];
 
-export const noMajorRepairs: OpenMajorRepairs = () => [];
+/** What H4 d needs to know of a register entry. */
+export interface EntryForMajor {
+  id: string;
+  category: string;
+  status: 'open' | 'closed';
+  address: string | null;
+  receivedAt: string;
+}
+
+/**
+ * H4 d (重大维修未完不接): a repair is major if it was marked so anywhere (the order when made or
+ * later, or its entry for the director, H9) until it is completed. The orders marked major come
+ * as they are; a repair entry marked major counts by itself while it is open and has no order
+ * (a cancelled one aside): once an order is made, the order's completion finishes it.
+ */
+export function unfinishedMajorRepairs(
+  majorOrders: readonly MajorRepair[],
+  entries: readonly EntryForMajor[],
+  isMajorEntry: (id: string) => boolean,
+  hasOrder: (id: string) => boolean,
+): MajorRepair[] {
+  const waiting = entries
+    .filter((e) => e.status === 'open' && e.category === 'repair' && isMajorEntry(e.id) && !hasOrder(e.id))
+    .map((e) => ({ orderNo: null, entryId: e.id, address: e.address ?? '', since: e.receivedAt }));
+  return [...majorOrders, ...waiting];
+}
 
 /** A register entry still missing required fields (R6). */
 export interface UnclearEntry {
@@ -36,9 +62,16 @@ export interface UnclearEntry {
 export type Refusal =
   | { code: 'unclear-entries'; rule: 'H4a'; text: string; entries: UnclearEntry[] }
   | { code: 'room-not-clean'; rule: 'H4b'; text: string; confirmed: false | null }
-  | { code: 'items'; rule: 'H4c'; text: string; items: { item: string; state: ItemState | 'unchecked' }[] }
+  | { code: 'items'; rule: 'H4c'; text: string; items: ItemProblem[] }
   | { code: 'major-repairs'; rule: 'H4d'; text: string; orders: MajorRepair[] }
   | { code: 'holiday-supervisor'; rule: 'H8'; text: string; holidays: string[] };
+
+/** H4 c / H6: an item that holds the handover, and whether the outgoing operator explained it. */
+export interface ItemProblem {
+  item: string;
+  state: ItemState | 'unchecked';
+  explained: boolean;
+}
 
 export type RefusalCode = Refusal['code'];
 
@@ -61,16 +94,26 @@ export function isSupervisorOrAbove(person: Pick<Person, 'role'>): boolean {
   return SUPERVISOR_ROLES.includes(person.role);
 }
 
-/** H6: an item needs the outgoing operator's explanation when it is damaged or missing. */
-function needsExplanation(i: ChecklistItem): boolean {
-  return (i.state === 'damaged' || i.state === 'missing') && !i.explanation?.trim();
+/**
+ * H4 c / H6: why an item holds the handover, or null. Not yet checked: the incoming operator has
+ * not done the check. Damaged: until the outgoing operator explains it (damage explained may be
+ * accepted). Missing: 公物缺失不接, explained or not, until it is found (checked present again)
+ * or a supervisor overrides.
+ */
+function itemProblem(i: ChecklistItem): ItemProblem | null {
+  const explained = !!i.explanation?.trim();
+  if (i.state === null) return { item: i.item, state: 'unchecked', explained };
+  if (i.state === 'missing' || (i.state === 'damaged' && !explained)) return { item: i.item, state: i.state, explained };
+  return null;
 }
 
-/**
- * H4: the four refusals, each with its reasons, and H8 on holidays. A missing or damaged item is
- * resolved by the outgoing operator's explanation (H6); an item not yet checked holds the
- * handover too, since the incoming operator has not done the check H6 asks for.
- */
+function itemText(p: ItemProblem): string {
+  if (p.state === 'unchecked') return `${p.item} not checked`;
+  if (!p.explained) return `${p.item} ${p.state} with no explanation`;
+  return `${p.item} missing (a missing item is not accepted until it is found, or a supervisor overrides with a reason)`;
+}
+
+/** H4: the four refusals, each with its reasons, and H8 on holidays. */
 export function refusalsOf(f: HandoverFacts): Refusal[] {
   const out: Refusal[] = [];
   if (f.unclear.length > 0) {
@@ -89,24 +132,13 @@ export function refusalsOf(f: HandoverFacts): Refusal[] {
       confirmed: f.roomClean === false ? false : null,
     });
   }
-  const items: { item: string; state: ItemState | 'unchecked' }[] = [];
-  for (const i of f.checklist) {
-    if (i.state === null) items.push({ item: i.item, state: 'unchecked' });
-    else if (needsExplanation(i)) items.push({ item: i.item, state: i.state });
-  }
-  if (items.length > 0) {
-    out.push({
-      code: 'items',
-      rule: 'H4c',
-      text: `items: ${items.map((i) => (i.state === 'unchecked' ? `${i.item} not checked` : `${i.item} ${i.state} with no explanation`)).join('; ')}`,
-      items,
-    });
-  }
+  const items = f.checklist.map(itemProblem).filter((p): p is ItemProblem => p !== null);
+  if (items.length > 0) out.push({ code: 'items', rule: 'H4c', text: `items: ${items.map(itemText).join('; ')}`, items });
   if (f.majorRepairs.length > 0) {
     out.push({
       code: 'major-repairs',
       rule: 'H4d',
-      text: `major repairs unfinished: ${f.majorRepairs.map((o) => `order ${o.orderNo} at ${o.address} since ${o.since}`).join('; ')}`,
+      text: `major repairs unfinished: ${f.majorRepairs.map((o) => `${o.orderNo ? `order ${o.orderNo}` : `entry ${o.entryId}`} at ${o.address} since ${o.since}`).join('; ')}`,
       orders: f.majorRepairs,
     });
   }

@@ -1,10 +1,29 @@
+import type { Person } from '../config/types.js';
 import type { PricedLine } from './fees.js';
 
 export const ORDER_KINDS = ['repair', 'cleaning'] as const;
 export type OrderKind = (typeof ORDER_KINDS)[number];
 
-/** W6: the required way to pay is bank collection (银行托收); cash to a technician is a violation. */
-export type PaymentMethod = 'bank-collection' | 'cash';
+/**
+ * W6 (4.4.1): the resident agrees to pay by bank collection (银行托收, the way in principle) or in
+ * cash, with the price (W5).
+ */
+export const PAYMENT_METHODS = ['bank-collection', 'cash'] as const;
+export type PaymentMethod = (typeof PAYMENT_METHODS)[number];
+
+/**
+ * W6 (4.4.1, 4.4.2): cash received by the service desk against its receipt is allowed; cash
+ * taken by anyone else (a technician, privately) is the violation, recorded and reported, never
+ * refused. The desk's receipt number is required, and only the desk gives one.
+ */
+export function judgeCash(receiver: Pick<Person, 'badge' | 'name' | 'role' | 'department'>, receipt: string | undefined): { violation: boolean } | { refusal: string } {
+  const atDesk = receiver.department === 'service-desk';
+  if (atDesk && !receipt) return { refusal: `${receiver.name} (${receiver.badge}) is of the service desk: the service desk gives a receipt for cash: record its number` };
+  if (!atDesk && receipt) {
+    return { refusal: `only the service desk gives receipts; ${receiver.name} (${receiver.badge}) is a ${receiver.role}: leave the receipt out, the cash they took is recorded as a W6 violation` };
+  }
+  return { violation: !atDesk };
+}
 
 /** Where an order stands, for a list: the furthest step it has reached. */
 export type OrderState = 'created' | 'dispatched' | 'priced' | 'agreed' | 'started' | 'completed' | 'signed' | 'cancelled';
@@ -113,6 +132,15 @@ export const refusals = {
 
   escalate(o: OrderFacts): string | null {
     return refusals.closed(o);
+  },
+
+  /** H4 d: a repair can be marked major until it is finished. */
+  markMajor(o: OrderFacts & { major: boolean }): string | null {
+    const closed = refusals.closed(o);
+    if (closed) return closed;
+    if (o.kind !== 'repair') return `order ${o.orderNo} is ${o.kind}; only a repair is a major repair (H4 d)`;
+    if (o.major) return `order ${o.orderNo} is already marked major`;
+    return null;
   },
 
   /** W6: cash is recorded whenever it comes to light, even after completion, as a violation. */

@@ -18,6 +18,18 @@ export function allowedMs(lines: readonly Pick<PricedLine, 'kind' | 'quantity' |
   return labour ? ms : null;
 }
 
+/** Where a job's work standard came from: its labour lines, or (none priced) its kind's default. */
+export type StandardSource = 'labour' | 'default';
+
+/**
+ * W3: the work standard a job is held to, in minutes: its labour lines' (allowedMs), or for a job
+ * priced with materials only the configured default of its kind, so that no job is never late.
+ */
+export function workStandard(lines: Parameters<typeof allowedMs>[0], kindDefaultMinutes: number): { minutes: number; source: StandardSource } {
+  const labour = allowedMs(lines);
+  return labour === null ? { minutes: kindDefaultMinutes, source: 'default' } : { minutes: labour / 60_000, source: 'labour' };
+}
+
 /**
  * W3: a job is late when it finishes (or, still running, has been going) longer than the standard
  * allows, counted from when work started; a job running over local midnight is measured in real

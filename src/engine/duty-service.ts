@@ -1,7 +1,9 @@
+import type { Person } from '../config/types.js';
 import { mayBeOnDuty } from '../domain/badges.js';
 import { isSupervisorOrAbove } from '../domain/handover-checks.js';
 import { holidaysTouched, shiftAt } from '../domain/shifts.js';
-import type { OnDuty, SecondOnDuty } from '../projections/duty.js';
+import { holidayUnstaffed, type HolidayBreachData } from '../domain/holiday-duty.js';
+import type { HolidayBreach, OnDuty, SecondOnDuty } from '../projections/duty.js';
 import { dutyLogOfDay, type DutyLog } from '../projections/shift-log.js';
 import { localIso } from '../time/zone.js';
 import { DutyError, personOf, who, type ServiceDeps } from './services.js';
@@ -76,6 +78,23 @@ export class DutyService {
     return this.onDuty()!;
   }
 
+  /**
+   * H5: the first scan of someone who may be on duty, while someone else is, in the shift now
+   * running is their arrival (the incoming operator is due 5 minutes before the change), recorded
+   * so that it holds however late the handover begins and across a restart.
+   */
+  async noteArrival(person: Person): Promise<void> {
+    if (!mayBeOnDuty(person)) return;
+    const { shifts, site } = this.deps.config;
+    await this.deps.record(({ at }) => {
+      const holder = this.deps.duty().onDuty();
+      if (!holder || holder.badge === person.badge) return [];
+      const shift = shiftAt(Date.parse(at), shifts, site.timezone);
+      if (this.deps.duty().arrivedSince(person.badge, shift.from) !== undefined) return [];
+      return [{ kind: 'duty.arrived', actor: person.badge, data: { ...who(person) } }];
+    });
+  }
+
   /** The badge of the person on duty when they are away (relieved or absent): their next scan returns them. */
   awayHolder(): string | null {
     const current = this.deps.duty().onDuty();
@@ -100,13 +119,30 @@ export class DutyService {
     return this.secondOnDuty()!;
   }
 
+  /** The supervisor on duty signs off; mid-holiday, leaving an operator alone, that is recorded as an H8 breach. */
   async signOffSecond(badge: string): Promise<void> {
     const person = personOf(badge, this.deps.config.roster);
-    await this.deps.record(() => {
+    await this.deps.record(({ at }) => {
       const second = this.deps.duty().secondOnDuty();
       if (second?.badge !== badge) throw new DutyError('not-on-duty', second ? `${second.name} (${second.badge}) is the supervisor on duty, not ${person.name}` : 'no supervisor is signed on beside the person on duty');
-      return [{ kind: 'duty.second-off', actor: badge, data: { badge, name: person.name } }];
+      const off = { kind: 'duty.second-off', actor: badge, data: { badge, name: person.name } };
+      const holder = this.deps.duty().onDuty();
+      const holidays = this.holidaysAt(Date.parse(at));
+      if (!holder || !holidayUnstaffed(holidays, holder, null)) return [off];
+      const breach: HolidayBreachData = { rule: 'H8', reason: 'supervisor-left', holidays, onDuty: { badge: holder.badge, name: holder.name } };
+      return [off, { kind: 'duty.breach', actor: badge, data: { ...breach } }];
     });
+  }
+
+  /** H8: the breach recorded and not yet resolved by a supervisor signing on (the status line shows it). */
+  holidayBreach(): HolidayBreach | null {
+    return this.deps.duty().holidayBreach();
+  }
+
+  /** H8: the configured holidays the shift running at `ms` touches. */
+  holidaysAt(ms: number): string[] {
+    const { shifts, holidays, site } = this.deps.config;
+    return holidaysTouched(shiftAt(ms, shifts, site.timezone), holidays, site.timezone);
   }
 
   /** The duty log of the shifts that start on a local day (the console's F6 shows it; `control-room shift` prints it). */

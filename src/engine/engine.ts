@@ -7,7 +7,9 @@ import { PROJECTED_DAYS, projectionWindow } from '../projections/window.js';
 import { DutyBoard, type OnDuty } from '../projections/duty.js';
 import { checkBadge, mayBeOnDuty, type BadgeCheck } from '../domain/badges.js';
 import { maskScan } from '../../devices/badge/badge-code.js';
-import { EntryBook, type EntryAmendedData, type EntryCreatedData, type RegisterEntry } from '../projections/entries.js';
+import { EntryBook, type EntryAmendedData, type EntryClosedData, type EntryCreatedData, type RegisterEntry } from '../projections/entries.js';
+import { closingRefusal } from '../domain/first-responder.js';
+import { DutyError } from './services.js';
 import type { JournalEvent, Pii } from '../register/event.js';
 import { Journal } from '../register/journal.js';
 import { layout, listDayFiles } from '../register/layout.js';
@@ -30,7 +32,8 @@ import { EngineBus } from './bus.js';
 import { addressUnlisted, checkEntryInput, type EntryInput } from './entry-input.js';
 import { OrderBoard } from '../projections/orders.js';
 import { OrderService } from './orders.js';
-import type { OpenMajorRepairs } from '../domain/handover-checks.js';
+import { unfinishedMajorRepairs, type MajorRepair, type OpenMajorRepairs } from '../domain/handover-checks.js';
+import { holidayUnstaffed, type HolidayBreachData } from '../domain/holiday-duty.js';
 import { DutyService } from './duty-service.js';
 import { EscalationService } from './escalations.js';
 import { HandoverService } from './handover.js';
@@ -40,7 +43,7 @@ export interface EngineOptions {
   logger?: Logger;
   /** Run the midnight day-close and retention purge on a timer (the daemon does; tests drive it). */
   schedule?: boolean;
-  /** H4 d: open paid-service orders marked major, for the handover (default: none). */
+  /** H4 d: the unfinished major repairs the handover sees (default: the engine's own). */
   openMajorRepairs?: OpenMajorRepairs;
 }
 
@@ -87,7 +90,7 @@ export class Engine {
     this.entries = new EntryBook(config.site.timezone, config.deadlineHours);
     this.calls = new CallBoard(config.callbackMinutes * 60_000);
     this.directory = directoryOf(config.units);
-    this.orderBoard = new OrderBoard(config.site.timezone);
+    this.orderBoard = new OrderBoard(config.site.timezone, config.workStandardMinutes);
     this.orders = new OrderService({
       config,
       clock,
@@ -98,8 +101,8 @@ export class Engine {
     });
     const deps = { config, clock, bus: this.bus, record: (d: Parameters<Journal['append']>[0]) => this.record(d), duty: () => this.duty };
     this.shift = new DutyService(deps);
-    this.handover = new HandoverService({ ...deps, entries: () => this.entries.all(this.clock.now()), recordedAt: (id) => this.entries.recordedAt(id), openMajor: options.openMajorRepairs ?? (() => this.orders.openMajor()) });
-    this.escalations = new EscalationService({ ...deps, entry: (id) => this.entry(id), acknowledgeAlarm: (seq, actor, note) => this.acknowledgeAlarm(seq, actor, note) });
+    this.handover = new HandoverService({ ...deps, entries: () => this.entries.all(this.clock.now()), recordedAt: (id) => this.entries.recordedAt(id), openMajor: options.openMajorRepairs ?? (() => this.openMajorRepairs()) });
+    this.escalations = new EscalationService({ ...deps, entry: (id) => this.entry(id) });
     this.sync = new SyncService({ config, clock, log, notify: (state) => this.bus.emit('sync-state', state), headSeq: () => this.head.seq });
   }
 
@@ -118,9 +121,10 @@ export class Engine {
       // The engine is made after the journal; the journal asks it for its closing note only later.
       let engine: Engine | undefined;
       const closingNote = () => ({
-        openSince: earliestDay(engine?.calls.oldestOpenDay(), engine?.orderBoard.oldestOpenDay(), engine?.escalations.oldestOpenDay()),
+        openSince: earliestDay(engine?.calls.oldestOpenDay(), engine?.orderBoard.oldestOpenDay(), engine?.escalations.oldestOpenDay(), engine?.entries.oldestOpenDay()),
         onDuty: engine?.duty.onDuty() ?? null,
         secondOnDuty: engine?.duty.secondOnDuty() ?? null,
+        holidayBreach: engine?.duty.holidayBreach() ?? null,
       });
       const journal = await Journal.open({ dataDir: config.dataDir, siteId: config.site.id, timezone: config.site.timezone, clock, siteKey, closingNote });
       const ahead = journal.lastAt - clock.now();
@@ -238,13 +242,21 @@ export class Engine {
     return this.announce(id);
   }
 
-  /** Closes an entry with its result; the first responder owns it until then (R4). */
-  async closeEntry(id: string, result: string, actor: string): Promise<RegisterEntry> {
+  /**
+   * Closes an entry with its result. R4: the first responder owns it until then; a supervisor or
+   * above may close it for them, with the reason, recorded as closing it for them.
+   */
+  async closeEntry(id: string, result: string, actor: string, reason = ''): Promise<RegisterEntry> {
     this.requireStaff(actor);
     const entry = await this.requireEntry(id);
     if (entry.status === 'closed') throw new Error(`entry ${id} is already closed (at ${entry.closedAt})`);
     if (!result.trim()) throw new Error(`closing entry ${id} needs the result (what was done or answered)`);
-    await this.record({ kind: 'entry.closed', actor, data: { id, result: result.trim() } });
+    const closer = this.config.roster.find((p) => p.badge === actor)!;
+    const owner = this.config.roster.find((p) => p.badge === entry.firstResponder) ?? { badge: entry.firstResponder, name: entry.firstResponder };
+    const refused = closingRefusal(id, owner, closer, reason);
+    if (refused) throw new DutyError(refused.code, refused.text);
+    const data: EntryClosedData = { id, result: result.trim(), ...(actor !== entry.firstResponder ? { for: entry.firstResponder, reason: reason.trim() } : {}) };
+    await this.record({ kind: 'entry.closed', actor, data: { ...data } });
     return this.announce(id);
   }
 
@@ -260,13 +272,23 @@ export class Engine {
     return this.entries.ofDay(this.today, this.clock.now());
   }
 
-  /** Open entries past their deadline (R5), of the days held in memory. */
+  /** Open entries past their deadline (R5), however old: the days read back reach the oldest open entry. */
   overdueEntries(): RegisterEntry[] {
     return this.entries.all(this.clock.now()).filter((e) => e.overdue);
   }
 
   entry(id: string): RegisterEntry | undefined {
     return this.entries.get(id, this.clock.now());
+  }
+
+  /** H4 d: major repairs not yet completed: orders marked major anywhere, and repair entries marked major with no order yet. */
+  openMajorRepairs(): MajorRepair[] {
+    return unfinishedMajorRepairs(
+      this.orders.openMajor(),
+      this.entries.all(this.clock.now()),
+      (id) => this.escalations.isMajor(id),
+      (id) => this.orderBoard.orderOfEntry(id) !== undefined,
+    );
   }
 
   // ---- the intercom panel (R1, R4, R5, H9) ----
@@ -341,15 +363,19 @@ export class Engine {
     });
   }
 
-  /** An operator has seen an alarm and takes it on. */
-  async acknowledgeAlarm(seq: number, actor: string, note = ''): Promise<void> {
+  /**
+   * H9: whoever is in the room has seen an alarm and takes it on with their badge (and what was
+   * done so far, if typed): it leaves the screen it took over. Its report to the director stays open until a supervisor acknowledges it
+   * with a note (escalations.acknowledge).
+   */
+  async takeOnAlarm(seq: number, actor: string, note = ''): Promise<void> {
     this.requireStaff(actor);
-    const open = () => {
-      if (!this.calls.hasOpenAlarm(seq)) throw new Error(`alarm ${seq} is not open (already acknowledged, or no such alarm)`);
+    const onScreen = () => {
+      if (!this.calls.hasOpenAlarm(seq)) throw new Error(`alarm ${seq} is not on the screen (already taken on or acknowledged, or no such alarm)`);
     };
-    open();
-    // Checked again when the write runs: two badges at once acknowledge it once.
-    await this.record(() => (open(), [{ kind: 'alarm.acknowledged', actor, data: { alarm: seq, ...(note.trim() ? { note: note.trim() } : {}) } }]));
+    onScreen();
+    // Checked again when the write runs: two badges at once take it on once.
+    await this.record(() => (onScreen(), [{ kind: 'alarm.taken-on', actor, data: { alarm: seq, ...(note.trim() ? { note: note.trim() } : {}) } }]));
   }
 
   ringingCalls(): CallView[] {
@@ -385,14 +411,19 @@ export class Engine {
       await this.refuseScan(code, reader, check.reason === 'unknown' ? 'not on the roster' : 'marked inactive on the roster');
       return check;
     }
-    this.bus.emit('badge', check.person, reader);
+    const told = (err: Error) => this.log.info({ badge: check.person.badge, reader }, err.message);
     if (!this.duty.onDuty() && mayBeOnDuty(check.person)) {
+      this.bus.emit('badge', check.person, reader);
       // Another scan may have signed someone on meanwhile: then this one only identifies its holder.
-      await this.signOn(check.person.badge).catch((err: Error) => this.log.info({ badge: check.person.badge, reader }, err.message));
+      await this.signOn(check.person.badge).catch(told);
     } else if (this.shift.awayHolder() === check.person.badge) {
+      this.bus.emit('badge', check.person, reader);
       // H3: the person on duty is back from stepping away; their scan can mean nothing else.
-      await this.shift.returnToDuty(check.person.badge).catch((err: Error) => this.log.info({ badge: check.person.badge, reader }, err.message));
+      await this.shift.returnToDuty(check.person.badge).catch(told);
     } else {
+      // H5: recorded before the console routes the scan, so that a handover it signs sees the arrival.
+      await this.shift.noteArrival(check.person).catch(told);
+      this.bus.emit('badge', check.person, reader);
       this.log.info({ badge: check.person.badge, reader }, 'badge scanned; the console routes it to what waits for a signature');
     }
     return check;
@@ -410,7 +441,7 @@ export class Engine {
     const person = this.config.roster.find((p) => p.badge === badge)!;
     if (!mayBeOnDuty(person)) throw new Error(`${person.name} (${badge}) is a ${person.role}; only an operator or a supervisor and above can be on duty in the control room`);
     // Checked when the write runs, not before: two scans at once must not both sign on.
-    await this.record(() => {
+    await this.record(({ at }) => {
       const current = this.duty.onDuty();
       if (current?.badge === badge) return [];
       if (current) {
@@ -419,7 +450,12 @@ export class Engine {
             `where the incoming operator's badge takes the duty`,
         );
       }
-      return [{ kind: 'duty.signed-on', actor: badge, data: { badge, name: person.name, role: person.role } }];
+      const signedOn = { kind: 'duty.signed-on', actor: badge, data: { badge, name: person.name, role: person.role } };
+      // H8: alone on a holiday without a supervisor: flagged, not refused (the room would stay empty).
+      const holidays = this.shift.holidaysAt(Date.parse(at));
+      if (!holidayUnstaffed(holidays, person, this.duty.secondOnDuty())) return [signedOn];
+      const breach: HolidayBreachData = { rule: 'H8', reason: 'operator-alone', holidays, onDuty: { badge, name: person.name } };
+      return [signedOn, { kind: 'duty.breach', actor: badge, data: { ...breach } }];
     });
     return this.duty.onDuty()!;
   }
@@ -629,7 +665,7 @@ export class Engine {
   }
 }
 
-/** The earlier of two days still open (YYYY-MM-DD), or null when neither is. */
+/** The earliest of the days still open (YYYY-MM-DD), or null when none is. */
 function earliestDay(...days: (string | null | undefined)[]): string | null {
   return days.filter((d): d is string => !!d).sort()[0] ?? null;
 }

@@ -1,3 +1,4 @@
+import { isSupervisorOrAbove } from '../domain/handover-checks.js';
 import { acknowledgedBy, escalationOf, EscalationBoard, type EscalationRaisedData, type EscalationView } from '../projections/escalations.js';
 import type { RegisterEntry } from '../projections/entries.js';
 import type { JournalEvent } from '../register/event.js';
@@ -6,8 +7,6 @@ import { DutyError, personOf, type ServiceDeps } from './services.js';
 export interface EscalationDeps extends ServiceDeps {
   /** A projected register entry by id. */
   entry: (id: string) => RegisterEntry | undefined;
-  /** The engine's own alarm acknowledgement (an alarm is an escalation by itself). */
-  acknowledgeAlarm: (seq: number, actor: string, note: string) => Promise<void>;
 }
 
 /**
@@ -65,15 +64,26 @@ export class EscalationService {
     return escalationOf(recorded.at(-1)!)!;
   }
 
-  /** Someone has seen an escalation through (the director told, the alarm taken on): it leaves the screen. */
-  async acknowledge(seq: number, badge: string, note = ''): Promise<void> {
-    personOf(badge, this.deps.config.roster, 'actor');
+  /**
+   * H9: a supervisor or above has seen the report through (the director told, what was done) and
+   * says what in a note; it leaves the screen. An operator's badge, the one who raised it among
+   * them, is refused. An alarm is acknowledged as `alarm.acknowledged`, also when already taken
+   * on; an entry marked major as `escalation.acknowledged`.
+   */
+  async acknowledge(seq: number, badge: string, note: string): Promise<void> {
+    const person = personOf(badge, this.deps.config.roster, 'actor');
+    if (!isSupervisorOrAbove(person)) {
+      throw new DutyError('ack-needs-supervisor', `${person.name} (${badge}) is a ${person.role}; acknowledging a report to the director takes a supervisor or above, with a note of what was done (H9)`);
+    }
+    const what = note.trim();
+    if (!what) throw new DutyError('no-note', 'acknowledging a report to the director needs a note of what was done (who was told, what was done) (H9)');
+    if (what.length > 500) throw new DutyError('too-long', `the note is ${what.length} characters; at most 500`);
     const open = this.board.get(seq);
     if (!open) throw new DutyError('not-open', `escalation ${seq} is not open (already acknowledged, or no such escalation)`);
-    if (open.source === 'alarm') return this.deps.acknowledgeAlarm(seq, badge, note);
     await this.deps.record(() => {
       if (!this.board.get(seq)) throw new DutyError('not-open', `escalation ${seq} was acknowledged meanwhile`);
-      return [{ kind: 'escalation.acknowledged', actor: badge, data: { escalation: seq, ...(note.trim() ? { note: note.trim() } : {}) } }];
+      if (open.source === 'alarm') return [{ kind: 'alarm.acknowledged', actor: badge, data: { alarm: seq, note: what } }];
+      return [{ kind: 'escalation.acknowledged', actor: badge, data: { escalation: seq, note: what } }];
     });
   }
 

@@ -152,7 +152,7 @@ export class HandoverSession {
   private readonly checklist: ChecklistItem[];
   private pending: string[] = [];
   private incoming: { person: Person; arrivedAt: number } | null = null;
-  /** H5: when each incoming badge first signed in this session. */
+  /** H5: when each incoming badge first signed in this session (an earlier scan, `duty.arrived`, counts first). */
   private readonly arrivals = new Map<string, number>();
   private overrideReason: string | null = null;
   private lastRefused: { at: string; reasons: Refusal[] } | null = null;
@@ -182,13 +182,17 @@ export class HandoverSession {
     return this.changed();
   }
 
-  /** H6: the incoming operator's finding for an item, with the outgoing operator's explanation of damage or loss. */
+  /**
+   * H6: the incoming operator's finding for an item, with the outgoing operator's explanation of
+   * damage or loss. Without an explanation given (undefined) the one already written stands: an
+   * item found again keeps the account of its loss.
+   */
   checkItem(item: string, state: ItemState, explanation?: string | null): HandoverView {
     this.requireOpen();
     const line = this.checklist.find((i) => i.item === item);
     if (!line) throw new DutyError('unknown-item', `"${item}" is not on the inventory checklist (${this.checklist.map((i) => i.item).join(', ') || 'none configured'}); items come from "inventory" in the configuration`);
     if (!ITEM_STATES.includes(state)) throw new DutyError('bad-item-state', `item state "${String(state)}" is not one of ${ITEM_STATES.join(', ')}`);
-    const explained = limited(explanation?.trim() || null, `the explanation of ${item}`);
+    const explained = explanation === undefined ? line.explanation : limited(explanation?.trim() || null, `the explanation of ${item}`);
     line.state = state;
     line.explanation = explained;
     return this.changed();
@@ -244,7 +248,10 @@ export class HandoverSession {
       }
       if (!mayBeOnDuty(person)) throw new DutyError('not-duty-role', `${person.name} (${badge}) is a ${person.role} and cannot take the shift; the incoming operator scans their badge`);
       if (!this.arrivals.has(person.badge)) this.arrivals.set(person.badge, this.deps.clock.now());
-      this.incoming = { person, arrivedAt: this.arrivals.get(person.badge)! };
+      // H5: their first scan in the shift being handed over, if earlier than this signature.
+      const zone = this.deps.config.site.timezone;
+      const scanned = this.deps.duty().arrivedSince(person.badge, shiftEndingAt(this.change, this.deps.config.shifts, zone).from);
+      this.incoming = { person, arrivedAt: Math.min(scanned ?? Number.POSITIVE_INFINITY, this.arrivals.get(person.badge)!) };
       return this.decide(null);
     });
   }

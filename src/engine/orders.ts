@@ -1,10 +1,10 @@
 import type { Person, Role, SiteConfig } from '../config/types.js';
 import { checkBadge } from '../domain/badges.js';
-import { nextEscalation } from '../domain/escalation.js';
+import { nextEscalation, rungRefusal } from '../domain/escalation.js';
 import { priceLines, type LineRequest } from '../domain/fees.js';
-import { dayOfOrderNo, ORDER_KINDS, orderNumber, refusals, type OrderKind } from '../domain/order.js';
+import { dayOfOrderNo, judgeCash, ORDER_KINDS, orderNumber, PAYMENT_METHODS, refusals, type OrderKind, type PaymentMethod } from '../domain/order.js';
 import { formatQuantity, parseQuantity } from '../domain/quantity.js';
-import { allowedMs, isLate } from '../domain/work-standard.js';
+import { isLate, workStandard } from '../domain/work-standard.js';
 import type { RegisterEntry } from '../projections/entries.js';
 import type {
   MaterialDrawn,
@@ -16,6 +16,7 @@ import type {
   OrderCreatedData,
   OrderDispatchedData,
   OrderEscalatedData,
+  OrderMarkedMajorData,
   OrderMaterialsDrawnData,
   OrderPricedData,
   OrderSignedData,
@@ -65,6 +66,14 @@ export interface CashInput {
   amountFen: number;
   /** Who took the cash; defaults to the technician the order went to. */
   receivedBy?: string;
+  /** W6: the service desk's receipt number, when the desk took the cash. */
+  receipt?: string;
+  note?: string;
+}
+
+export interface AgreeInput {
+  /** W6: how the resident agreed to pay; bank collection unless they agreed to cash. */
+  paymentMethod?: PaymentMethod;
   note?: string;
 }
 
@@ -120,7 +129,8 @@ export class OrderService {
         orderNo: orderNumber(this.deps.config.site.id, day, n),
         entryId,
         kind,
-        major: input.major === true,
+        // H4 d: an entry already marked major for the director (H9) makes a major repair.
+        major: input.major === true || this.deps.board.isMajorEntry(entryId),
         address: entry.address!,
         content,
         appointmentAt: appointmentAt!,
@@ -158,20 +168,27 @@ export class OrderService {
   async price(orderNo: string, lines: readonly LineRequest[], actor: string): Promise<OrderView> {
     this.requireStaff(actor);
     const pricing = priceLines(lines, this.deps.config.fees);
-    const allowed = allowedMs(pricing.lines);
-    const data: OrderPricedData = { orderNo, ...pricing, standardMinutes: allowed === null ? null : allowed / 60_000 };
     await this.step(orderNo, (o) => {
       refuse(refusals.price(o));
+      // W3: a job with no labour line is held to its kind's default standard, and says so.
+      const standard = workStandard(pricing.lines, this.deps.config.workStandardMinutes[o.kind]);
+      const data: OrderPricedData = { orderNo, ...pricing, standardMinutes: standard.minutes, standardSource: standard.source };
       return [{ kind: 'order.priced', actor, data: { ...data } }];
     });
     return this.announce(orderNo);
   }
 
-  /** W5: the resident was told the total (in fen, as shown) and agreed; work may start after this. */
-  async agree(orderNo: string, totalFen: number, actor: string, note = ''): Promise<OrderView> {
+  /**
+   * W5: the resident was told the total (in fen, as shown) and agreed, and (W6) how they will pay;
+   * work may start after this.
+   */
+  async agree(orderNo: string, totalFen: number, actor: string, input: AgreeInput = {}): Promise<OrderView> {
     this.requireStaff(actor);
     if (!Number.isSafeInteger(totalFen) || totalFen < 0) throw new Error(`the agreed total must be a whole number of fen, not ${totalFen}`);
-    const data: OrderAgreedData = { orderNo, totalFen, ...(note.trim() ? { note: note.trim() } : {}) };
+    const paymentMethod = input.paymentMethod ?? 'bank-collection';
+    if (!PAYMENT_METHODS.includes(paymentMethod)) throw new Error(`payment method "${String(paymentMethod)}" is not ${PAYMENT_METHODS.join(' or ')} (W6)`);
+    const note = input.note?.trim() ?? '';
+    const data: OrderAgreedData = { orderNo, totalFen, paymentMethod, ...(note ? { note } : {}) };
     await this.step(orderNo, (o) => {
       refuse(refusals.agree(o, totalFen));
       return [{ kind: 'order.agreed', actor, data: { ...data } }];
@@ -234,11 +251,12 @@ export class OrderService {
         kind: o.kind,
         major: o.major,
         totalFen: o.totalFen!,
-        late: isLate(started, ended, allowedMs(o.lines)),
+        late: isLate(started, ended, o.standardMinutes === null ? null : o.standardMinutes * 60_000),
         paymentMethod: o.paymentMethod,
         startedAt: o.startedAt!,
         completedAt,
         standardMinutes: o.standardMinutes,
+        standardSource: o.standardSource,
         workedMinutes: Math.round((ended - started) / 60_000),
         ...(o.assignee && 'technician' in o.assignee ? { technician: o.assignee.technician } : {}),
         ...(o.assignee && 'contractor' in o.assignee ? { contractor: o.assignee.contractor } : {}),
@@ -257,7 +275,8 @@ export class OrderService {
       refuse(refusals.escalate(o));
       const next = nextEscalation(o.escalationLevel);
       if (!next) throw new Error(`order ${orderNo} is already with the estate manager, the last step (W4); it stays open until solved`);
-      const person = this.requireStaff(input.to, next.zh, next.roles);
+      const person = this.requireStaff(input.to, next.zh);
+      refuse(rungRefusal(next, person));
       if (next.residentTold && !input.residentTold) {
         throw new Error(`order ${orderNo}: tell the resident that the job goes to the engineering supervisor (W4), then record the escalation with the resident told`);
       }
@@ -267,20 +286,42 @@ export class OrderService {
     return this.announce(orderNo);
   }
 
-  /** W6: cash paid to a technician; recorded (not refused) as a violation the desk sees. */
+  /** H4 d: marks an order a major repair after it was made (an operator or a supervisor), with why. */
+  async markMajor(orderNo: string, reason: string, actor: string): Promise<OrderView> {
+    this.requireStaff(actor);
+    const why = reason.trim();
+    if (!why) throw new Error(`marking order ${orderNo} major needs the reason (why the repair is major)`);
+    if (why.length > 500) throw new Error(`the reason is ${why.length} characters; at most 500`);
+    const data: OrderMarkedMajorData = { orderNo, reason: why };
+    await this.step(orderNo, (o) => {
+      refuse(refusals.markMajor(o));
+      return [{ kind: 'order.marked-major', actor, data: { ...data } }];
+    });
+    return this.announce(orderNo);
+  }
+
+  /**
+   * W6: cash paid for an order. Taken by the service desk against its receipt it is allowed;
+   * taken by anyone else (the technician) it is recorded, not refused, as a violation the desk sees.
+   */
   async recordCash(orderNo: string, input: CashInput, actor: string): Promise<OrderView> {
     this.requireStaff(actor);
     if (!Number.isSafeInteger(input.amountFen) || input.amountFen <= 0) throw new Error(`the cash amount must be a positive whole number of fen, not ${input.amountFen}`);
+    const receipt = input.receipt?.trim() || undefined;
     await this.step(orderNo, (o) => {
       refuse(refusals.cash(o));
       const receivedBy = input.receivedBy ?? (o.assignee && 'technician' in o.assignee ? o.assignee.technician : undefined);
       if (!receivedBy) throw new Error(`order ${orderNo}: say who took the cash (a badge on the roster)`);
-      if (!this.deps.config.roster.some((p) => p.badge === receivedBy)) throw new Error(`"${receivedBy}" is not on the roster; give the badge of whoever took the cash`);
+      const receiver = this.deps.config.roster.find((p) => p.badge === receivedBy);
+      if (!receiver) throw new Error(`"${receivedBy}" is not on the roster; give the badge of whoever took the cash`);
+      const judged = judgeCash(receiver, receipt);
+      if ('refusal' in judged) throw new Error(`order ${orderNo}: ${judged.refusal}`);
       const data: OrderCashPaidData = {
         orderNo,
         amountFen: input.amountFen,
         receivedBy,
-        violation: 'W6',
+        ...(receipt ? { receipt } : {}),
+        ...(judged.violation ? { violation: 'W6' as const } : {}),
         ...(input.note?.trim() ? { note: input.note.trim() } : {}),
       };
       return [{ kind: 'order.cash-paid', actor, data: { ...data } }];

@@ -44,12 +44,15 @@ export function orderForm(siteName: string, o: OrderView): OrderForm {
   after.push(['业户确认金额', o.agreedAt ? `${formatFen(o.agreedTotalFen!)} 元 (${formTime(o.agreedAt)})` : '']);
   after.push(['开工时间', formTime(o.startedAt)]);
   after.push(['完工时间', formTime(o.completedAt)]);
-  after.push(['工作标准', o.standardMinutes === null ? '' : `${o.standardMinutes} 分钟${o.late ? ' (超时)' : ''}`]);
+  after.push(['工作标准', o.standardMinutes === null ? '' : `${o.standardMinutes} 分钟${o.standardSource === 'default' ? ' (无人工项, 按类别默认标准)' : ''}${o.late ? ' (超时)' : ''}`]);
   for (const e of o.escalations) {
     const rung = ESCALATION_LADDER.find((s) => s.level === e.level)?.zh ?? String(e.level);
     after.push([`升级至${rung}`, `${e.toName} (${e.to}) ${formTime(e.at)} ${e.reason}${e.residentTold ? ' (已告知业户)' : ''}`]);
   }
-  after.push(['付款方式', o.cashViolation ? `现金 (违规 W6: ${o.cashPayments.map((c) => `${formatFen(c.amountFen)} 元 收款人 ${c.receivedBy}`).join('; ')})` : '银行托收']);
+  after.push(['付款方式', o.paymentMethod === 'cash' ? '现金' : '银行托收']);
+  for (const c of o.cashPayments) {
+    after.push(['收取现金', `${formatFen(c.amountFen)} 元 收款人 ${c.receivedBy}${c.receipt ? ` 收据 ${c.receipt}` : ''}${c.violation ? ' (违规 W6)' : ''}`]);
+  }
   if (o.cancelledAt) after.push(['已取消', `${formTime(o.cancelledAt)} ${o.cancelReason ?? ''}`]);
   return {
     title: `${siteName} 有偿服务单`,

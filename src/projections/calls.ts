@@ -107,6 +107,8 @@ export class CallBoard {
       case 'alarm.raised':
         this.alarms.set(e.seq, { seq: e.seq, kind: d.kind as string, station: d.station as string, address: (d.address as string) ?? null, raisedAt: e.at });
         break;
+      // H9: taken on by whoever is in the room, or acknowledged for the director: off the screen either way.
+      case 'alarm.taken-on':
       case 'alarm.acknowledged':
         this.alarms.delete(d.alarm as number);
         break;

@@ -1,4 +1,6 @@
 import type { Role } from '../config/types.js';
+import { isSupervisorOrAbove } from '../domain/handover-checks.js';
+import type { HolidayBreachData, HolidayBreachReason } from '../domain/holiday-duty.js';
 import type { JournalEvent } from '../register/event.js';
 
 /** Someone standing in the control room for the person whose duty it is (H3). */
@@ -28,6 +30,15 @@ export interface SecondOnDuty {
   since: string;
 }
 
+/** H8: a breach recorded and not yet resolved by a supervisor signing on. */
+export interface HolidayBreach {
+  rule: 'H8';
+  reason: HolidayBreachReason;
+  since: string;
+  holidays: string[];
+  onDuty: { badge: string; name: string };
+}
+
 /** The people of `handover.accepted` the board needs. */
 interface AcceptedData {
   incoming: { badge: string; name: string; role: Role };
@@ -37,9 +48,16 @@ interface AcceptedData {
  * Who is on duty (H1), who covers for them (H3) and the supervisor on duty beside them (H8),
  * folded from the duty events and handovers.
  */
+/** H5: how many arrivals a person's are kept (a few shifts' worth; the handover looks at the last one). */
+const ARRIVALS_KEPT = 4;
+
 export class DutyBoard {
   private current: OnDuty | null = null;
   private secondPerson: SecondOnDuty | null = null;
+  /** H8: the breach flagged until a supervisor signs on. */
+  private breach: HolidayBreach | null = null;
+  /** H5: when each person not on duty first scanned in a shift (`duty.arrived`), latest last. */
+  private readonly arrivals = new Map<string, string[]>();
 
   apply(e: JournalEvent): void {
     const d = e.data as { badge?: string; name?: string; role?: Role; relief?: { badge: string; name: string } };
@@ -48,7 +66,13 @@ export class DutyBoard {
       case 'duty.signed-on':
         // The engine signs on only when nobody is on duty; a second sign-on in the journal is not replayed over the first.
         if (!this.current) this.current = { badge: d.badge!, name: d.name ?? '', since: e.at, ...(d.role ? { role: d.role } : {}) };
+        if (d.role && isSupervisorOrAbove({ role: d.role })) this.breach = null;
         break;
+      case 'duty.breach': {
+        const b = e.data as unknown as HolidayBreachData;
+        this.breach = { rule: 'H8', reason: b.reason, since: e.at, holidays: [...b.holidays], onDuty: { ...b.onDuty } };
+        break;
+      }
       case 'duty.signed-off':
         if (holder) this.current = null;
         break;
@@ -66,6 +90,7 @@ export class DutyBoard {
         break;
       case 'duty.second-on':
         this.secondPerson = { badge: d.badge!, name: d.name ?? '', role: d.role!, since: e.at };
+        this.breach = null;
         break;
       case 'duty.second-off':
         if (this.secondPerson?.badge === d.badge) this.secondPerson = null;
@@ -75,8 +100,12 @@ export class DutyBoard {
         const { incoming } = e.data as unknown as AcceptedData;
         this.current = { badge: incoming.badge, name: incoming.name, since: e.at, role: incoming.role };
         if (this.secondPerson?.badge === incoming.badge) this.secondPerson = null;
+        if (isSupervisorOrAbove(incoming)) this.breach = null;
         break;
       }
+      case 'duty.arrived':
+        if (d.badge) this.arrivals.set(d.badge, [...(this.arrivals.get(d.badge) ?? []), e.at].slice(-ARRIVALS_KEPT));
+        break;
       case 'day.closed':
         this.restoreFromNote(e.data);
         break;
@@ -91,6 +120,7 @@ export class DutyBoard {
   private restoreFromNote(note: Record<string, unknown>): void {
     if ('onDuty' in note) this.current = note.onDuty ? { ...(note.onDuty as OnDuty) } : null;
     if ('secondOnDuty' in note) this.secondPerson = note.secondOnDuty ? { ...(note.secondOnDuty as SecondOnDuty) } : null;
+    if ('holidayBreach' in note) this.breach = note.holidayBreach ? { ...(note.holidayBreach as HolidayBreach) } : null;
   }
 
   /** Carries duty over from a `day.closed` note, for a journal quiet longer than the days read back. */
@@ -106,6 +136,17 @@ export class DutyBoard {
   /** The supervisor or above signed on beside the person on duty, if any. */
   secondOnDuty(): SecondOnDuty | null {
     return this.secondPerson ? { ...this.secondPerson } : null;
+  }
+
+  /** H8: the breach recorded and not yet resolved by a supervisor signing on, if any. */
+  holidayBreach(): HolidayBreach | null {
+    return this.breach ? { ...this.breach, holidays: [...this.breach.holidays], onDuty: { ...this.breach.onDuty } } : null;
+  }
+
+  /** H5: when a person first scanned at or after `since` (ms), if they did. */
+  arrivedSince(badge: string, since: number): number | undefined {
+    const at = this.arrivals.get(badge)?.find((a) => Date.parse(a) >= since);
+    return at === undefined ? undefined : Date.parse(at);
   }
 
   /** H1: the one person answerable for the room now: the relief while one covers, else the person on duty. */

@@ -34,6 +34,9 @@ export interface RegisterEntry {
   overdue: boolean;
   closedAt: string | null;
   result: string | null;
+  /** R4: who closed it (the first responder, or a supervisor for them), and the supervisor's reason. */
+  closedBy: string | null;
+  closeReason: string | null;
   /** True once personal data was purged at the end of its retention (P1). */
   piiPurged: boolean;
   history: EntryChange[];
@@ -78,6 +81,9 @@ export interface EntryAmendedData {
 export interface EntryClosedData {
   id: string;
   result: string;
+  /** R4: a supervisor closed it for this first responder, for this reason. */
+  for?: string;
+  reason?: string;
 }
 
 interface Tracked {
@@ -141,6 +147,16 @@ export class EntryBook {
     return this.recorded.get(id);
   }
 
+  /** R5: the day of the oldest entry still open (its id's day), so that a restart reads the journal back that far. */
+  oldestOpenDay(): string | null {
+    let oldest: string | null = null;
+    for (const t of this.byId.values()) {
+      const day = t.entry.status === 'open' ? dayOfEntryId(t.entry.id) : undefined;
+      if (day && (oldest === null || day < oldest)) oldest = day;
+    }
+    return oldest;
+  }
+
   all(now: number): RegisterEntry[] {
     return [...this.byId.values()].map((t) => this.view(t, now));
   }
@@ -190,6 +206,8 @@ export class EntryBook {
         orderNo: null,
         closedAt: null,
         result: null,
+        closedBy: null,
+        closeReason: null,
         piiPurged: purged,
         history: [],
       },
@@ -233,5 +251,7 @@ export class EntryBook {
     t.entry.status = 'closed';
     t.entry.closedAt = event.at;
     t.entry.result = d.result;
+    t.entry.closedBy = event.actor;
+    t.entry.closeReason = d.reason ?? null;
   }
 }

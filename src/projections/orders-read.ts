@@ -11,7 +11,7 @@ import { projectionWindow } from './window.js';
  * (the journal is read back as far as the oldest one, which each day.closed notes) and today's.
  */
 export async function ordersListing(config: SiteConfig, day: string | undefined, now: number): Promise<OrderView[]> {
-  const board = new OrderBoard(config.site.timezone);
+  const board = new OrderBoard(config.site.timezone, config.workStandardMinutes);
   if (day) return board.applyAll(await readSince(config.dataDir, day)).ofDay(day, now);
   const today = localDay(now, config.site.timezone);
   board.applyAll(await readSince(config.dataDir, (await projectionWindow(config.dataDir, today)).from));
@@ -25,5 +25,5 @@ export async function findOrder(config: SiteConfig, orderNo: string, now: number
   const day = dayOfOrderNo(orderNo);
   if (!day) return undefined;
   const events = (await readSince(config.dataDir, day)).filter((e) => (e.data as { orderNo?: unknown }).orderNo === orderNo);
-  return new OrderBoard(config.site.timezone).applyAll(events).get(orderNo, now);
+  return new OrderBoard(config.site.timezone, config.workStandardMinutes).applyAll(events).get(orderNo, now);
 }

@@ -1,7 +1,7 @@
 import type { PricedLine } from '../domain/fees.js';
 import { stateOf, type OrderFacts, type OrderKind, type OrderState, type PaymentMethod } from '../domain/order.js';
 import { dayOfOrderNo } from '../domain/order.js';
-import { allowedMs, isLate } from '../domain/work-standard.js';
+import { isLate, type StandardSource } from '../domain/work-standard.js';
 import type { JournalEvent } from '../register/event.js';
 import { localIso } from '../time/zone.js';
 
@@ -11,7 +11,7 @@ export interface OrderCreatedData {
   orderNo: string;
   entryId: string;
   kind: OrderKind;
-  /** Major repairs block a handover while unfinished (H4 d). */
+  /** Major repairs block a handover while unfinished (H4 d): marked so, or made from an entry marked major. */
   major: boolean;
   address: string;
   content: string;
@@ -32,13 +32,16 @@ export interface OrderPricedData {
   orderNo: string;
   lines: PricedLine[];
   totalFen: number;
-  /** W3: the work standard of the labour lines, null when there is none. */
+  /** W3: the work standard: the labour lines', or the kind's default (null in journals from before defaults). */
   standardMinutes: number | null;
+  standardSource?: StandardSource;
 }
 
 export interface OrderAgreedData {
   orderNo: string;
   totalFen: number;
+  /** W6: how the resident agreed to pay; absent in journals from before it was recorded (bank collection). */
+  paymentMethod?: PaymentMethod;
   note?: string;
 }
 
@@ -71,6 +74,7 @@ export interface OrderCompletedData {
   startedAt: string;
   completedAt: string;
   standardMinutes: number | null;
+  standardSource: StandardSource | null;
   workedMinutes: number;
   technician?: string;
   contractor?: string;
@@ -91,8 +95,10 @@ export interface OrderCashPaidData {
   amountFen: number;
   /** The badge of whoever took the cash. */
   receivedBy: string;
-  /** W6: paying cash to a technician breaks the rule; the desk sees it. */
-  violation: 'W6';
+  /** W6: the service desk's receipt, when the desk took it (allowed). */
+  receipt?: string;
+  /** W6: cash taken by anyone but the desk against a receipt breaks the rule; the desk sees it. */
+  violation?: 'W6';
   note?: string;
 }
 
@@ -100,6 +106,12 @@ export interface OrderSignedData {
   orderNo: string;
   /** W7: the resident signed the paper copy; the technician's badge vouches for it. */
   technician: string;
+}
+
+/** H4 d: an order marked a major repair after it was made, with why. */
+export interface OrderMarkedMajorData {
+  orderNo: string;
+  reason: string;
 }
 
 export interface OrderCancelledData {
@@ -123,6 +135,9 @@ export interface Escalation {
 export interface CashPayment {
   amountFen: number;
   receivedBy: string;
+  receipt: string | null;
+  /** W6: taken by someone other than the desk against a receipt. */
+  violation: boolean;
   at: string;
   by: string;
   note: string | null;
@@ -145,21 +160,23 @@ export interface OrderView extends OrderFacts {
   pricedAt: string | null;
   agreedAt: string | null;
   materials: (MaterialDrawn & { at: string; by: string })[];
-  /** W3: the labour lines' standard, when work is due to end, and whether it finished (or runs) late. */
+  /** W3: the work standard (the labour lines', or the kind's default), when work is due to end, and whether it finished (or runs) late. */
   standardMinutes: number | null;
+  standardSource: StandardSource | null;
   dueAt: string | null;
   late: boolean;
   escalations: Escalation[];
   escalated: boolean;
+  /** W6: the payment method the resident agreed to (bank collection until agreed otherwise). */
   paymentMethod: PaymentMethod;
   cashPayments: CashPayment[];
-  /** W6: cash was paid to a technician. */
+  /** W6: cash was taken by someone other than the desk against a receipt. */
   cashViolation: boolean;
   signedBy: string | null;
   cancelReason: string | null;
 }
 
-type Stored = Omit<OrderView, 'state' | 'dueAt' | 'late' | 'escalated' | 'cashViolation' | 'paymentMethod'>;
+type Stored = Omit<OrderView, 'state' | 'dueAt' | 'late' | 'escalated' | 'cashViolation'>;
 
 /**
  * Paid-service orders folded from the journal. Fed in journal order; an event for an order it has
@@ -167,10 +184,21 @@ type Stored = Omit<OrderView, 'state' | 'dueAt' | 'late' | 'escalated' | 'cashVi
  */
 export class OrderBoard {
   private readonly byNo = new Map<string, Stored>();
+  /** H4 d, H9: entries marked major for the director; their orders are major repairs too. */
+  private readonly majorEntries = new Set<string>();
 
-  constructor(private readonly timezone: string) {}
+  constructor(
+    private readonly timezone: string,
+    /** W3: the default standard per kind, for orders priced before the default was recorded. */
+    private readonly workStandardMinutes: Record<OrderKind, number>,
+  ) {}
 
   apply(e: JournalEvent): void {
+    if (e.kind === 'escalation.raised') {
+      const entryId = (e.data as { entryId?: unknown }).entryId;
+      if (typeof entryId === 'string') this.majorEntries.add(entryId);
+      return;
+    }
     if (!e.kind.startsWith('order.')) return;
     if (e.kind === 'order.created') {
       this.created(e);
@@ -189,7 +217,9 @@ export class OrderBoard {
         const d = e.data as unknown as OrderPricedData;
         o.lines = d.lines;
         o.totalFen = d.totalFen;
-        o.standardMinutes = d.standardMinutes;
+        // Priced before defaults were recorded, with no labour line: the kind's default applies.
+        o.standardMinutes = d.standardMinutes ?? this.workStandardMinutes[o.kind];
+        o.standardSource = d.standardSource ?? (d.standardMinutes === null ? 'default' : 'labour');
         o.pricedAt = e.at;
         // A new price needs a new agreement (W5).
         o.agreedTotalFen = null;
@@ -200,6 +230,7 @@ export class OrderBoard {
         const d = e.data as unknown as OrderAgreedData;
         o.agreedTotalFen = d.totalFen;
         o.agreedAt = e.at;
+        o.paymentMethod = d.paymentMethod ?? 'bank-collection';
         break;
       }
       case 'order.materials-drawn':
@@ -219,9 +250,12 @@ export class OrderBoard {
       }
       case 'order.cash-paid': {
         const d = e.data as unknown as OrderCashPaidData;
-        o.cashPayments.push({ amountFen: d.amountFen, receivedBy: d.receivedBy, at: e.at, by: e.actor, note: d.note ?? null });
+        o.cashPayments.push({ amountFen: d.amountFen, receivedBy: d.receivedBy, receipt: d.receipt ?? null, violation: d.violation === 'W6', at: e.at, by: e.actor, note: d.note ?? null });
         break;
       }
+      case 'order.marked-major':
+        o.major = true;
+        break;
       case 'order.signed':
         o.signedAt = e.at;
         o.signedBy = (e.data as unknown as OrderSignedData).technician;
@@ -242,6 +276,12 @@ export class OrderBoard {
   /** Forgets everything (the engine folds the journal again after a purge). */
   clear(): void {
     this.byNo.clear();
+    this.majorEntries.clear();
+  }
+
+  /** H9: the entry was marked major for the director, so an order made from it is a major repair. */
+  isMajorEntry(entryId: string): boolean {
+    return this.majorEntries.has(entryId);
   }
 
   has(orderNo: string): boolean {
@@ -264,15 +304,25 @@ export class OrderBoard {
     return [...this.byNo.values()].filter((o) => !o.signedAt && !o.cancelledAt).map((o) => this.view(o, now));
   }
 
+  /** W6: orders with cash taken in violation that are still open, or whose violation was recorded on `day`. */
+  cashViolations(day: string, now: number): OrderView[] {
+    return [...this.byNo.values()]
+      .filter((o) => o.cashPayments.some((c) => c.violation && ((!o.signedAt && !o.cancelledAt) || c.at.slice(0, 10) === day)))
+      .map((o) => this.view(o, now));
+  }
+
   /** The orders given a number on a local day, as they stand now. */
   ofDay(day: string, now: number): OrderView[] {
     return [...this.byNo.values()].filter((o) => dayOfOrderNo(o.orderNo) === day).map((o) => this.view(o, now));
   }
 
-  /** H4 (d): major repairs whose work is not finished (completed or cancelled). */
+  /**
+   * H4 (d): major repairs whose work is not finished (completed or cancelled). Major if marked so
+   * anywhere: when the order was made, later on the order, or on its entry (H9).
+   */
   openMajor(): { orderNo: string; entryId: string; address: string; since: string }[] {
     return [...this.byNo.values()]
-      .filter((o) => o.major && o.kind === 'repair' && !o.completedAt && !o.cancelledAt)
+      .filter((o) => this.isMajor(o) && o.kind === 'repair' && !o.completedAt && !o.cancelledAt)
       .map((o) => ({ orderNo: o.orderNo, entryId: o.entryId, address: o.address, since: o.createdAt }));
   }
 
@@ -280,6 +330,10 @@ export class OrderBoard {
   oldestOpenDay(): string | null {
     const days = [...this.byNo.values()].filter((o) => !o.signedAt && !o.cancelledAt).map((o) => o.createdAt.slice(0, 10));
     return days.length > 0 ? days.sort()[0]! : null;
+  }
+
+  private isMajor(o: Stored): boolean {
+    return o.major || this.majorEntries.has(o.entryId);
   }
 
   private created(e: JournalEvent): void {
@@ -306,10 +360,12 @@ export class OrderBoard {
       agreedAt: null,
       materials: [],
       standardMinutes: null,
+      standardSource: null,
       startedAt: null,
       completedAt: null,
       escalations: [],
       escalationLevel: 0,
+      paymentMethod: 'bank-collection',
       cashPayments: [],
       signedAt: null,
       signedBy: null,
@@ -319,13 +375,14 @@ export class OrderBoard {
   }
 
   private view(o: Stored, now: number): OrderView {
-    const allowed = allowedMs(o.lines);
+    const allowed = o.standardMinutes === null ? null : o.standardMinutes * 60_000;
     const started = o.startedAt ? Date.parse(o.startedAt) : null;
     const due = started !== null && allowed !== null ? started + allowed : null;
     const end = o.completedAt ? Date.parse(o.completedAt) : now;
     const running = !o.cancelledAt;
     const view: OrderView = {
       ...o,
+      major: this.isMajor(o),
       assignee: o.assignee ? { ...o.assignee } : null,
       lines: o.lines.map((l) => ({ ...l })),
       materials: o.materials.map((m) => ({ ...m })),
@@ -335,8 +392,7 @@ export class OrderBoard {
       dueAt: due !== null ? localIso(due, this.timezone) : null,
       late: running && started !== null && isLate(started, end, allowed),
       escalated: o.escalations.length > 0,
-      paymentMethod: o.cashPayments.length > 0 ? 'cash' : 'bank-collection',
-      cashViolation: o.cashPayments.length > 0,
+      cashViolation: o.cashPayments.some((c) => c.violation),
     };
     view.state = stateOf(view);
     return view;

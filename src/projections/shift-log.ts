@@ -1,5 +1,6 @@
 import type { Role, SiteConfig } from '../config/types.js';
 import type { ChecklistItem, Refusal } from '../domain/handover-checks.js';
+import type { HolidayBreachData } from '../domain/holiday-duty.js';
 import { holidaysTouched, shiftsOfDay, type Lateness } from '../domain/shifts.js';
 import type { HandoverAcceptedData, HandoverRefusedData } from '../engine/handover.js';
 import type { JournalEvent } from '../register/event.js';
@@ -39,6 +40,17 @@ export interface EscalationLine {
   acknowledged: { at: string; by: string; note: string | null } | null;
 }
 
+/** H8: a holiday without a supervisor on duty, recorded during a shift, and who ended it. */
+export interface BreachLine {
+  at: string;
+  rule: 'H8';
+  reason: HolidayBreachData['reason'];
+  onDuty: { badge: string; name: string };
+  holidays: string[];
+  /** When a supervisor signed on, and who; null while the breach stands. */
+  resolved: { at: string; by: { badge: string; name: string } } | null;
+}
+
 /** One shift of the duty log (值班记录). */
 export interface ShiftLog {
   /** The change time that starts it ("20:00"). */
@@ -59,6 +71,8 @@ export interface ShiftLog {
   secondOnDuty: (Span & { badge: string; name: string; role: Role })[];
   /** H1: times nobody was on duty. */
   unattended: Span[];
+  /** H8: holidays held without a supervisor, recorded during the shift. */
+  breaches: BreachLine[];
   /** The handovers that close this shift (refused and accepted), in order. */
   handovers: HandoverLine[];
   /** H9: escalations raised during it, and whether they were acknowledged. */
@@ -111,10 +125,20 @@ export function dutyLogOf(events: readonly JournalEvent[], config: SiteConfig, d
   const unattended = new Spans<object>();
   const handovers: HandoverLine[] = [];
   const escalations: EscalationLine[] = [];
+  const breaches: BreachLine[] = [];
   const major = new Set<string>();
 
   for (const e of events) {
+    const breachBefore = board.holidayBreach();
     board.apply(e);
+    if (e.kind === 'duty.breach') {
+      const b = e.data as unknown as HolidayBreachData;
+      breaches.push({ at: e.at, rule: 'H8', reason: b.reason, onDuty: { ...b.onDuty }, holidays: [...b.holidays], resolved: null });
+    } else if (breachBefore && !board.holidayBreach()) {
+      // A supervisor signed on (beside the operator, or taking the shift): every open breach ends.
+      const by = { badge: e.actor, name: nameOf(e) };
+      for (const b of breaches) b.resolved ??= { at: e.at, by };
+    }
     entries.apply(e);
     const on = board.onDuty();
     holders.update(on ? `${on.badge}@${on.since}` : null, e.at, () => ({ badge: on!.badge, name: on!.name, role: on!.role ?? null, from: on!.since }));
@@ -169,6 +193,7 @@ export function dutyLogOf(events: readonly JournalEvent[], config: SiteConfig, d
           .all()
           .filter((x) => overlaps(x, s.from, s.to))
           .map((x) => ({ from: x.from, to: x.to })),
+        breaches: breaches.filter((b) => inShift(b.at)),
         // A handover belongs to the shift it closes, even when it runs late into the next one.
         handovers: handovers.filter((h) => Date.parse(h.change) > s.from && Date.parse(h.change) <= s.to),
         escalations: escalations.filter((x) => inShift(x.at)),
@@ -182,6 +207,12 @@ export function dutyLogOf(events: readonly JournalEvent[], config: SiteConfig, d
       };
     });
   return { site: { id: config.site.id, name: config.site.name }, day, shifts };
+}
+
+/** The name an event carries for its actor (a sign-on, a second person, a handover's incoming side). */
+function nameOf(e: JournalEvent): string {
+  const d = e.data as { name?: string; incoming?: { name?: string } };
+  return d.name ?? d.incoming?.name ?? '';
 }
 
 function handoverLine(e: JournalEvent): HandoverLine {

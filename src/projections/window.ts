@@ -16,9 +16,10 @@ export async function latestClosingNote(dataDir: string): Promise<Record<string,
 }
 
 /**
- * The first day the projections must read: a week back, or further when a callback owed or an
- * alarm is still open from before that (each `day.closed` notes the oldest such day in
- * `openSince`), so that nothing open drops off the screen however old it is. After a quiet spell
+ * The first day the projections must read: a week back, or further when a register entry, a
+ * callback owed, an order, an alarm or an escalation is still open from before that (each
+ * `day.closed` notes the oldest such day in `openSince`), so that nothing open drops off the
+ * screen however old it is (R5). After a quiet spell
  * it reaches back to the day the newest note closes, so that the note and whatever followed it in
  * its day file (a sign-on later that day) are both read.
  */

@@ -21,6 +21,8 @@ export interface SiteProfile {
   staff?: StaffMember[];
   /** R5: minutes before a missed call's callback is overdue (the desk's quality view counts them). */
   callbackMinutes?: number;
+  /** W3: the default work standard per order kind, as the control room holds orders to it. */
+  workStandardMinutes?: { repair: number; cleaning: number };
 }
 
 export interface StaffMember {

@@ -342,5 +342,6 @@ export function siteProfileOf(config: SiteConfig): SiteProfile {
     deadlineHours: config.deadlineHours,
     staff: config.roster.map((p) => ({ badge: p.badge, name: p.name, role: p.role })),
     callbackMinutes: config.callbackMinutes,
+    workStandardMinutes: config.workStandardMinutes,
   };
 }

@@ -57,6 +57,8 @@ describe('a handover signed with badges from a serial scanner on a socat pty', (
 
     await engine.amendEntry(unclear.id, { resident: '刘芳', phone: '13900000301', appointmentAt: '2026-12-01 09:00' }, '回电补全', OUT);
     session.checkItem('对讲机', 'missing', '借给保安队, 明早归还');
+    // H4 c: explained, the loss still refuses; the walkie-talkie is back.
+    session.checkItem('对讲机', 'present');
     clock.set('2026-11-30T19:58:00+08:00');
     await scan(IN);
     await waitFor('the acceptance', () => heard.includes(`${IN} accepted`));
@@ -69,6 +71,8 @@ describe('a handover signed with badges from a serial scanner on a socat pty', (
       ['duty.signed-on', OUT],
       ['entry.created', OUT],
       ['badge.refused', 'system'],
+      // H5: the incoming operator's first scan is their arrival.
+      ['duty.arrived', IN],
       ['handover.refused', IN],
       ['entry.amended', OUT],
       ['handover.accepted', IN],

@@ -12,7 +12,7 @@ import { makeSite, runCli } from '../helpers/site.js';
 const TECH = 'EMP-000401';
 
 /**
- * A site with orders on two days: on 11-29 one completed late and signed (cash paid) and one still
+ * A site with orders on two days: on 11-29 one completed late and signed (cash taken by the technician) and one still
  * open and escalated (major); on 11-30 a cleaning order just created.
  */
 async function siteWithOrders() {
@@ -30,7 +30,7 @@ async function siteWithOrders() {
   await engine.orders.sign(a.orderNo, TECH);
   const b = await engine.orders.create((await engine.recordEntry({ ...REPAIR, content: '主水管漏水' }, OPERATOR)).id, { major: true }, OPERATOR);
   await engine.orders.dispatch(b.orderNo, { technician: TECH }, OPERATOR);
-  await engine.orders.escalate(b.orderNo, { to: 'EMP-000201', reason: '需停水', residentTold: true }, TECH);
+  await engine.orders.escalate(b.orderNo, { to: 'EMP-000203', reason: '需停水', residentTold: true }, TECH);
   clock.set('2026-11-30T10:00:00+08:00');
   const c = await engine.orders.create((await engine.recordEntry({ ...REPAIR, category: 'request', content: '家政保洁' }, OPERATOR)).id, { kind: 'cleaning' }, OPERATOR);
   await engine.stop();
@@ -50,7 +50,7 @@ describe('control-room orders', () => {
       state: 'signed',
       totalFen: 20000,
       late: true,
-      paymentMethod: 'cash',
+      paymentMethod: 'bank-collection',
       cashViolation: true,
       startedAt: '2026-11-29T09:00:00.000+08:00',
       completedAt: '2026-11-29T12:00:00.000+08:00',
@@ -103,7 +103,7 @@ describe('control-room orders', () => {
     const receipt = await runCli(['orders', 'print', a, '--config', configFile, '--text', '--width', '32']);
     expect(receipt.code).toBe(0);
     expect(receipt.stdout).toContain('第三联 · 服务中心·收费依据');
-    expect(receipt.stdout).toContain('现金 (违规 W6');
+    expect(receipt.stdout).toContain('(违规 W6)');
   });
 
   it('bad input exits 2 and says what to do', async () => {

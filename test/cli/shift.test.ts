@@ -7,8 +7,8 @@ import { makeSite, runCli } from '../helpers/site.js';
 
 /**
  * 2026-11-27, a day in the past: 王建国 on the day shift (a relief at 10:00, an absence at 14:00,
- * an entry marked major), a handover refused for an unclear entry and a missing item, then
- * accepted once the entry is completed and the item explained; 李秀英's night shift hands back
+ * an entry marked major and closed), a handover refused for an unclear entry and a missing item, then
+ * accepted once the entry is completed and the item found (damaged, explained); 李秀英's night shift hands back
  * over a supervisor's override.
  */
 async function siteWithShifts() {
@@ -28,6 +28,9 @@ async function siteWithShifts() {
   clock.set('2026-11-27T14:30:00+08:00');
   await engine.shift.returnToDuty(OUT);
   await engine.escalations.markMajor(clear.id, '整栋停水', OUT);
+  // The major repair is finished before the handover (H4 d would refuse it otherwise).
+  clock.set('2026-11-27T19:00:00+08:00');
+  await engine.closeEntry(clear.id, '已恢复供水', OUT);
 
   clock.set('2026-11-27T19:50:00+08:00');
   const evening = engine.handover.begin(OUT);
@@ -37,7 +40,8 @@ async function siteWithShifts() {
   clock.set('2026-11-27T19:56:00+08:00');
   await evening.sign(IN);
   await engine.amendEntry(unclear.id, { resident: '刘芳', phone: '13900000301', appointmentAt: '2026-11-28 09:00' }, '回电补全', OUT);
-  evening.checkItem('对讲机', 'missing', '送修, 周一取回');
+  // Found, its aerial broken: damage explained may be accepted (H4 c).
+  evening.checkItem('对讲机', 'damaged', '天线折断, 周一送修');
   clock.set('2026-11-27T20:01:00+08:00');
   await evening.sign(IN);
 
@@ -78,13 +82,13 @@ describe('control-room shift', () => {
     ]);
     expect(day!.handovers[1]).toMatchObject({
       timing: { outgoingLateMinutes: 5, incomingLateMinutes: 1, incomingArrivedAt: '2026-11-27T19:56:00.000+08:00' },
-      checklist: expect.arrayContaining([{ item: '对讲机', state: 'missing', explanation: '送修, 周一取回' }]),
+      checklist: expect.arrayContaining([{ item: '对讲机', state: 'damaged', explanation: '天线折断, 周一送修' }]),
       override: null,
     });
     expect(day!.absences).toEqual([{ badge: OUT, name: '王建国', from: '2026-11-27T14:00:00.000+08:00', to: '2026-11-27T14:30:00.000+08:00', minutes: 30 }]);
     expect(day!.reliefs).toMatchObject([{ badge: RELIEF, for: { badge: OUT }, from: '2026-11-27T10:00:00.000+08:00', to: '2026-11-27T10:20:00.000+08:00' }]);
     expect(day!.escalations).toMatchObject([{ source: 'entry', entryId: '20261127-001', acknowledged: null }]);
-    expect(day!.entries).toEqual({ total: 2, open: 2, closed: 0, unclear: 0, major: 1 });
+    expect(day!.entries).toEqual({ total: 2, open: 1, closed: 1, unclear: 0, major: 1 });
     expect(night!.handovers).toMatchObject([
       { result: 'refused', incoming: { badge: OUT }, reasons: [{ code: 'room-not-clean' }] },
       { result: 'accepted', incoming: { badge: OUT }, override: { badge: SUPERVISOR, reason: '保洁员 8 点到岗打扫' }, reasons: [{ code: 'room-not-clean' }] },
@@ -108,7 +112,7 @@ describe('control-room shift', () => {
     expect(en.stdout).toContain('duty log 2026-11-27');
     expect(en.stdout).toContain('absent without relief: 王建国 (EMP-000101) 14:00 – 14:30 (30 min)');
     expect(en.stdout).toMatch(/refused by 李秀英 \(EMP-000102\): the register has 1 unclear entry this shift/);
-    expect(en.stdout).toContain('entries 2: 2 open, 0 closed, 0 unclear, 1 major');
+    expect(en.stdout).toContain('entries 2: 1 open, 1 closed, 0 unclear, 1 major');
     expect(en.stdout).toContain('accepted by 李秀英 (EMP-000102), from 王建国 (EMP-000101); outgoing ready 5 min late, incoming arrived 1 min late');
   });
 

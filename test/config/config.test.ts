@@ -35,12 +35,15 @@ describe('configuration', () => {
 
   it('roster errors name the file, the line, what was found and what is expected', () => {
     const { dir, configFile } = makeSite();
-    appendFileSync(join(dir, 'roster.csv'), 'EMP-000901,孙悦,guard,1\nemp-1,钱进,operator,1\nEMP-000101,重复,operator,1\nEMP-000902,周七,operator,yes\n');
+    appendFileSync(
+      join(dir, 'roster.csv'),
+      'EMP-000901,孙悦,guard,1,control-room\nemp-1,钱进,operator,1,control-room\nEMP-000101,重复,operator,1,control-room\nEMP-000902,周七,operator,yes,control-room\n',
+    );
     expect(problemsOf(() => loadConfig(configFile))).toEqual([
-      'roster.csv line 18: role "guard" is not one of operator, supervisor, manager, technician, desk, director',
-      'roster.csv line 19: badge "emp-1" is not a badge code (4-20 of A-Z, 0-9, "-", e.g. EMP-004217)',
-      'roster.csv line 21: active "yes" is not 1 or 0',
-      'roster.csv line 20: badge "EMP-000101" is already on line 2',
+      'roster.csv line 19: role "guard" is not one of operator, supervisor, manager, technician, desk, director',
+      'roster.csv line 20: badge "emp-1" is not a badge code (4-20 of A-Z, 0-9, "-", e.g. EMP-004217)',
+      'roster.csv line 22: active "yes" is not 1 or 0',
+      'roster.csv line 21: badge "EMP-000101" is already on line 2',
     ]);
   });
 
@@ -60,7 +63,22 @@ describe('configuration', () => {
   it('a CSV header that is not the expected one is refused with both headers', () => {
     const { dir, configFile } = makeSite();
     writeFileSync(join(dir, 'roster.csv'), 'code,name,role\nEMP-0001,王,operator\n');
-    expect(problemsOf(() => loadConfig(configFile))).toEqual(['roster.csv line 1: header is "code,name,role", expected "badge,name,role,active"']);
+    expect(problemsOf(() => loadConfig(configFile))).toEqual(['roster.csv line 1: header is "code,name,role", expected "badge,name,role,active,department"']);
+  });
+
+  it('W4: a roster without the department column is refused, naming the file and saying what to add', () => {
+    const { dir, configFile } = makeSite();
+    writeFileSync(join(dir, 'roster.csv'), 'badge,name,role,active\nEMP-000101,王建国,operator,1\n');
+    expect(problemsOf(() => loadConfig(configFile))).toEqual([
+      'roster.csv line 1: the roster has no department column (W4 checks each escalation against the department); ' +
+        'add ",department" to the header and to every line one of control-room, engineering, service-desk, management, e.g. "EMP-000101,王建国,operator,1,control-room"',
+    ]);
+  });
+
+  it('W4: a department that is not one of the four is refused with the line', () => {
+    const { dir, configFile } = makeSite();
+    appendFileSync(join(dir, 'roster.csv'), 'EMP-000901,孙悦,operator,1,security\n');
+    expect(problemsOf(() => loadConfig(configFile))).toEqual(['roster.csv line 19: department "security" is not one of control-room, engineering, service-desk, management']);
   });
 
   it('JSON fields are checked with the field path, what was found and what is expected', () => {
@@ -104,23 +122,23 @@ describe('configuration', () => {
   it('a list saved as GBK is refused naming the file and line, with how to convert it; the CLI exits 2', async () => {
     const { dir, configFile } = makeSite();
     // 张三 in GBK: read as UTF-8 these bytes would become replacement characters in the journal.
-    appendFileSync(join(dir, 'roster.csv'), Buffer.concat([Buffer.from('EMP-000901,'), Buffer.from([0xd5, 0xc5, 0xc8, 0xfd]), Buffer.from(',operator,1\n')]));
+    appendFileSync(join(dir, 'roster.csv'), Buffer.concat([Buffer.from('EMP-000901,'), Buffer.from([0xd5, 0xc5, 0xc8, 0xfd]), Buffer.from(',operator,1,control-room\n')]));
     appendFileSync(join(dir, 'units.csv'), Buffer.concat([Buffer.from('B09-U1-0101,'), Buffer.from([0xbc, 0xce, 0xd4, 0xb0]), Buffer.from(',x,13800000000\n')]));
     const problems = problemsOf(() => loadConfig(configFile));
     expect(problems).toHaveLength(2);
-    expect(problems[0]).toMatch(/^roster\.csv line 18: is not UTF-8 text .*iconv -f gbk -t utf-8 roster\.csv > roster\.csv\.utf8/);
+    expect(problems[0]).toMatch(/^roster\.csv line 19: is not UTF-8 text .*iconv -f gbk -t utf-8 roster\.csv > roster\.csv\.utf8/);
     expect(problems[1]).toMatch(/^units\.csv line 67: is not UTF-8 text/);
     const r = await runCli(['register', '--config', configFile]);
     expect(r.code).toBe(2);
-    expect(r.stderr).toContain('roster.csv line 18: is not UTF-8 text');
+    expect(r.stderr).toContain('roster.csv line 19: is not UTF-8 text');
   });
 
   it('a record with a line break inside quotes is named by the line it starts on', () => {
     const { dir, configFile } = makeSite();
-    appendFileSync(join(dir, 'roster.csv'), 'EMP-000901,"孙\n悦",guard,1\nEMP-000902,周七,guard,1\n');
+    appendFileSync(join(dir, 'roster.csv'), 'EMP-000901,"孙\n悦",guard,1,control-room\nEMP-000902,周七,guard,1,control-room\n');
     expect(problemsOf(() => loadConfig(configFile))).toEqual([
-      'roster.csv line 18: role "guard" is not one of operator, supervisor, manager, technician, desk, director',
-      'roster.csv line 20: role "guard" is not one of operator, supervisor, manager, technician, desk, director',
+      'roster.csv line 19: role "guard" is not one of operator, supervisor, manager, technician, desk, director',
+      'roster.csv line 21: role "guard" is not one of operator, supervisor, manager, technician, desk, director',
     ]);
   });
 
@@ -131,10 +149,10 @@ describe('configuration', () => {
 
   it('the CLI prints every problem and exits 2 before touching the data directory', async () => {
     const { dir, configFile } = makeSite();
-    appendFileSync(join(dir, 'roster.csv'), 'EMP-000901,孙悦,guard,1\n');
+    appendFileSync(join(dir, 'roster.csv'), 'EMP-000901,孙悦,guard,1,control-room\n');
     const r = await runCli(['start', '--config', configFile, '--headless']);
     expect(r.code).toBe(2);
-    expect(r.stderr).toContain('roster.csv line 18: role "guard" is not one of operator');
+    expect(r.stderr).toContain('roster.csv line 19: role "guard" is not one of operator');
     const { existsSync } = await import('node:fs');
     expect(existsSync(join(dir, 'data'))).toBe(false);
   });

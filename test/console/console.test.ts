@@ -2,11 +2,11 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { PanelSimulator } from '../../devices/intercom/simulator.js';
-import { consoleSite, OPERATOR, SECOND_OPERATOR } from '../helpers/console-site.js';
+import { consoleSite, OPERATOR, SECOND_OPERATOR, SUPERVISOR } from '../helpers/console-site.js';
 import { allEvents, waitFor } from '../helpers/panel-site.js';
 import { destroyPtyPairs } from '../helpers/pty.js';
 import { runCli } from '../helpers/site.js';
-import { closeTerminals, pause } from '../helpers/tmux.js';
+import { closeTerminals, englishSentences, pause } from '../helpers/tmux.js';
 
 const panels: PanelSimulator[] = [];
 afterEach(async () => {
@@ -101,19 +101,40 @@ describe('the console: callbacks, alarms and badges', () => {
     expect(back).toMatchObject({ actor: OPERATOR.badge, data: { entryId: entry!.id } });
   }, 60_000);
 
-  it('H9: an alarm takes over the screen, keys do not dismiss it, and a badge from the serial scanner acknowledges it', async () => {
-    const { term, panel, dataDir, scanner } = await signedOnSite();
+  it('H9: an alarm takes over the screen until a badge takes it on; its report to the director stays until a supervisor acknowledges it with a note, the operator\'s badge refused in Chinese', async () => {
+    const { term, panel, dataDir, scanner } = await signedOnSite({ width: 100, height: 30 });
+    const scan = (badge: string) => writeFileSync(scanner.panel, `${badge}\r\n`);
     await panel.run(['alarm B02-U1-201 FIRE']);
     const alarm = await term.waitFor('警报');
     expect(alarm).toContain('火警');
     expect(alarm).toContain('嘉园2栋1单元201室');
     await term.keys('Escape', 'F3', 'Enter');
-    expect(await term.screen()).toContain('请刷卡确认警报');
-    writeFileSync(scanner.panel, `${SECOND_OPERATOR.badge}\r\n`);
-    await term.waitFor(`警报已由 ${SECOND_OPERATOR.name} 确认`);
-    expect(await term.screen()).not.toContain('请刷卡确认警报');
-    const ack = (await allEvents(dataDir)).find((e) => e.kind === 'alarm.acknowledged');
-    expect(ack).toMatchObject({ actor: SECOND_OPERATOR.badge });
+    expect(await term.screen()).toContain('请刷卡接警');
+    scan(SECOND_OPERATOR.badge);
+    await term.waitFor(`${SECOND_OPERATOR.name} 已接警`);
+    expect(await term.screen()).not.toContain('请刷卡接警');
+
+    // The report stays on the calls pane; Enter opens it, the note is typed, then a badge signs.
+    await term.waitFor('上报主任');
+    await term.keys('Enter');
+    await term.waitFor('处理情况');
+    scan(SUPERVISOR.badge);
+    await term.waitFor('请先填写处理情况');
+    await term.type('消防已到场核实，系误报');
+    scan(OPERATOR.badge);
+    const refused = await term.waitFor('确认上报主任须由主管或以上刷卡');
+    expect(englishSentences(refused)).toEqual([]);
+    scan(SUPERVISOR.badge);
+    await term.waitFor(`上报已由 ${SUPERVISOR.name} 确认`);
+    await term.waitFor((s) => !s.includes('上报主任'));
+
+    const events = (await allEvents(dataDir)).filter((e) => e.kind.startsWith('alarm.'));
+    expect(events.map((e) => [e.kind, e.actor])).toEqual([
+      ['alarm.raised', 'panel'],
+      ['alarm.taken-on', SECOND_OPERATOR.badge],
+      ['alarm.acknowledged', SUPERVISOR.badge],
+    ]);
+    expect(events[2]!.data).toMatchObject({ note: '消防已到场核实，系误报' });
   }, 60_000);
 
   it('H2: a badge burst typed while a text field has focus signs, and the field is left as it was', async () => {

@@ -1,7 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { PanelSimulator } from '../../devices/intercom/simulator.js';
-import { signedOnConsole, SECOND_OPERATOR } from '../helpers/console-site.js';
+import { signedOnConsole, SECOND_OPERATOR, SUPERVISOR } from '../helpers/console-site.js';
 import { allEvents, waitFor } from '../helpers/panel-site.js';
 import { destroyPtyPairs } from '../helpers/pty.js';
 import { runCli } from '../helpers/site.js';
@@ -92,7 +92,7 @@ describe('F10 asks first (issue 15.2)', () => {
     const refused = await term.waitFor('有未确认的警报，不能退出');
     expect(refused).toContain('燃气泄漏');
     writeFileSync(scanner.panel, `${SECOND_OPERATOR.badge}\r\n`);
-    await term.waitFor(`警报已由 ${SECOND_OPERATOR.name} 确认`);
+    await term.waitFor(`${SECOND_OPERATOR.name} 已接警`);
 
     await term.keys('F2');
     await term.waitFor('新登记');
@@ -243,16 +243,27 @@ describe('callbacks owed are grouped; alarms are acknowledged with a note (issue
     ]);
   }, 60_000);
 
-  it('H9: what was done is typed on the alarm screen and recorded with the badge that acknowledges it', async () => {
+  it('H9: what was done is typed on the alarm screen and recorded with the badge that takes it on; a supervisor\'s badge with it acknowledges the report too', async () => {
     const { term, panel, scanner, dataDir } = await shift();
     await panel.run(['alarm B02-U1-201 SOS']);
     await term.waitFor('紧急求助 SOS');
     await term.type('已派保安上门，住户摔倒，已联系家属');
     await term.waitFor('已派保安上门');
     writeFileSync(scanner.panel, `${SECOND_OPERATOR.badge}\r\n`);
-    await term.waitFor(`警报已由 ${SECOND_OPERATOR.name} 确认`);
+    await term.waitFor(`${SECOND_OPERATOR.name} 已接警`);
+    const takenOn = (await allEvents(dataDir)).find((e) => e.kind === 'alarm.taken-on');
+    expect(takenOn).toMatchObject({ actor: SECOND_OPERATOR.badge, data: { note: '已派保安上门，住户摔倒，已联系家属' } });
+    // The report to the director stays until a supervisor acknowledges it.
+    await term.waitFor('上报主任');
+
+    await panel.run(['alarm B02-U1-202 GAS']);
+    await term.waitFor('燃气泄漏');
+    await term.type('燃气公司已到场，已关阀');
+    await term.waitFor('燃气公司已到场');
+    writeFileSync(scanner.panel, `${SUPERVISOR.badge}\r\n`);
+    await term.waitFor(`警报已由 ${SUPERVISOR.name} 确认上报`);
     const ack = (await allEvents(dataDir)).find((e) => e.kind === 'alarm.acknowledged');
-    expect(ack).toMatchObject({ actor: SECOND_OPERATOR.badge, data: { note: '已派保安上门，住户摔倒，已联系家属' } });
+    expect(ack).toMatchObject({ actor: SUPERVISOR.badge, data: { note: '燃气公司已到场，已关阀' } });
   }, 60_000);
 });
 

@@ -89,11 +89,14 @@ describe('control-room desk', () => {
     expect(none.code).toBe(2);
     expect(none.stderr).toContain('missing --store, --site, --rule, --item, --result, --by:');
     const record = (...args: string[]) => runCli(['desk', 'followup', 'record', '--store', s.store, '--site', 'JY01', '--by', 'EMP-000301', '--lang', 'en', ...args]);
-    const ok = await record('--rule', 'F4', '--item', 'WO-20261129-01', '--result', 'dissatisfied', '--method', '上门', '--quality', '好', '--attitude', 'good', '--charge', '有误', '--note', '收费有疑问', '--at', '2026-11-30 10:00');
+    const ok = await record(
+      ...['--rule', 'F4', '--item', 'WO-20261129-01', '--result', 'dissatisfied', '--method', '上门', '--note', '收费有疑问', '--at', '2026-11-30 10:00'],
+      ...['--quality', '满意', '--attitude', '基本满意', '--charge', '收费有误'],
+    );
     expect(ok.code).toBe(0);
     expect(ok.stdout).toBe(
       [
-        'recorded JY01-FU-0001: F4 WO-20261129-01 dissatisfied (visit, by EMP-000301, 11-30 10:00)',
+        'recorded JY01-FU-0001: F4 WO-20261129-01 dissatisfied (visit, by EMP-000301 as desk supervisor, 11-30 10:00); quality 满意, attitude 基本满意, charge 收费有误',
         'case JY01-FU-0001: fix by 12-03 10:00, then follow up again (F7: --rule F7 --item JY01-FU-0001)',
         'entered the complaint procedure (F8): a clear answer due by 12-03 10:00 (F1)',
         '',
@@ -104,9 +107,10 @@ describe('control-room desk', () => {
       [['--rule', 'F2', '--item', '20261129-002', '--result', 'satisfied'], 'entry 20261129-002 is a complaint; F2 follows up repairs'],
       [['--rule', 'F2', '--item', '20261129-099', '--result', 'satisfied'], 'JY01 has no register entry 20261129-099 at the desk'],
       [['--rule', 'F2', '--item', '20261129-001', '--result', 'happy'], '--result "happy" is not one of satisfied, dissatisfied, unreachable'],
-      [['--rule', 'F3', '--item', 'WO-20261129-01', '--result', '满意'], 'F3 records --quality, --attitude (质量/态度) once the resident is reached'],
+      [['--rule', 'F3', '--item', 'WO-20261129-01', '--result', '满意'], 'F3 records 质量 (--quality) and 态度 (--attitude) when the resident is reached; missing: quality, attitude'],
       [['--rule', 'F7', '--item', 'JY01-FU-0009', '--result', 'satisfied'], 'there is no case JY01-FU-0009 at JY01'],
       [['--rule', 'F2', '--item', '20261129-001', '--result', 'satisfied', '--at', 'yesterday'], '--at "yesterday" is not a time; use YYYY-MM-DD HH:MM'],
+      [['--rule', 'F3', '--item', 'WO-20261129-01', '--result', 'satisfied', '--method', '短信'], '--method "短信" is not one of phone (电话), visit (上门); F3 records 质量 (--quality) and 态度 (--attitude) when the resident is reached; missing: quality, attitude'],
     ] as const;
     for (const [args, message] of bad) {
       const r = await record(...args);
@@ -146,6 +150,10 @@ describe('control-room desk', () => {
     const repairsZh = await runCli(['desk', 'summary', 'repairs', '--store', s.store, '--site', 'JY01', '--month', '2026-11']);
     expect(repairsZh.stdout).toContain('嘉园管理处 (JY01) 2026-11 维修回访月报（F2，报主任）\n维修 1；已回访 0（0.0%）');
     expect(repairs.stdout).toContain('嘉园管理处 (JY01) repair callbacks, 2026-11 (F2, for the director)\nrepairs 1; called back 0 (0.0%)');
+    const f = await runCli(['desk', 'summary', 'followups', '--store', s.store, '--site', 'JY01', '--month', '2026-11', '--lang', 'en']);
+    expect(f.stdout).toContain('F4 jobs of 200 yuan or more reached 0: quality (质量) 满意 0, 基本满意 0, 不满意 0');
+    const fZh = await runCli(['desk', 'summary', 'followups', '--store', s.store, '--site', 'JY01', '--month', '2026-11']);
+    expect(fZh.stdout).toContain('F4 200 元以上回访到 0：质量 满意 0，基本满意 0，不满意 0');
     const q = await runCli(['desk', 'summary', 'consultations', '--store', s.store, '--site', 'JY01', '--quarter', '2026-Q4', '--json']);
     expect(JSON.parse(q.stdout)).toMatchObject({ quarter: { id: '2026-Q4' }, total: 0 });
     const badQ = await runCli(['desk', 'summary', 'consultations', '--store', s.store, '--site', 'JY01', '--quarter', '2026-Q5']);

@@ -118,3 +118,11 @@ export function pause(ms: number): Promise<void> {
 export function widestLine(screen: string): number {
   return Math.max(...screen.split('\n').map((l) => stringWidth(l)));
 }
+
+/**
+ * English sentences on a screen: three or more English words in a row. The Chinese console may
+ * show codes and key names (H4c, EMP-000101, Ctrl+O) but never an English sentence.
+ */
+export function englishSentences(screen: string): string[] {
+  return screen.match(/[A-Za-z]{2,}(?:[ ,']+[A-Za-z]{2,}){2,}/g) ?? [];
+}

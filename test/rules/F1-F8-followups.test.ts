@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { deskConsultationSummary, deskRepairSummary, deskWorkList, recordFollowup } from '../../src/desk/desk-site.js';
+import { deskConsultationSummary, deskFollowupSummary, deskRepairSummary, deskWorkList, recordFollowup } from '../../src/desk/desk-site.js';
 import { importBatch } from '../../src/desk/import.js';
 import type { WorkList } from '../../src/domain/followups.js';
 import { parseMonth, parseQuarter } from '../../src/domain/periods.js';
@@ -83,7 +83,7 @@ describe('F3: each week at least 60% of last week\'s completed paid jobs', () =>
     // Drawn again (another day of the same week, another process): the same five.
     expect(keys(await d.list('2026-12-10', '2026-12-10T09:00:00+08:00'), 'F3')).toEqual(keys(monday, 'F3'));
     // A result that reached the resident takes an order off the list; the rest stay, overdue after Sunday.
-    await recordFollowup(d.store, 'JY01', { rule: 'F3', item: 'WO-2026-0003', result: 'satisfied', by: 'EMP-000301', quality: 'good', attitude: '好' }, at('2026-12-08T10:00:00+08:00'));
+    await recordFollowup(d.store, 'JY01', { rule: 'F3', item: 'WO-2026-0003', result: 'satisfied', quality: '满意', attitude: '满意', by: 'EMP-000301' }, at('2026-12-08T10:00:00+08:00'));
     const late = await d.list('2026-12-14', '2026-12-14T09:00:00+08:00');
     expect(ofRule(late, 'F3').map((i) => [i.item, i.overdue])).toEqual([
       ['WO-2026-0001', true],
@@ -113,6 +113,44 @@ describe('F4: every job of 200.00 yuan or more, for the desk supervisor', () => 
   });
 });
 
+describe('F3, F4, F6: the follow-up record has the document\'s fields', () => {
+  it('F3, F4: 质量 and 态度 (满意, 基本满意, 不满意) and for F4 收费 are recorded when the resident is reached; F6 is the director\'s; the month\'s summary counts them', async () => {
+    const d = await deskSite('2026-11-30T08:00:00+08:00', async (engine, clock) => {
+      const e = await repairAt(engine, clock, '2026-11-30T09:00:00+08:00');
+      await orderCompleted(engine, clock, '2026-11-30T15:00:00+08:00', 'WO-A', e.id, 30_000);
+      await orderCompleted(engine, clock, '2026-11-30T15:10:00+08:00', 'WO-B', e.id, 5_000);
+    });
+    const rec = (input: Partial<Parameters<typeof recordFollowup>[2]>, when = '2026-12-01T10:00:00+08:00') =>
+      recordFollowup(d.store, 'JY01', { rule: 'F4', item: 'WO-A', result: 'satisfied', by: 'EMP-000502', ...input }, at(when));
+    await expect(rec({})).rejects.toThrow('F4 records 质量 (--quality), 态度 (--attitude) and 收费 (--charge) when the resident is reached; missing: quality, attitude, charge');
+    await expect(rec({ quality: '很好', attitude: '满意', charge: '收费无误' })).rejects.toThrow('--quality "很好" is not one of satisfied (满意), fair (基本满意), dissatisfied (不满意)');
+    await expect(rec({ quality: '满意', attitude: '满意', charge: '偏贵' })).rejects.toThrow('--charge "偏贵" is not one of correct (收费无误), incorrect (收费有误)');
+    // 电话/上门 are the document's words for the method (4.6.1).
+    const f4 = await rec({ quality: '基本满意', attitude: '满意', charge: '收费有误', method: '上门' });
+    expect(f4.record).toMatchObject({ rule: 'F4', method: 'visit', quality: 'fair', attitude: 'satisfied', charge: 'incorrect', role: 'desk supervisor' });
+    await expect(rec({ item: 'WO-B', rule: 'F3', result: 'dissatisfied', quality: 'dissatisfied' })).rejects.toThrow('F3 records 质量 (--quality) and 态度 (--attitude) when the resident is reached; missing: attitude');
+    const f3 = await rec({ item: 'WO-B', rule: 'F3', result: 'dissatisfied', quality: 'dissatisfied', attitude: 'fair', method: '电话' });
+    expect(f3.record).toMatchObject({ method: 'phone', quality: 'dissatisfied', attitude: 'fair' });
+    expect(f3.record.charge).toBeUndefined();
+    // Not reached: nothing to rate.
+    expect((await rec({ rule: 'F3', item: 'WO-A', result: 'unreachable' })).record).toMatchObject({ result: 'unreachable' });
+
+    // F6: the director's quarterly sample (回访管理 三): recorded as the director's.
+    await expect(rec({ rule: 'F6', item: '20261130-001', role: 'desk' })).rejects.toThrow('F6 is followed up by the director (回访管理 三); --role "desk" cannot record it');
+    const f6 = await rec({ rule: 'F6', item: '20261130-001', by: '黄文涛', role: '主任' });
+    expect(f6.record).toMatchObject({ rule: 'F6', by: '黄文涛', role: 'director' });
+
+    const summary = await deskFollowupSummary(d.store, 'JY01', parseMonth('2026-12')!);
+    expect(summary).toEqual({
+      site: 'JY01',
+      month: { id: '2026-12', from: '2026-12-01', to: '2026-12-31' },
+      F3: { reached: 1, quality: { satisfied: 0, fair: 0, dissatisfied: 1 }, attitude: { satisfied: 0, fair: 1, dissatisfied: 0 } },
+      F4: { reached: 1, quality: { satisfied: 0, fair: 1, dissatisfied: 0 }, attitude: { satisfied: 1, fair: 0, dissatisfied: 0 }, charge: { correct: 0, incorrect: 1 } },
+      F6: { records: 1, by: ['黄文涛'] },
+    });
+  });
+});
+
 describe('F1: every complaint, a clear answer within 3 days', () => {
   it('F1: listed with its deadline 3 days after receipt, overdue after it, off the list once answered', async () => {
     const d = await deskSite('2026-11-30T10:00:00+08:00', async (engine) => {
@@ -129,23 +167,55 @@ describe('F1: every complaint, a clear answer within 3 days', () => {
 });
 
 describe('F2: every repair phoned back the day after; summarised monthly', () => {
-  it('F2: a repair is on the next day\'s list, due by its end, overdue the day after', async () => {
+  it('F2: a repair is on the list the day after it is completed (its order completed, or its entry closed), due by that day\'s end; not the day after it was logged', async () => {
     const d = await deskSite('2026-11-30T09:00:00+08:00', async (engine, clock) => {
-      await repairAt(engine, clock, '2026-11-30T09:00:00+08:00');
+      const closed = await repairAt(engine, clock, '2026-11-30T09:00:00+08:00', 'A');
+      const ordered = await repairAt(engine, clock, '2026-11-30T09:10:00+08:00', 'B');
+      await repairAt(engine, clock, '2026-11-30T09:20:00+08:00', 'C'); // never completed
+      clock.set('2026-12-02T16:00:00+08:00');
+      await engine.closeEntry(closed.id, '已修好', OPERATOR);
+      await orderCompleted(engine, clock, '2026-12-03T11:00:00+08:00', 'JY01-20261130-001', ordered.id, 8000);
     });
-    expect(keys(await d.list('2026-11-30', '2026-11-30T20:00:00+08:00'), 'F2')).toEqual([]);
-    const next = ofRule(await d.list('2026-12-01', '2026-12-01T09:00:00+08:00'), 'F2');
-    expect(next.map((i) => [i.item, i.due, i.overdue, i.assignee])).toEqual([['20261130-001', '2026-12-01T23:59:59.999+08:00', false, 'desk']]);
-    expect(ofRule(await d.list('2026-12-02', '2026-12-02T00:00:00+08:00'), 'F2')[0]!.overdue).toBe(true);
+    expect(keys(await d.list('2026-12-01', '2026-12-01T09:00:00+08:00'), 'F2')).toEqual([]);
+    expect(keys(await d.list('2026-12-02', '2026-12-02T20:00:00+08:00'), 'F2')).toEqual([]);
+    const dec3 = ofRule(await d.list('2026-12-03', '2026-12-03T09:00:00+08:00'), 'F2');
+    expect(dec3.map((i) => [i.item, i.due, i.overdue, i.assignee])).toEqual([['20261130-001', '2026-12-03T23:59:59.999+08:00', false, 'desk']]);
+    const dec4 = ofRule(await d.list('2026-12-04', '2026-12-04T09:00:00+08:00'), 'F2');
+    expect(dec4.map((i) => [i.item, i.due, i.overdue])).toEqual([
+      ['20261130-001', '2026-12-03T23:59:59.999+08:00', true],
+      ['20261130-002', '2026-12-04T23:59:59.999+08:00', false],
+    ]);
+  });
+
+  it('F2: the callback is by phone; a visit is recorded as such but does not satisfy F2', async () => {
+    const d = await deskSite('2026-11-30T09:00:00+08:00', async (engine, clock) => {
+      const r = await repairAt(engine, clock, '2026-11-30T09:00:00+08:00');
+      clock.set('2026-11-30T15:00:00+08:00');
+      await engine.closeEntry(r.id, '已修好', OPERATOR);
+    });
+    const visit = await recordFollowup(d.store, 'JY01', { rule: 'F2', item: '20261130-001', result: 'satisfied', method: 'visit', by: 'EMP-000501' }, at('2026-12-01T10:00:00+08:00'));
+    expect(visit.record).toMatchObject({ rule: 'F2', method: 'visit', result: 'satisfied' });
+    const still = ofRule(await d.list('2026-12-01', '2026-12-01T11:00:00+08:00'), 'F2');
+    expect(still.map((i) => [i.item, i.visits])).toEqual([['20261130-001', [{ id: visit.record.id, at: '2026-12-01T10:00:00.000+08:00', by: 'EMP-000501' }]]]);
+    await recordFollowup(d.store, 'JY01', { rule: 'F2', item: '20261130-001', result: 'satisfied', method: 'phone', by: 'EMP-000501' }, at('2026-12-01T11:00:00+08:00'));
+    expect(keys(await d.list('2026-12-01', '2026-12-01T12:00:00+08:00'), 'F2')).toEqual([]);
+    const s = await deskRepairSummary(d.store, 'JY01', parseMonth('2026-11')!, at('2026-12-02T09:00:00+08:00'));
+    expect(s).toMatchObject({ repairs: 1, calledBack: 1, onTime: 1, visits: 1 });
   });
 
   it('F2: the month\'s summary for the director, counted by hand', async () => {
     const d = await deskSite('2026-11-29T09:00:00+08:00', async (engine, clock) => {
-      await repairAt(engine, clock, '2026-11-29T09:00:00+08:00', 'A'); // called back 11-30: on time, satisfied
-      await repairAt(engine, clock, '2026-11-29T10:00:00+08:00', 'B'); // called back 12-01: late, dissatisfied
-      await repairAt(engine, clock, '2026-11-30T09:00:00+08:00', 'C'); // tried, never reached
-      await repairAt(engine, clock, '2026-11-30T10:00:00+08:00', 'D'); // not called
-      await repairAt(engine, clock, '2026-12-01T10:00:00+08:00', 'E'); // December: not counted
+      const done = async (entry: Promise<{ id: string }>, when: string) => {
+        const { id } = await entry;
+        clock.set(when);
+        await engine.closeEntry(id, '已修好', OPERATOR);
+      };
+      await done(repairAt(engine, clock, '2026-11-29T09:00:00+08:00', 'A'), '2026-11-29T15:00:00+08:00'); // called back 11-30: on time, satisfied
+      await done(repairAt(engine, clock, '2026-11-29T16:00:00+08:00', 'B'), '2026-11-29T17:00:00+08:00'); // called back 12-01: late, dissatisfied
+      await done(repairAt(engine, clock, '2026-11-30T09:00:00+08:00', 'C'), '2026-11-30T15:00:00+08:00'); // tried, never reached
+      await done(repairAt(engine, clock, '2026-11-30T16:00:00+08:00', 'D'), '2026-11-30T17:00:00+08:00'); // not called
+      await repairAt(engine, clock, '2026-11-30T18:00:00+08:00', 'E'); // not completed yet: owes no callback
+      await repairAt(engine, clock, '2026-12-01T10:00:00+08:00', 'F'); // December: not counted
     });
     const rec = (item: string, result: 'satisfied' | 'dissatisfied' | 'unreachable', when: string) =>
       recordFollowup(d.store, 'JY01', { rule: 'F2', item, result, by: 'EMP-000301' }, at(when));
@@ -155,7 +225,8 @@ describe('F2: every repair phoned back the day after; summarised monthly', () =>
     const s = await deskRepairSummary(d.store, 'JY01', parseMonth('2026-11')!, at('2026-12-02T09:00:00+08:00'));
     expect(s).toMatchObject({
       month: { id: '2026-11', from: '2026-11-01', to: '2026-11-30' },
-      repairs: 4,
+      repairs: 5,
+      notCompleted: 1,
       calledBack: 2,
       onTime: 1,
       late: 1,
@@ -163,10 +234,11 @@ describe('F2: every repair phoned back the day after; summarised monthly', () =>
       dissatisfied: 1,
       unreachableOnly: 1,
       notCalledBack: 1,
+      visits: 0,
       rate: '50.0%',
       byDay: [
         { day: '2026-11-29', repairs: 2, calledBack: 2 },
-        { day: '2026-11-30', repairs: 2, calledBack: 0 },
+        { day: '2026-11-30', repairs: 3, calledBack: 0 },
       ],
       owed: ['20261130-001', '20261130-002'],
     });

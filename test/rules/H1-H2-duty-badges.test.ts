@@ -102,7 +102,7 @@ describe('H1/H2: a badge is a signature, and one accountable person is on duty',
     await engine.stop();
     const { readFileSync, writeFileSync } = await import('node:fs');
     const roster = configFile.replace('config.json', 'roster.csv');
-    writeFileSync(roster, readFileSync(roster, 'utf8').replace('EMP-000101,王建国,operator,1', 'EMP-000101,王建国,operator,0'));
+    writeFileSync(roster, readFileSync(roster, 'utf8').replace('EMP-000101,王建国,operator,1,', 'EMP-000101,王建国,operator,0,'));
     const { loadConfig } = await import('../../src/config/load.js');
     const { Engine } = await import('../../src/engine/engine.js');
     const again = await Engine.start(loadConfig(configFile), { clock });
@@ -149,14 +149,14 @@ describe('H1/H2: a badge is a signature, and one accountable person is on duty',
     await engine.signOn('EMP-000101');
     const e = await engine.recordEntry(REPAIR, 'EMP-000101');
     await engine.amendEntry(e.id, { content: '补充' }, '住户来电', 'EMP-000201');
-    await engine.closeEntry(e.id, '已修好', 'EMP-000102');
+    await engine.closeEntry(e.id, '已修好', 'EMP-000202', '首问人已下班, 主管代为办结');
     await engine.signOff('EMP-000101', { supervisor: 'EMP-000201', reason: '测试：中控室停用检修' });
     const signed = (await readDay(config.dataDir, '2026-11-30')).filter((x) => x.kind.startsWith('entry.') || x.kind.startsWith('duty.'));
     expect(signed.map((x) => [x.kind, x.actor])).toEqual([
       ['duty.signed-on', 'EMP-000101'],
       ['entry.created', 'EMP-000101'],
       ['entry.amended', 'EMP-000201'],
-      ['entry.closed', 'EMP-000102'],
+      ['entry.closed', 'EMP-000202'],
       ['duty.signed-off', 'EMP-000101'],
     ]);
   });

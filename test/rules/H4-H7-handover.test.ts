@@ -68,7 +68,8 @@ describe('H4: the four refusals, computed from the register', () => {
     await expect(engine.signOff(OUT)).rejects.toThrow(/staffed around the clock \(H1\)/);
     await engine.badgeScanned(IN, 'test');
     expect(engine.onDuty()!.badge).toBe(OUT);
-    expect((await events('duty.')).map((e) => e.kind)).toEqual(['duty.signed-on']);
+    // The scan is the incoming operator's arrival (H5), nothing more.
+    expect((await events('duty.')).map((e) => e.kind)).toEqual(['duty.signed-on', 'duty.arrived']);
   });
 
   it('H7: a handover cancelled while the incoming signature waits for the write decides nothing', async () => {
@@ -134,26 +135,50 @@ describe('H4: the four refusals, computed from the register', () => {
     expect((await session.sign(IN)).outcome).toBe('accepted');
   });
 
-  it('H4 c / H6: a missing item alone refuses until the outgoing operator explains it; the explanation is recorded', async () => {
+  it('H4 c / H6: a missing item refuses even when explained, until it is found; damage explained is accepted; the explanation is kept', async () => {
     const { engine, events } = await dayShift();
     const session = engine.handover.begin(OUT);
     allClear(session);
     session.checkItem('对讲机', 'missing');
-    const refused = await session.sign(IN);
-    expect(refused.outcome === 'refused' && refused.refusals).toEqual([
-      { code: 'items', rule: 'H4c', text: 'items: 对讲机 missing with no explanation', items: [{ item: '对讲机', state: 'missing' }] },
+    const unexplained = await session.sign(IN);
+    expect(unexplained.outcome === 'refused' && unexplained.refusals).toEqual([
+      { code: 'items', rule: 'H4c', text: 'items: 对讲机 missing with no explanation', items: [{ item: '对讲机', state: 'missing', explained: false }] },
     ]);
+    // 公物缺失不接: explained, the loss still refuses; explained damage does not.
     session.checkItem('对讲机', 'missing', '  借给保安队巡逻, 明早归还  ');
     session.checkItem('饮水机', 'damaged', '出水口漏水, 已报工程部');
+    const explained = await session.sign(IN);
+    expect(explained.outcome === 'refused' && explained.refusals).toEqual([
+      {
+        code: 'items',
+        rule: 'H4c',
+        text: 'items: 对讲机 missing (a missing item is not accepted until it is found, or a supervisor overrides with a reason)',
+        items: [{ item: '对讲机', state: 'missing', explained: true }],
+      },
+    ]);
+    // Found: present again, the outgoing operator's explanation kept.
+    session.checkItem('对讲机', 'present');
     expect((await session.sign(IN)).outcome).toBe('accepted');
     const accepted = (await events('handover.accepted'))[0]!;
     expect(accepted.data.checklist).toEqual(
       expect.arrayContaining([
-        { item: '对讲机', state: 'missing', explanation: '借给保安队巡逻, 明早归还' },
+        { item: '对讲机', state: 'present', explanation: '借给保安队巡逻, 明早归还' },
         { item: '饮水机', state: 'damaged', explanation: '出水口漏水, 已报工程部' },
         { item: '电话', state: 'present', explanation: null },
       ]),
     );
+  });
+
+  it('H4 c: a missing item explained is accepted only over a supervisor\'s override with a reason; the explanation and the override are recorded', async () => {
+    const { engine, events } = await dayShift();
+    const session = engine.handover.begin(OUT);
+    allClear(session);
+    session.checkItem('手电筒', 'missing', '昨晚巡逻遗失, 已报保安队');
+    expect((await session.sign(IN)).outcome).toBe('refused');
+    expect(await session.override(SUPERVISOR, '手电筒明早补领, 不影响值班')).toMatchObject({ outcome: 'accepted', overridden: true });
+    const accepted = (await events('handover.accepted'))[0]!;
+    expect((accepted.data.checklist as { item: string }[]).find((i) => i.item === '手电筒')).toEqual({ item: '手电筒', state: 'missing', explanation: '昨晚巡逻遗失, 已报保安队' });
+    expect(accepted.data.override).toMatchObject({ badge: SUPERVISOR, reason: '手电筒明早补领, 不影响值班', refusals: [{ code: 'items', items: [{ item: '手电筒', state: 'missing', explained: true }] }] });
   });
 
   it('H4 c / H6: items not yet checked refuse too, and damage without explanation', async () => {
@@ -167,7 +192,7 @@ describe('H4: the four refusals, computed from the register', () => {
     expect(result.refusals.map((r) => r.code)).toEqual(['items']);
     expect(result.refusals[0]).toMatchObject({
       items: [
-        { item: '电话', state: 'damaged' },
+        { item: '电话', state: 'damaged', explained: false },
         { item: '电脑', state: 'unchecked' },
         { item: '饮水机', state: 'unchecked' },
         { item: '对讲机', state: 'unchecked' },

@@ -112,6 +112,27 @@ describe('H5: lateness is recorded on the handover', () => {
     ]);
   });
 
+  it('H5: the incoming operator arrives with their first scan, not when the handover screen opens: badged 19:52, signed 20:12 after a handover begun 20:10, is on time; also across a restart', async () => {
+    const { engine, clock, events, restart } = await dutySite('2026-11-30T07:50:00+08:00');
+    clock.set('2026-11-30T19:52:00+08:00');
+    await engine.badgeScanned(IN, 'serial:/dev/ttyACM0');
+    clock.set('2026-11-30T19:56:00+08:00');
+    await engine.badgeScanned(IN, 'serial:/dev/ttyACM0');
+    expect((await events('duty.arrived')).map((e) => [e.at, e.actor, e.data.name])).toEqual([['2026-11-30T19:52:00.000+08:00', IN, '李秀英']]);
+    clock.set('2026-11-30T20:00:00+08:00');
+    const again = await restart();
+    clock.set('2026-11-30T20:10:00+08:00');
+    const session = again.handover.begin(OUT);
+    allClear(session);
+    clock.set('2026-11-30T20:12:00+08:00');
+    expect((await session.sign(IN)).outcome).toBe('accepted');
+    expect((await events('handover.accepted'))[0]!.data.timing).toMatchObject({
+      outgoingLateMinutes: 25,
+      incomingArrivedAt: '2026-11-30T19:52:00.000+08:00',
+      incomingLateMinutes: 0,
+    });
+  });
+
   it('H5: ready and arrived in time: no lateness', async () => {
     const { engine, clock, events } = await dutySite('2026-11-30T07:58:00+08:00');
     clock.set('2026-11-30T19:40:00+08:00');

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { DutyError } from '../../src/engine/services.js';
 import { allClear, dutySite, IN, OUT, SUPERVISOR, SUPERVISOR_2, TECHNICIAN, refusalCode } from '../helpers/duty.js';
+import { renderDutyLog } from '../../screens/text/shift-log.js';
+import { runCli } from '../helpers/site.js';
 
 /** 2026-10-01 is a configured holiday in the example; 王建国 has the night shift before it. */
 async function holidayMorning() {
@@ -95,5 +97,42 @@ describe('H8: on holidays a supervisor or above must be on duty', () => {
 
     const other = await dutySite('2026-10-01T07:45:00+08:00', { onDuty: SUPERVISOR });
     expect(await code(other.engine.shift.signOnSecond(SUPERVISOR))).toBe('same-badge');
+  });
+
+  it('H8: an operator signing on alone on a holiday is not refused but recorded as an H8 breach, on the duty log and shown until a supervisor signs on', async () => {
+    const { engine, clock, events, configFile } = await dutySite('2026-10-01T09:00:00+08:00', { onDuty: null });
+    await engine.signOn(IN);
+    expect(engine.onDuty()).toMatchObject({ badge: IN });
+    const [breach] = await events('duty.breach');
+    expect(breach).toMatchObject({ actor: IN, at: '2026-10-01T09:00:00.000+08:00', data: { rule: 'H8', reason: 'operator-alone', holidays: ['2026-10-01'], onDuty: { badge: IN, name: '李秀英' } } });
+    expect(engine.shift.holidayBreach()).toMatchObject({ reason: 'operator-alone', since: '2026-10-01T09:00:00.000+08:00' });
+    const status = JSON.parse((await runCli(['status', '--config', configFile, '--json'])).stdout) as { holidayBreach: unknown };
+    expect(status.holidayBreach).toMatchObject({ rule: 'H8', reason: 'operator-alone', since: '2026-10-01T09:00:00.000+08:00' });
+    clock.set('2026-10-01T10:30:00+08:00');
+    await engine.shift.signOnSecond(SUPERVISOR);
+    expect(engine.shift.holidayBreach()).toBeNull();
+    const [morning] = (await engine.shift.log('2026-10-01')).shifts;
+    expect(morning!.breaches).toEqual([
+      { at: '2026-10-01T09:00:00.000+08:00', rule: 'H8', reason: 'operator-alone', onDuty: { badge: IN, name: '李秀英' }, holidays: ['2026-10-01'], resolved: { at: '2026-10-01T10:30:00.000+08:00', by: { badge: SUPERVISOR, name: '赵丽娟' } } },
+    ]);
+    expect(renderDutyLog(await engine.shift.log('2026-10-01'), 'zh')).toContain('节假日无主管值班 (H8): 09:00 值班员单独上岗, 李秀英 (EMP-000102); 10:30 赵丽娟 上岗');
+  });
+
+  it('H8: the supervisor on duty signing off in the middle of a holiday, leaving an operator alone, is recorded as a breach', async () => {
+    const { engine, clock, events } = await dutySite('2026-10-01T08:30:00+08:00', { onDuty: null });
+    await engine.shift.signOnSecond(SUPERVISOR_2);
+    await engine.signOn(IN);
+    expect(await events('duty.breach')).toEqual([]);
+    clock.set('2026-10-01T12:00:00+08:00');
+    await engine.shift.signOffSecond(SUPERVISOR_2);
+    expect((await events('duty.breach')).map((e) => [e.actor, e.data.reason])).toEqual([[SUPERVISOR_2, 'supervisor-left']]);
+    expect(engine.shift.holidayBreach()).toMatchObject({ reason: 'supervisor-left' });
+    // Not on an ordinary day.
+    const ordinary = await dutySite('2026-10-08T08:30:00+08:00', { onDuty: null });
+    await ordinary.engine.shift.signOnSecond(SUPERVISOR_2);
+    await ordinary.engine.signOn(IN);
+    await ordinary.engine.shift.signOffSecond(SUPERVISOR_2);
+    expect(await ordinary.events('duty.breach')).toEqual([]);
+    expect(ordinary.engine.shift.holidayBreach()).toBeNull();
   });
 });

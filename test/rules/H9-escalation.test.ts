@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { FakePanel } from '../../devices/intercom/fake-panel.js';
 import type { EscalationView } from '../../src/projections/escalations.js';
-import { CLEAR_REPAIR, dutySite, IN, OUT, UNKNOWN } from '../helpers/duty.js';
+import { CLEAR_REPAIR, dutySite, IN, OUT, refusalCode, SUPERVISOR, UNKNOWN } from '../helpers/duty.js';
 
 async function withPanel() {
   const site = await dutySite('2026-11-30T21:00:00+08:00');
@@ -21,10 +21,10 @@ describe('H9: a major problem is reported to the service-desk director at once, 
     const expected = { seq: alarm!.seq, source: 'alarm', reportTo: 'director', raisedBy: 'panel', summary: 'alarm SOS at G01 (嘉园南门岗)' };
     expect(heard).toMatchObject([expected]);
     expect(engine.escalations.open()).toMatchObject([expected]);
-    await engine.escalations.acknowledge(alarm!.seq, OUT, '已电话报告客服中心主任');
+    await engine.escalations.acknowledge(alarm!.seq, SUPERVISOR, '已电话报告客服中心主任');
     expect(engine.escalations.open()).toEqual([]);
     expect(engine.openAlarms()).toEqual([]);
-    expect((await events('alarm.acknowledged'))[0]).toMatchObject({ actor: OUT, data: { alarm: alarm!.seq, note: '已电话报告客服中心主任' } });
+    expect((await events('alarm.acknowledged'))[0]).toMatchObject({ actor: SUPERVISOR, data: { alarm: alarm!.seq, note: '已电话报告客服中心主任' } });
   });
 
   it('H9: an entry the operator marks major records an escalation to the director in the same breath, open until acknowledged', async () => {
@@ -41,10 +41,10 @@ describe('H9: a major problem is reported to the service-desk director at once, 
     expect(JSON.stringify(raised!.data)).not.toContain('陈丽');
     expect(JSON.stringify(raised!.data)).not.toContain('13900001202');
     expect(engine.escalations.open()).toEqual([esc]);
-    await engine.escalations.acknowledge(esc.seq, IN, '主任已知悉, 工程部已派人');
+    await engine.escalations.acknowledge(esc.seq, SUPERVISOR, '主任已知悉, 工程部已派人');
     expect(engine.escalations.open()).toEqual([]);
-    expect((await events('escalation.acknowledged'))[0]).toMatchObject({ actor: IN, data: { escalation: esc.seq, note: '主任已知悉, 工程部已派人' } });
-    await expect(engine.escalations.acknowledge(esc.seq, IN)).rejects.toMatchObject({ code: 'not-open' });
+    expect((await events('escalation.acknowledged'))[0]).toMatchObject({ actor: SUPERVISOR, data: { escalation: esc.seq, note: '主任已知悉, 工程部已派人' } });
+    await expect(engine.escalations.acknowledge(esc.seq, SUPERVISOR, '再次确认')).rejects.toMatchObject({ code: 'not-open' });
   });
 
   it('H9: marking needs a known badge, an existing entry and a reason; an entry is escalated once', async () => {
@@ -68,7 +68,7 @@ describe('H9: a major problem is reported to the service-desk director at once, 
       e = await restart();
     }
     expect(e.escalations.open()).toEqual([esc]);
-    await e.escalations.acknowledge(esc.seq, OUT);
+    await e.escalations.acknowledge(esc.seq, SUPERVISOR, '燃气公司已处理');
     expect(e.escalations.open()).toEqual([]);
   });
 
@@ -80,12 +80,38 @@ describe('H9: a major problem is reported to the service-desk director at once, 
     await panel.deliver('ALARM,G02,FIRE');
     const alarm = engine.escalations.open().find((x) => x.source === 'alarm')!;
     clock.set('2026-11-30T22:03:00+08:00');
-    await engine.escalations.acknowledge(alarm.seq, OUT, '误报, 保安已核实');
+    await engine.escalations.acknowledge(alarm.seq, SUPERVISOR, '误报, 保安已核实');
     const [, night] = (await engine.shift.log('2026-11-30')).shifts;
     expect(night!.escalations).toMatchObject([
       { source: 'entry', entryId: entry.id, acknowledged: null },
-      { source: 'alarm', summary: 'alarm FIRE at G02 (嘉园北门岗)', acknowledged: { at: '2026-11-30T22:03:00.000+08:00', by: OUT, note: '误报, 保安已核实' } },
+      { source: 'alarm', summary: 'alarm FIRE at G02 (嘉园北门岗)', acknowledged: { at: '2026-11-30T22:03:00.000+08:00', by: SUPERVISOR, note: '误报, 保安已核实' } },
     ]);
     expect(night!.entries).toEqual({ total: 1, open: 1, closed: 0, unclear: 0, major: 1 });
+  });
+
+  it('H9: acknowledging takes a badge of supervisor rank or above and a note of what was done; the operator who raised it is refused with that reason', async () => {
+    const { engine, panel, events } = await withPanel();
+    const entry = await engine.recordEntry(CLEAR_REPAIR, OUT);
+    const esc = await engine.escalations.markMajor(entry.id, '楼上水管爆裂', OUT);
+    const refused = await engine.escalations.acknowledge(esc.seq, OUT, '已处理').catch((e: Error) => e);
+    expect(refused).toMatchObject({ code: 'ack-needs-supervisor' });
+    expect((refused as Error).message).toContain('王建国 (EMP-000101) is a operator; acknowledging a report to the director takes a supervisor or above, with a note of what was done (H9)');
+    expect(await refusalCode(engine.escalations.acknowledge(esc.seq, SUPERVISOR, '  '))).toBe('no-note');
+    expect(await events('escalation.acknowledged')).toEqual([]);
+    expect(engine.escalations.open()).toEqual([esc]);
+    // An alarm: the operator's badge takes it off the screen; the report stays open for a supervisor.
+    await panel.deliver('ALARM,G01,GAS');
+    const alarm = engine.openAlarms()[0]!;
+    await engine.takeOnAlarm(alarm.seq, OUT);
+    expect(engine.openAlarms()).toEqual([]);
+    expect(engine.escalations.open().map((x) => x.seq)).toEqual([esc.seq, alarm.seq]);
+    expect(await refusalCode(engine.escalations.acknowledge(alarm.seq, IN, '燃气公司已到场'))).toBe('ack-needs-supervisor');
+    await engine.escalations.acknowledge(alarm.seq, SUPERVISOR, '燃气公司已到场, 已报告主任');
+    expect(engine.escalations.open()).toEqual([esc]);
+    expect((await events('alarm.')).map((e) => [e.kind, e.actor])).toEqual([
+      ['alarm.raised', 'panel'],
+      ['alarm.taken-on', OUT],
+      ['alarm.acknowledged', SUPERVISOR],
+    ]);
   });
 });

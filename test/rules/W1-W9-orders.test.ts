@@ -6,12 +6,16 @@ import { readDay, readSince } from '../../src/register/reader.js';
 import { readSiteKey } from '../../src/register/site-key.js';
 import { verifyJournal } from '../../src/register/verify.js';
 import { engineAt, restart } from '../helpers/engine.js';
+import { runCli } from '../helpers/site.js';
 import { OPERATOR, REPAIR } from '../helpers/journal.js';
 
 const TECH = 'EMP-000401';
 const OTHER_TECH = 'EMP-000402';
 const SUPERVISOR = 'EMP-000201';
 const MANAGER = 'EMP-000301';
+const ENGINEERING_SUPERVISOR = 'EMP-000203';
+const DESK_DIRECTOR = 'EMP-000601';
+const DESK = 'EMP-000501';
 
 /** 疏通下水道 (labour, 60 min) and 2.5 m of pipe: 80.00 + 21.25 = 101.25. */
 const LINES = [
@@ -178,6 +182,7 @@ describe('W5: itemised charges, and the resident agrees to the total before work
       orderNo: o.orderNo,
       totalFen: 10125,
       standardMinutes: 60,
+      standardSource: 'labour',
       lines: [
         { code: 'L003', name: '疏通下水道', kind: 'labour', unit: '次', quantity: '1', unitPriceFen: 8000, amountFen: 8000, standardMinutes: 60 },
         { code: 'M003', name: 'PPR水管', kind: 'material', unit: '米', quantity: '2.5', unitPriceFen: 850, amountFen: 2125 },
@@ -206,7 +211,7 @@ describe('W5: itemised charges, and the resident agrees to the total before work
     expect(repriced).toMatchObject({ state: 'priced', totalFen: 10275, agreedTotalFen: null });
     await expect(engine.orders.start(o.orderNo, TECH)).rejects.toThrow(/has not agreed to the total of 10275 fen/);
     await expect(engine.orders.agree(o.orderNo, 10125, OPERATOR)).rejects.toThrow(/priced at 10275 fen, not 10125; tell the resident the current total/);
-    await engine.orders.agree(o.orderNo, 10275, OPERATOR, '电话告知,住户同意');
+    await engine.orders.agree(o.orderNo, 10275, OPERATOR, { note: '电话告知,住户同意' });
     const started = await engine.orders.start(o.orderNo, TECH);
     expect(started.state).toBe('started');
     await expect(engine.orders.price(o.orderNo, LINES, OPERATOR)).rejects.toThrow(/the price cannot change after work starts \(W5\)/);
@@ -245,6 +250,7 @@ describe('W3: finishing later than the work standard is flagged', () => {
       startedAt: '2026-11-30T09:00:00.000+08:00',
       completedAt: '2026-11-30T10:00:00.000+08:00',
       standardMinutes: 60,
+      standardSource: 'labour',
       workedMinutes: 60,
       technician: TECH,
     });
@@ -284,23 +290,53 @@ describe('W3: finishing later than the work standard is flagged', () => {
   });
 });
 
+describe('W3: a job without labour lines has the work standard of its kind', () => {
+  it('W3: a job priced with materials only is late after the configured default standard of its kind, and the order says it used the default', async () => {
+    const { engine, clock, config } = await engineAt('2026-11-30T09:00:00+08:00', { workStandardMinutes: { repair: 90 } });
+    const o = await orderFor(engine);
+    await engine.orders.dispatch(o.orderNo, { technician: TECH }, OPERATOR);
+    const priced = await engine.orders.price(o.orderNo, [{ code: 'M001', quantity: '1' }], OPERATOR);
+    expect(priced).toMatchObject({ standardMinutes: 90, standardSource: 'default' });
+    await engine.orders.agree(o.orderNo, priced.totalFen!, OPERATOR);
+    await engine.orders.start(o.orderNo, TECH);
+    clock.advance(91 * 60_000);
+    expect(engine.orders.get(o.orderNo)).toMatchObject({ late: true, dueAt: '2026-11-30T10:30:00.000+08:00' });
+    clock.set('2026-12-05T09:00:00+08:00');
+    const done = await engine.orders.complete(o.orderNo, TECH);
+    expect(done).toMatchObject({ late: true, standardMinutes: 90, standardSource: 'default' });
+    const completed = (await readSince(config.dataDir, '2026-11-30')).find((e) => e.kind === 'order.completed')!;
+    expect(completed.data).toMatchObject({ late: true, standardMinutes: 90, standardSource: 'default' });
+    // A cleaning job without labour lines takes the cleaning default (240 minutes unless configured).
+    const cleaningEntry = await engine.recordEntry({ ...REPAIR, category: 'request', content: '清运装修垃圾' }, OPERATOR);
+    const cleaning = await engine.orders.create(cleaningEntry.id, { kind: 'cleaning' }, OPERATOR);
+    expect(await engine.orders.price(cleaning.orderNo, [{ code: 'M013', quantity: '1' }], OPERATOR)).toMatchObject({ standardMinutes: 240, standardSource: 'default' });
+    // With a labour line, the labour's standard (W3), as before.
+    expect(await engine.orders.price(cleaning.orderNo, [{ code: 'L009', quantity: '2' }], OPERATOR)).toMatchObject({ standardMinutes: 120, standardSource: 'labour' });
+  });
+
+  it('W3: the default standard is configured per order kind and checked', async () => {
+    await expect(engineAt('2026-11-30T09:00:00+08:00', { workStandardMinutes: { repair: 0 } })).rejects.toThrow(/workStandardMinutes.repair/);
+    await expect(engineAt('2026-11-30T09:00:00+08:00', { workStandardMinutes: { painting: 60 } })).rejects.toThrow(/unknown field "painting"/);
+  });
+});
+
 describe('W4: a job that cannot be done is escalated, each step with who, when and why', () => {
   it('W4: technician -> engineering supervisor (resident told) -> estate manager; the order stays open until solved', async () => {
     const { engine, clock, config } = await engineAt('2026-11-30T09:00:00+08:00');
     const o = await agreedOrder(engine, { major: true });
-    await expect(engine.orders.escalate(o.orderNo, { to: SUPERVISOR, reason: '主管道破裂,需停水', residentTold: false }, TECH)).rejects.toThrow(
+    await expect(engine.orders.escalate(o.orderNo, { to: ENGINEERING_SUPERVISOR, reason: '主管道破裂,需停水', residentTold: false }, TECH)).rejects.toThrow(
       /tell the resident that the job goes to the engineering supervisor \(W4\)/,
     );
-    await expect(engine.orders.escalate(o.orderNo, { to: MANAGER, reason: '主管道破裂', residentTold: true }, TECH)).rejects.toThrow(/is a manager; this needs a supervisor/);
+    await expect(engine.orders.escalate(o.orderNo, { to: MANAGER, reason: '主管道破裂', residentTold: true }, TECH)).rejects.toThrow(/is a manager of management; the engineering supervisor/);
     await expect(engine.orders.escalate(o.orderNo, { to: SUPERVISOR, reason: '  ', residentTold: true }, TECH)).rejects.toThrow(/needs the reason/);
-    const first = await engine.orders.escalate(o.orderNo, { to: SUPERVISOR, reason: '主管道破裂,需停水', residentTold: true }, TECH);
+    const first = await engine.orders.escalate(o.orderNo, { to: ENGINEERING_SUPERVISOR, reason: '主管道破裂,需停水', residentTold: true }, TECH);
     expect(first).toMatchObject({ escalated: true, escalationLevel: 1 });
     clock.advance(3600_000);
-    await expect(engine.orders.escalate(o.orderNo, { to: SUPERVISOR, reason: '需更换立管', residentTold: true }, SUPERVISOR)).rejects.toThrow(/is a supervisor; this needs a manager or director/);
-    const second = await engine.orders.escalate(o.orderNo, { to: MANAGER, reason: '需更换立管,费用超出', residentTold: true }, SUPERVISOR);
+    await expect(engine.orders.escalate(o.orderNo, { to: ENGINEERING_SUPERVISOR, reason: '需更换立管', residentTold: true }, ENGINEERING_SUPERVISOR)).rejects.toThrow(/is a supervisor of engineering; the estate manager/);
+    const second = await engine.orders.escalate(o.orderNo, { to: MANAGER, reason: '需更换立管,费用超出', residentTold: true }, ENGINEERING_SUPERVISOR);
     expect(second.escalations).toEqual([
-      { level: 1, step: 'engineering-supervisor', to: SUPERVISOR, toName: '赵丽娟', reason: '主管道破裂,需停水', residentTold: true, at: '2026-11-30T09:00:00.000+08:00', by: TECH },
-      { level: 2, step: 'estate-manager', to: MANAGER, toName: '周国华', reason: '需更换立管,费用超出', residentTold: true, at: '2026-11-30T10:00:00.000+08:00', by: SUPERVISOR },
+      { level: 1, step: 'engineering-supervisor', to: ENGINEERING_SUPERVISOR, toName: '钱立新', reason: '主管道破裂,需停水', residentTold: true, at: '2026-11-30T09:00:00.000+08:00', by: TECH },
+      { level: 2, step: 'estate-manager', to: MANAGER, toName: '周国华', reason: '需更换立管,费用超出', residentTold: true, at: '2026-11-30T10:00:00.000+08:00', by: ENGINEERING_SUPERVISOR },
     ]);
     await expect(engine.orders.escalate(o.orderNo, { to: 'EMP-000601', reason: '仍未解决', residentTold: true }, MANAGER)).rejects.toThrow(
       /already with the estate manager, the last step \(W4\); it stays open until solved/,
@@ -310,8 +346,8 @@ describe('W4: a job that cannot be done is escalated, each step with who, when a
     expect(engine.orders.openMajor()).toEqual([{ orderNo: o.orderNo, entryId: o.entryId, address: '嘉园3栋1单元1202室', since: '2026-11-30T09:00:00.000+08:00' }]);
     const events = (await readDay(config.dataDir, '2026-11-30')).filter((e) => e.kind === 'order.escalated');
     expect(events.map((e) => [e.actor, e.at, e.data.level, e.data.to, e.data.reason])).toEqual([
-      [TECH, '2026-11-30T09:00:00.000+08:00', 1, SUPERVISOR, '主管道破裂,需停水'],
-      [SUPERVISOR, '2026-11-30T10:00:00.000+08:00', 2, MANAGER, '需更换立管,费用超出'],
+      [TECH, '2026-11-30T09:00:00.000+08:00', 1, ENGINEERING_SUPERVISOR, '主管道破裂,需停水'],
+      [ENGINEERING_SUPERVISOR, '2026-11-30T10:00:00.000+08:00', 2, MANAGER, '需更换立管,费用超出'],
     ]);
     await engine.orders.start(o.orderNo, OTHER_TECH);
     await engine.orders.complete(o.orderNo, OTHER_TECH);
@@ -319,34 +355,80 @@ describe('W4: a job that cannot be done is escalated, each step with who, when a
   });
 });
 
-describe('W6: payment by bank collection; cash to a technician is a violation', () => {
-  it('W6: bank collection by default; cash paid is recorded as a violation on the order and in the journal', async () => {
-    const { engine, config } = await engineAt('2026-11-30T09:00:00+08:00');
+describe('W4: each rung of the ladder is checked against department and rank', () => {
+  it('W4: the control-room supervisor is refused as the engineering supervisor, the service-desk director as the estate manager', async () => {
+    const { engine } = await engineAt('2026-11-30T09:00:00+08:00');
     const o = await agreedOrder(engine);
-    expect(o).toMatchObject({ paymentMethod: 'bank-collection', cashViolation: false });
+    // 赵丽娟 is a supervisor of the control room (she overrides handovers), not of engineering.
+    await expect(engine.orders.escalate(o.orderNo, { to: SUPERVISOR, reason: '主管道破裂', residentTold: true }, TECH)).rejects.toThrow(
+      /"EMP-000201" \(赵丽娟\) is a supervisor of the control room; the engineering supervisor \(工程主管, W4\) is a supervisor of engineering/,
+    );
+    await engine.orders.escalate(o.orderNo, { to: ENGINEERING_SUPERVISOR, reason: '主管道破裂', residentTold: true }, TECH);
+    // 黄文涛 directs the service desk, not the estate's management.
+    await expect(engine.orders.escalate(o.orderNo, { to: DESK_DIRECTOR, reason: '需更换立管', residentTold: true }, ENGINEERING_SUPERVISOR)).rejects.toThrow(
+      /"EMP-000601" \(黄文涛\) is a director of the service desk; the estate manager \(管理处经理, W4\) is a manager or director of management/,
+    );
+    const second = await engine.orders.escalate(o.orderNo, { to: MANAGER, reason: '需更换立管', residentTold: true }, ENGINEERING_SUPERVISOR);
+    expect(second.escalations.map((e) => [e.step, e.to])).toEqual([
+      ['engineering-supervisor', ENGINEERING_SUPERVISOR],
+      ['estate-manager', MANAGER],
+    ]);
+  });
+});
+
+describe('W6: the payment method agreed with the price; cash taken by the technician is a violation', () => {
+  it('W6: bank collection unless the resident agrees to cash; the method is recorded with the agreement (W5) and on the completion', async () => {
+    const { engine, config } = await engineAt('2026-11-30T09:00:00+08:00');
+    const bank = await agreedOrder(engine);
+    expect(bank).toMatchObject({ paymentMethod: 'bank-collection', cashViolation: false });
+    const o = await orderFor(engine);
+    await engine.orders.dispatch(o.orderNo, { technician: TECH }, OPERATOR);
+    await engine.orders.price(o.orderNo, LINES, OPERATOR);
+    await expect(engine.orders.agree(o.orderNo, 10125, OPERATOR, { paymentMethod: 'cheque' as never })).rejects.toThrow(/payment method "cheque" is not bank-collection or cash \(W6\)/);
+    const cash = await engine.orders.agree(o.orderNo, 10125, OPERATOR, { paymentMethod: 'cash', note: '住户要求付现金' });
+    expect(cash).toMatchObject({ paymentMethod: 'cash', cashViolation: false });
+    await engine.orders.start(o.orderNo, TECH);
+    await engine.orders.complete(o.orderNo, TECH);
+    const events = await readDay(config.dataDir, '2026-11-30');
+    expect(events.filter((e) => e.kind === 'order.agreed').map((e) => e.data)).toEqual([
+      { orderNo: bank.orderNo, totalFen: 10125, paymentMethod: 'bank-collection' },
+      { orderNo: o.orderNo, totalFen: 10125, paymentMethod: 'cash', note: '住户要求付现金' },
+    ]);
+    expect(events.find((e) => e.kind === 'order.completed')!.data).toMatchObject({ orderNo: o.orderNo, paymentMethod: 'cash' });
+  });
+
+  it('W6: cash received by the service desk against a receipt is allowed; cash taken by the technician is a violation, on the order, in orders --json and in status', async () => {
+    const { engine, config, configFile } = await engineAt('2026-11-30T09:00:00+08:00');
+    const o = await agreedOrder(engine);
     await engine.orders.start(o.orderNo, TECH);
     await expect(engine.orders.recordCash(o.orderNo, { amountFen: 0 }, OPERATOR)).rejects.toThrow(/positive whole number of fen/);
     await expect(engine.orders.recordCash(o.orderNo, { amountFen: 10125, receivedBy: 'EMP-999999' }, OPERATOR)).rejects.toThrow(/not on the roster/);
-    const cash = await engine.orders.recordCash(o.orderNo, { amountFen: 10125, note: '住户当面付现金' }, OPERATOR);
-    expect(cash).toMatchObject({
-      paymentMethod: 'cash',
-      cashViolation: true,
-      cashPayments: [{ amountFen: 10125, receivedBy: TECH, by: OPERATOR, note: '住户当面付现金', at: '2026-11-30T09:00:00.000+08:00' }],
-    });
-    const done = await engine.orders.complete(o.orderNo, TECH);
-    expect(done.paymentMethod).toBe('cash');
-    const events = await readDay(config.dataDir, '2026-11-30');
-    expect(events.find((e) => e.kind === 'order.cash-paid')!.data).toEqual({ orderNo: o.orderNo, amountFen: 10125, receivedBy: TECH, violation: 'W6', note: '住户当面付现金' });
-    expect(events.find((e) => e.kind === 'order.completed')!.data).toMatchObject({ paymentMethod: 'cash' });
+    await expect(engine.orders.recordCash(o.orderNo, { amountFen: 10125, receivedBy: DESK }, OPERATOR)).rejects.toThrow(/the service desk gives a receipt for cash: record its number/);
+    const atDesk = await engine.orders.recordCash(o.orderNo, { amountFen: 10125, receivedBy: DESK, receipt: 'SK-0042' }, OPERATOR);
+    expect(atDesk).toMatchObject({ cashViolation: false, cashPayments: [{ amountFen: 10125, receivedBy: DESK, receipt: 'SK-0042', violation: false }] });
+    const taken = await engine.orders.recordCash(o.orderNo, { amountFen: 2000, note: '维修人员当面收取' }, OPERATOR);
+    expect(taken).toMatchObject({ paymentMethod: 'bank-collection', cashViolation: true });
+    expect(taken.cashPayments[1]).toMatchObject({ amountFen: 2000, receivedBy: TECH, receipt: null, violation: true, note: '维修人员当面收取' });
+    const events = (await readDay(config.dataDir, '2026-11-30')).filter((e) => e.kind === 'order.cash-paid');
+    expect(events.map((e) => e.data)).toEqual([
+      { orderNo: o.orderNo, amountFen: 10125, receivedBy: DESK, receipt: 'SK-0042' },
+      { orderNo: o.orderNo, amountFen: 2000, receivedBy: TECH, violation: 'W6', note: '维修人员当面收取' },
+    ]);
+    const listed = JSON.parse((await runCli(['orders', '--config', configFile, '--json'])).stdout) as OrderView[];
+    expect(listed.find((x) => x.orderNo === o.orderNo)).toMatchObject({ cashViolation: true });
+    const status = JSON.parse((await runCli(['status', '--config', configFile, '--json'])).stdout) as { orders: { cashViolations: number } };
+    expect(status.orders.cashViolations).toBe(1);
   });
 
-  it('W6: cash that comes to light after completion is still recorded', async () => {
-    const { engine } = await engineAt('2026-11-30T09:00:00+08:00');
+  it('W6: cash that comes to light after the order was signed is still recorded, and still reported that day', async () => {
+    const { engine, configFile } = await engineAt('2026-11-30T09:00:00+08:00');
     const o = await agreedOrder(engine);
     await engine.orders.start(o.orderNo, TECH);
     await engine.orders.complete(o.orderNo, TECH);
     await engine.orders.sign(o.orderNo, TECH);
     expect((await engine.orders.recordCash(o.orderNo, { amountFen: 5000, receivedBy: TECH }, 'EMP-000501')).cashViolation).toBe(true);
+    const status = JSON.parse((await runCli(['status', '--config', configFile, '--json'])).stdout) as { orders: { open: number; cashViolations: number } };
+    expect(status.orders).toMatchObject({ open: 0, cashViolations: 1 });
   });
 });
 
@@ -420,6 +502,8 @@ describe('H4 (d): open major repairs, for the handover', () => {
     await engine.orders.complete(o.orderNo, TECH);
     await engine.orders.sign(o.orderNo, TECH);
     expect(engine.orders.openMajor()).toEqual([]);
+    // Its entry closed too, so that nothing of that day is still open (R5 would read back to it).
+    await engine.closeEntry(o.entryId, '已修好', OPERATOR);
     // Written on later days too, so that the days read back at start end well after the order's.
     clock.set('2026-11-20T09:00:00+08:00');
     await engine.recordEntry(REPAIR, OPERATOR);

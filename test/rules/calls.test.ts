@@ -165,17 +165,17 @@ describe('calls from the intercom into the register', () => {
     expect(again.callbacksOwed()).toMatchObject([{ callId: 'C1', station: 'G01', address: '嘉园南门岗' }]);
   });
 
-  it('H9: an alarm is recorded for the director at once and stays open until an operator acknowledges it', async () => {
+  it('H9: an alarm is recorded for the director at once and holds the screen until an operator takes it on with their badge', async () => {
     const { engine, panel, config } = await withPanel();
     await panel.deliver('ALARM,G01,SOS');
     const [alarm] = engine.openAlarms();
     expect(alarm).toMatchObject({ kind: 'SOS', station: 'G01', address: '嘉园南门岗' });
     const raised = (await readDay(config.dataDir, '2026-11-30'))[0]!;
     expect(raised.data).toMatchObject({ kind: 'SOS', reportTo: 'director' });
-    await expect(engine.acknowledgeAlarm(alarm!.seq, 'EMP-999999')).rejects.toThrow(/not on the roster/);
-    await engine.acknowledgeAlarm(alarm!.seq, OPERATOR, '保安已到场');
+    await expect(engine.takeOnAlarm(alarm!.seq, 'EMP-999999')).rejects.toThrow(/not on the roster/);
+    await engine.takeOnAlarm(alarm!.seq, OPERATOR);
     expect(engine.openAlarms()).toEqual([]);
-    await expect(engine.acknowledgeAlarm(alarm!.seq, OPERATOR)).rejects.toThrow(/alarm \d+ is not open/);
+    await expect(engine.takeOnAlarm(alarm!.seq, OPERATOR)).rejects.toThrow(/alarm \d+ is not on the screen/);
   });
 
   it('door and fault messages, door releases and link changes are recorded', async () => {

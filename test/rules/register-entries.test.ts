@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { DutyError } from '../../src/engine/services.js';
 import { readDay } from '../../src/register/reader.js';
 import { engineAt, restart } from '../helpers/engine.js';
 import { OPERATOR, REPAIR } from '../helpers/journal.js';
@@ -63,7 +64,7 @@ describe('R2: the service desk\'s walk-in and phone requests go in the same regi
 describe('R4: the first responder owns a request', () => {
   it('R4: only an active badge on the roster can record, amend or close, or be named first responder', async () => {
     const { engine } = await engineAt('2026-11-30T10:00:00+08:00');
-    await expect(engine.recordEntry(REPAIR, 'EMP-999999')).rejects.toThrow(/actor "EMP-999999" is not on the roster \(16 badges\); scan your own badge/);
+    await expect(engine.recordEntry(REPAIR, 'EMP-999999')).rejects.toThrow(/actor "EMP-999999" is not on the roster \(17 badges\); scan your own badge/);
     await expect(engine.recordEntry(REPAIR, 'EMP-000105')).rejects.toThrow(/actor "EMP-000105" \(.+\) is marked inactive on the roster/);
     await expect(engine.recordEntry({ ...REPAIR, firstResponder: 'nobody' }, OPERATOR)).rejects.toThrow(/first responder "nobody" is not on the roster/);
     const e = await engine.recordEntry(REPAIR, OPERATOR);
@@ -104,6 +105,26 @@ describe('R4: the first responder owns a request', () => {
     expect(closed).toMatchObject({ status: 'closed', result: '已疏通,住户满意', closedAt: '2026-11-30T10:00:00.000+08:00' });
     await expect(engine.closeEntry(e.id, 'again', OPERATOR)).rejects.toThrow(/already closed/);
     await expect(engine.closeEntry('20261130-099', 'x', OPERATOR)).rejects.toThrow(/there is no register entry 20261130-099/);
+  });
+});
+
+describe('R4: closing takes the first responder, or a supervisor closing for them with a reason', () => {
+  it('R4: a technician or another operator cannot close the first responder\'s entry; a supervisor can, with a reason, recorded as closing it for them', async () => {
+    const { engine, config } = await engineAt('2026-11-30T10:00:00+08:00');
+    const e = await engine.recordEntry(REPAIR, OPERATOR);
+    const technician = await engine.closeEntry(e.id, '已修好', 'EMP-000401').catch((err: DutyError) => err);
+    expect(technician).toMatchObject({ code: 'not-first-responder' });
+    expect((technician as Error).message).toContain(`entry ${e.id} belongs to its first responder 王建国 (EMP-000101); they close it, or a supervisor closes it for them with a reason (R4)`);
+    await expect(engine.closeEntry(e.id, '已修好', 'EMP-000102')).rejects.toMatchObject({ code: 'not-first-responder' });
+    await expect(engine.closeEntry(e.id, '已修好', 'EMP-000201')).rejects.toMatchObject({ code: 'no-reason' });
+    expect(engine.entry(e.id)!.status).toBe('open');
+    const closed = await engine.closeEntry(e.id, '已修好', 'EMP-000201', '王建国休假, 住户来电确认已修好');
+    expect(closed).toMatchObject({ status: 'closed', result: '已修好', closedBy: 'EMP-000201', closeReason: '王建国休假, 住户来电确认已修好' });
+    const event = (await readDay(config.dataDir, '2026-11-30')).find((x) => x.kind === 'entry.closed')!;
+    expect(event).toMatchObject({ actor: 'EMP-000201', data: { id: e.id, result: '已修好', for: OPERATOR, reason: '王建国休假, 住户来电确认已修好' } });
+    // The first responder closes their own without a reason.
+    const own = await engine.recordEntry(REPAIR, OPERATOR);
+    expect(await engine.closeEntry(own.id, '已修好', OPERATOR)).toMatchObject({ status: 'closed', closedBy: OPERATOR, closeReason: null });
   });
 });
 

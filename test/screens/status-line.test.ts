@@ -78,3 +78,15 @@ describe('the status line keeps its meaning when it is busy (issue 11)', () => {
     expect(plain(layoutStatusLine({ ...busiest, duty: null }, consoleWords('zh'), 80))).toContain('无人值班');
   });
 });
+
+describe('H8: a holiday without a supervisor stays on the status line', () => {
+  for (const width of [80, 100]) {
+    it(`H8: the breach is shown at ${width} columns, with everything that never goes`, () => {
+      const line = plain(layoutStatusLine({ ...busiest, holidayBreach: true }, consoleWords('zh'), width));
+      expect(stringWidth(line)).toBe(width);
+      expect(line).toMatch(/H8/);
+      expect(line).toContain('王建国');
+      expect(line).toMatch(/逾期 5/);
+    });
+  }
+});

@@ -3,6 +3,7 @@ import type { Command } from 'commander';
 import { syncStatus } from '../../sync/sync-status.js';
 import { CallBoard } from '../../projections/calls.js';
 import { EscalationBoard } from '../../projections/escalations.js';
+import { EntryBook } from '../../projections/entries.js';
 import { OrderBoard } from '../../projections/orders.js';
 import { registerOfDay } from '../../projections/register-day.js';
 import { readSince } from '../../register/reader.js';
@@ -63,8 +64,9 @@ export function statusCommand(program: Command): void {
       const unknown = !pid ? 'unknown (daemon not running)' : report ? `unknown (no report from the daemon since ${report.at})` : 'unknown (no report from the daemon yet)';
       const board = new CallBoard(config.callbackMinutes * 60_000);
       const duty = new DutyBoard();
-      const orderBoard = new OrderBoard(config.site.timezone);
+      const orderBoard = new OrderBoard(config.site.timezone, config.workStandardMinutes);
       const escalations = new EscalationBoard();
+      const book = new EntryBook(config.site.timezone, config.deadlineHours);
       const { from, note } = await projectionWindow(config.dataDir, today);
       const events = await readSince(config.dataDir, from);
       const noted = note?.onDuty as OnDuty | null | undefined;
@@ -74,7 +76,11 @@ export function statusCommand(program: Command): void {
         duty.apply(e);
         orderBoard.apply(e);
         escalations.apply(e);
+        book.apply(e);
       }
+      // R5: every open entry, however old (the days read back reach the oldest one still open).
+      const open = book.all(now).filter((e) => e.status === 'open');
+      const overdue = open.filter((e) => e.overdue);
       const openOrders = orderBoard.open(now);
       const onDuty = duty.onDuty();
       const owed = board.callbacksOwed(now, (ms) => localIso(ms, config.site.timezone));
@@ -93,6 +99,8 @@ export function statusCommand(program: Command): void {
         site: config.site,
         daemon: pid ? { running: true, pid } : { running: false },
         onDuty,
+        // H8: a holiday held without a supervisor, until one signs on.
+        holidayBreach: duty.holidayBreach(),
         panel,
         badgeReaders: live?.badgeReaders?.length
           ? live.badgeReaders.map((r) => ({ name: r.name, link: r.link.up ? 'up' : 'down', since: localIso(r.link.since, config.site.timezone), reason: r.link.reason }))
@@ -105,9 +113,11 @@ export function statusCommand(program: Command): void {
           major: openOrders.filter((o) => o.major).length,
           late: openOrders.filter((o) => o.late).length,
           escalated: openOrders.filter((o) => o.escalated).length,
-          cashViolations: openOrders.filter((o) => o.cashViolation).length,
+          // W6: cash taken in violation, on an order still open or recorded today (it may come to light after signing).
+          cashViolations: orderBoard.cashViolations(today, now).length,
         },
         escalationsOpen: escalations.openEscalations().length,
+        openEntries: { count: open.length, overdue: overdue.length, overdueIds: overdue.map((e) => e.id), oldestReceivedAt: open.map((e) => e.receivedAt).sort()[0] ?? null },
         journal: { lastSeq: lastEvent?.seq ?? 0, lastAt: lastEvent?.at ?? null, days: files.length },
         today: {
           day: today,
@@ -126,12 +136,14 @@ export function statusCommand(program: Command): void {
         `${config.site.name} (${config.site.id})`,
         `daemon:   ${pid ? `running (pid ${pid})` : 'not running'}`,
         `on duty:  ${onDuty ? `${onDuty.name} (${onDuty.badge}) since ${onDuty.since}${awayText(onDuty)}` : 'nobody signed on: scan an operator badge'}`,
+        ...(status.holidayBreach ? [`H8:       no supervisor on duty on a holiday (${status.holidayBreach.holidays.join(', ')}) since ${status.holidayBreach.since}; a supervisor signs on (F6) to end it`] : []),
         `badges:   ${status.badgeReaders.map((r) => `${r.name} ${r.link}`).join(', ') || 'no reader configured'}`,
         `panel:    ${panel ? `${panel.port} ${panel.link}${panel.since ? ` since ${panel.since}` : ''}${panel.reason && panel.link === 'down' ? ` (${panel.reason})` : ''}` : 'not configured'}`,
         `calls:    ${owed.length} callbacks owed (${owed.filter((c) => c.overdue).length} overdue), ${board.openAlarms().length} alarms open, ${status.escalationsOpen} reports to the director not acknowledged`,
-        `orders:   ${status.orders.open} open (${status.orders.major} major, ${status.orders.late} late, ${status.orders.escalated} escalated, ${status.orders.cashViolations} with cash paid)`,
+        `orders:   ${status.orders.open} open (${status.orders.major} major, ${status.orders.late} late, ${status.orders.escalated} escalated), ${status.orders.cashViolations} with cash taken in violation of W6`,
         `journal:  last seq ${status.journal.lastSeq}${status.journal.lastAt ? ` at ${status.journal.lastAt}` : ''}, ${files.length} day files`,
         `today:    ${status.today.entries} entries, ${status.today.open} open, ${status.today.unclear} unclear, ${status.today.overdue} overdue`,
+        `open:     ${open.length} entries open, ${overdue.length} overdue${overdue.length ? ` (${overdue.map((e) => e.id).join(', ')})` : ''}`,
         `sync:     ${status.sync.summary}`,
       ];
       process.stdout.write(`${lines.join('\n')}\n`);

@@ -1,12 +1,13 @@
 import type { Command } from 'commander';
-import { deskConsultationSummary, deskRepairSummary, deskWorkList, loadSite, recordFollowup } from '../../../desk/desk-site.js';
-import { renderConsultationSummary, renderRecorded, renderRepairSummary, renderWorkList } from '../../../../screens/text/desk.js';
+import { deskConsultationSummary, deskFollowupSummary, deskRepairSummary, deskWorkList, loadSite, recordFollowup } from '../../../desk/desk-site.js';
+import { renderConsultationSummary, renderFollowupSummary, renderRecorded, renderRepairSummary, renderWorkList } from '../../../../screens/text/desk.js';
 import { langFrom } from '../../options.js';
 import { parseMonth, parseQuarter } from '../../../domain/periods.js';
 import { parseLocalTime } from '../../../time/zone.js';
 import { CliFailure } from '../../fail.js';
 import { CONFIG_HELP, deskConfigFrom, deskDay, need, out, siteFrom, siteOf, storeOf, STORE_HELP, withStore } from './common.js';
 import { maySee } from '../../../desk/config/types.js';
+import { deskCapacity } from '../../../desk/config/capacity.js';
 import { systemClock } from '../../../time/clock.js';
 
 /** `desk followups`, `desk followup record` and `desk summary`: the desk's follow-up work (F1-F8, R7). */
@@ -48,17 +49,18 @@ export function addFollowups(desk: Command): void {
     .option('--item <item>', 'the entry id, order number or case id the list shows')
     .option('--result <result>', '满意, 不满意 or 未联系上 (satisfied, dissatisfied, unreachable)')
     .option('--by <badge>', 'who followed up: a badge of the desk roster (with --config), else a name')
-    .option('--method <method>', '电话 (phone) or 上门 (visit)', 'phone')
-    .option('--quality <rating>', 'F3, F4: the service\'s quality (质量): 好, 一般, 差 (good, fair, poor)')
-    .option('--attitude <rating>', 'F3, F4: the worker\'s attitude (态度): 好, 一般, 差')
-    .option('--charge <rating>', 'F4: the charge (收费): 合理 or 有误 (right, wrong)')
+    .option('--method <method>', '电话 or 上门 (phone, visit)', 'phone')
+    .option('--role <role>', 'in what capacity: desk, desk supervisor, maintenance supervisor or director (or 事务管理员, 主管, 维修主管, 主任); default: who the rule names')
+    .option('--quality <rating>', 'F3, F4: 质量, satisfied, fair or dissatisfied (满意, 基本满意, 不满意)')
+    .option('--attitude <rating>', 'F3, F4: 态度, satisfied, fair or dissatisfied (满意, 基本满意, 不满意)')
+    .option('--charge <charge>', 'F4: 收费, correct or incorrect (收费无误, 收费有误)')
     .option('--note <text>', 'what the resident said')
     .option('--fix-days <n>', 'dissatisfied: days the fix may take (default 3)')
     .option('--fix-by <time>', 'dissatisfied: the fix deadline (YYYY-MM-DD HH:MM at the site)')
     .option('--at <time>', 'when the follow-up happened (default now)')
     .option('--json', 'print the record as JSON')
     .option('--lang <lang>', 'zh (default) or en')
-    .action(async (opts: { config?: string; store?: string; site?: string; rule: string; item: string; result: string; by: string; method?: string; note?: string; fixDays?: string; fixBy?: string; at?: string; json?: boolean; quality?: string; attitude?: string; charge?: string; lang?: string }) => {
+    .action(async (opts: { config?: string; store?: string; site?: string; rule: string; item: string; result: string; by: string; method?: string; role?: string; note?: string; fixDays?: string; fixBy?: string; at?: string; json?: boolean; quality?: string; attitude?: string; charge?: string; lang?: string }) => {
       const cfg = deskConfigFrom(opts);
       need([
         ['--store', storeOf(opts, cfg), STORE_HELP],
@@ -86,14 +88,28 @@ export function addFollowups(desk: Command): void {
         const { record, case: c } = await recordFollowup(
           store,
           site,
-          { rule: opts.rule, item: opts.item, result: opts.result, method: opts.method, by: by?.badge ?? opts.by, note: opts.note, fixDays, fixBy: time('--fix-by', opts.fixBy), at: time('--at', opts.at), quality: opts.quality, attitude: opts.attitude, charge: opts.charge },
+          {
+            rule: opts.rule,
+            item: opts.item,
+            result: opts.result,
+            method: opts.method,
+            by: by?.badge ?? opts.by,
+            role: opts.role ?? (by ? deskCapacity(by.role) : undefined),
+            quality: opts.quality,
+            attitude: opts.attitude,
+            charge: opts.charge,
+            note: opts.note,
+            fixDays,
+            fixBy: time('--fix-by', opts.fixBy),
+            at: time('--at', opts.at),
+          },
           systemClock.now(),
         );
         out(opts.json ? JSON.stringify({ record, ...(c ? { case: c } : {}) }, null, 2) : renderRecorded(record, c, by ? `${by.name} (${by.badge})` : record.by, langFrom(opts)));
       });
     });
 
-  const summary = desk.command('summary').description('summaries for the director: repair callbacks by month (F2), consultations by quarter (R7)');
+  const summary = desk.command('summary').description('summaries for the director: repair callbacks by month (F2), follow-ups by month (F3, F4, F6), consultations by quarter (R7)');
   summary
     .command('repairs')
     .description("a month's repair callbacks (F2)")
@@ -112,6 +128,26 @@ export function addFollowups(desk: Command): void {
       await withStore(storeOf(opts, cfg)!, false, async (store) => {
         const s = await deskRepairSummary(store, site, month, systemClock.now());
         out(opts.json ? JSON.stringify(s, null, 2) : renderRepairSummary((await store.profile(site))!.name, s, langFrom(opts)));
+      });
+    });
+  summary
+    .command('followups')
+    .description("a month's follow-ups by 质量, 态度 and 收费 (F3, F4) and the director's samples (F6)")
+    .option('--config <file>', CONFIG_HELP)
+    .option('--store <store>', STORE_HELP)
+    .option('--site <id>', 'the site id')
+    .option('--month <month>', 'YYYY-MM')
+    .option('--json', 'print as JSON')
+    .option('--lang <lang>', 'zh (default) or en')
+    .action(async (opts: { config?: string; store?: string; site?: string; month: string; json?: boolean; lang?: string }) => {
+      const cfg = deskConfigFrom(opts);
+      need([['--store', storeOf(opts, cfg), STORE_HELP], ['--site', siteOf(opts, cfg), 'the site id (e.g. JY01)'], ['--month', opts.month, 'YYYY-MM']]);
+      const site = siteFrom({ site: siteOf(opts, cfg) });
+      const month = parseMonth(opts.month);
+      if (!month) throw new CliFailure(`--month "${opts.month}" is not a month; use YYYY-MM`, 2);
+      await withStore(storeOf(opts, cfg)!, false, async (store) => {
+        const s = await deskFollowupSummary(store, site, month);
+        out(opts.json ? JSON.stringify(s, null, 2) : renderFollowupSummary((await store.profile(site))!.name, s, langFrom(opts)));
       });
     });
   summary

@@ -1,6 +1,7 @@
 import { CATEGORIES, type Category } from '../../../config/types.js';
 import { consultationSummary, repairCallbackSummary, type ConsultationSummary, type RepairCallbackSummary } from '../../../domain/desk-summaries.js';
 import { dayOfEntryId } from '../../../domain/entry.js';
+import { completedOrders } from '../../../domain/followups.js';
 import { monthOf, weekOf, type Period } from '../../../domain/periods.js';
 import { EntryBook, type RegisterEntry } from '../../../projections/entries.js';
 import type { DeskStore } from '../../store.js';
@@ -25,7 +26,8 @@ const wasLate = (e: RegisterEntry) => e.overdue || (e.closedAt !== null && Date.
 export async function summaries(store: DeskStore, s: SitePage, month: Period, quarter: Period, now: number): Promise<Summaries> {
   const sixBack = monthOf(new Date(Date.parse(`${month.from}T00:00:00Z`) - 150 * 86_400_000).toISOString().slice(0, 10));
   const from = [month.from, quarter.from, sixBack.from].sort()[0]!;
-  const entries = new EntryBook(s.profile.timezone, s.profile.deadlineHours).applyAll(await store.eventsBetween(s.site, from)).all(now);
+  const events = await store.eventsBetween(s.site, from);
+  const entries = new EntryBook(s.profile.timezone, s.profile.deadlineHours).applyAll(events).all(now);
   const records = await store.followups(s.site);
   const dayOf = (e: RegisterEntry) => dayOfEntryId(e.id) ?? e.receivedAt.slice(0, 10);
 
@@ -63,7 +65,7 @@ export async function summaries(store: DeskStore, s: SitePage, month: Period, qu
   return {
     month,
     quarter,
-    repairs: repairCallbackSummary(s.site, month, entries, records, s.profile.timezone),
+    repairs: repairCallbackSummary(s.site, month, entries, completedOrders(events), records, s.profile.timezone),
     consultations: consultationSummary(s.site, quarter, entries),
     perDay: { days, series },
     overdueRate: [...weeks.values()].map((w) => ({ ...w, rate: pct(w.late, w.entries) })),

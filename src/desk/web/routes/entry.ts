@@ -4,6 +4,7 @@ import { webWords } from '../../../../screens/web/words.js';
 import { dayOfEntryId } from '../../../domain/entry.js';
 import { EntryBook } from '../../../projections/entries.js';
 import { OrderBoard } from '../../../projections/orders.js';
+import { DEFAULT_WORK_STANDARD_MINUTES } from '../../../config/load.js';
 import type { WebContext } from '../context.js';
 import { sitePage } from '../data/site-data.js';
 import { deskNames } from '../data/desk-names.js';
@@ -21,7 +22,7 @@ export function entryRoutes(app: FastifyInstance, ctx: WebContext): void {
     const events = await ctx.store.eventsBetween(s.site, day);
     const entry = new EntryBook(s.profile.timezone, s.profile.deadlineHours).applyAll(events).get(req.params.id, now);
     if (!entry) return sendError(req, reply, 404, w.errors.notFound);
-    const order = entry.orderNo ? new OrderBoard(s.profile.timezone).applyAll(events).get(entry.orderNo, now) : undefined;
+    const order = entry.orderNo ? new OrderBoard(s.profile.timezone, s.profile.workStandardMinutes ?? DEFAULT_WORK_STANDARD_MINUTES).applyAll(events).get(entry.orderNo, now) : undefined;
     const followups = (await ctx.store.followups(s.site)).filter((r) => r.item === entry.id || (entry.orderNo && r.item === entry.orderNo));
     await ctx.audit.add(now, { badge: req.desk.person!.badge, action: 'view', what: `entry ${s.site} ${entry.id}`, site: s.site });
     return sendHtml(

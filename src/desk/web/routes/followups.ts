@@ -6,6 +6,7 @@ import { isDay } from '../../../time/zone.js';
 import { DeskInputError, deskWorkList, recordFollowup } from '../../desk-site.js';
 import type { WebContext } from '../context.js';
 import { sitePage } from '../data/site-data.js';
+import { deskCapacity } from '../../config/capacity.js';
 import { frameOf, sendError, sendHtml } from '../respond.js';
 
 type Body = Record<string, string | undefined>;
@@ -44,7 +45,7 @@ export function followupRoutes(app: FastifyInstance, ctx: WebContext): void {
       const { record, case: c } = await recordFollowup(
         ctx.store,
         site,
-        { rule: b.rule ?? '', item: b.item ?? '', result: b.result ?? '', method: b.method || 'phone', by: person.badge, note: (b.note ?? '').slice(0, 500), ...(fixDays && fixDays > 0 ? { fixDays } : {}), quality: b.quality, attitude: b.attitude, charge: b.charge },
+        { rule: b.rule ?? '', item: b.item ?? '', result: b.result ?? '', method: b.method || 'phone', by: person.badge, role: deskCapacity(person.role), note: (b.note ?? '').slice(0, 500), ...(fixDays && fixDays > 0 ? { fixDays } : {}), quality: b.quality, attitude: b.attitude, charge: b.charge },
         now,
       );
       await ctx.audit.add(now, { badge: person.badge, action: 'followup', what: `${record.id} ${record.rule} ${site} ${record.item} ${record.result}`, site });
