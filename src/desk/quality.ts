@@ -144,7 +144,7 @@ export function qualityReport(site: string, profile: SiteProfile, events: readon
   for (const c of calls.callbacksOwed(now, (ms) => localIso(ms, zone))) {
     if (c.overdue) add({ kind: 'callbacks', at: c.receivedAt, detail: { station: c.station, address: c.address, until: c.dueAt } });
   }
-  for (const x of entries.all(now)) if (x.overdue) add({ kind: 'overdue', at: x.receivedAt, entryId: x.id, who: [x.firstResponder], detail: { until: x.deadline, summary: x.content ?? '' } });
+  for (const x of entries.overdue(now)) add({ kind: 'overdue', at: x.receivedAt, entryId: x.id, who: [x.firstResponder], detail: { until: x.deadline, summary: x.content ?? '' } });
 
   findings.sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0));
   const byWeek = new Map<string, Record<QualityKind, number>>();

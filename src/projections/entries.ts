@@ -157,6 +157,13 @@ export class EntryBook {
     return oldest;
   }
 
+  /** R5: the open entries past their deadline, and only those (a year's register has tens of thousands of others). */
+  overdue(now: number): RegisterEntry[] {
+    return [...this.byId.values()]
+      .filter((t) => t.entry.status === 'open' && isOverdue(true, deadlineOf(t.fields, t.entry.receivedAt, this.deadlineHours), now))
+      .map((t) => this.view(t, now));
+  }
+
   all(now: number): RegisterEntry[] {
     return [...this.byId.values()].map((t) => this.view(t, now));
   }

@@ -21,6 +21,8 @@ export interface WebContext {
   log: Logger;
   /** Cookies marked Secure (HTTPS here or at a proxy in front). */
   secureCookies: boolean;
+  /** The sites' names for the menu, from their profiles, refreshed at most once a minute. */
+  siteNames: { at: number; list: { id: string; name: string }[] };
 }
 
 /** What the hooks find out about a request before its route runs. */

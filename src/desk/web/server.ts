@@ -54,6 +54,7 @@ export async function startDeskWeb(o: DeskWebOptions): Promise<DeskWebServer> {
     passwords: new PasswordFile(config.dataDir),
     log: o.log ?? silentLogger(),
     secureCookies: config.tls !== undefined || config.listen.behindHttpsProxy,
+    siteNames: { at: 0, list: [] },
   };
   await seedLockout(ctx, lockMs);
   const tls = config.tls ? { cert: readFileSync(config.tls.cert), key: readFileSync(config.tls.key) } : undefined;

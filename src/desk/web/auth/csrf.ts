@@ -9,7 +9,7 @@ export const CSRF_HEADER = 'x-csrf-token';
  * page of another origin cannot read the token, so it cannot forge a form that passes.
  */
 export function csrfOk(expected: string, given: unknown): boolean {
-  if (typeof given !== 'string') return false;
+  if (typeof given !== 'string' || expected === '') return false;
   const a = Buffer.from(expected);
   const b = Buffer.from(given);
   return a.length === b.length && timingSafeEqual(a, b);

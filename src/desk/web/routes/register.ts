@@ -47,8 +47,9 @@ export function registerRoutes(app: FastifyInstance, ctx: WebContext): void {
       if (DateTime.fromISO(to).diff(DateTime.fromISO(from), 'days').days >= MAX_SEARCH_DAYS) problem = w.register.rangeTooLong;
       else range = { from, to };
     }
+    // The audit record is written while the page is made, and the page waits for it (P1).
+    const audited = ctx.audit.add(now, { badge: req.desk.person!.badge, action: 'view', what: range ? `register ${s.site} ${range.from}..${range.to} (search)` : `register ${s.site} ${day}`, site: s.site });
     const { entries, closed } = range ? { entries: await registerRange(ctx.store, s, range.from, range.to, now), closed: false } : await registerDay(ctx.store, s, day, now);
-    await ctx.audit.add(now, { badge: req.desk.person!.badge, action: 'view', what: range ? `register ${s.site} ${range.from}..${range.to} (search)` : `register ${s.site} ${day}`, site: s.site });
     const view: RegisterView = {
       frame: frameOf(req, ctx, { title: '', site: s.site, active: 'register' }),
       site: s.site,
@@ -66,7 +67,9 @@ export function registerRoutes(app: FastifyInstance, ctx: WebContext): void {
       name: s.name,
       ...(problem ? { problem } : {}),
     };
-    return sendHtml(reply, req.headers['hx-request'] ? registerTable(view) : registerPage(view));
+    const page = req.headers['hx-request'] ? registerTable(view) : registerPage(view);
+    await audited;
+    return sendHtml(reply, page);
   };
 
   app.get<Site & { Querystring: { day?: string } }>('/register/:site', async (req, reply) => show(req, reply, req.query.day, {}));
