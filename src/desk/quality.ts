@@ -8,7 +8,8 @@ import { EntryBook } from '../projections/entries.js';
 import { acknowledgedBy, escalationOf } from '../projections/escalations.js';
 import type { JournalEvent } from '../register/event.js';
 import type { SiteProfile } from '../sync/batch.js';
-import { dayOfAt, localIso } from '../time/zone.js';
+import { dayOfAt } from '../time/zone.js';
+import { zoneIso } from '../time/offset-cache.js';
 
 export const QUALITY_KINDS = ['late', 'cash', 'escalated', 'reported', 'refused', 'overridden', 'gaps', 'holiday', 'callbacks', 'overdue'] as const;
 export type QualityKind = (typeof QUALITY_KINDS)[number];
@@ -78,7 +79,7 @@ export function qualityReport(site: string, profile: SiteProfile, events: readon
   const add = (f: Omit<Finding, 'site' | 'week'>) => {
     if (inRange(f.at)) findings.push({ ...f, site, week: weekOfDay(dayOfAt(f.at)) });
   };
-  const entries = new EntryBook(zone, profile.deadlineHours);
+  const entries = new EntryBook(zone, profile.deadlineHours, zoneIso(zone));
   const calls = new CallBoard((profile.callbackMinutes ?? 30) * 60_000);
   const duty = new DutyBoard();
   const reports = new Map<number, Finding['detail'] & { at: string; entryId?: string; who: string }>();
@@ -141,7 +142,7 @@ export function qualityReport(site: string, profile: SiteProfile, events: readon
   }
   if (gapSince !== null && now - Date.parse(gapSince) >= GAP_MIN_MS) add({ kind: 'gaps', at: gapSince, detail: { until: null, minutes: Math.round((now - Date.parse(gapSince)) / 60_000) } });
   for (const r of reports.values()) add({ kind: 'reported', at: r.at, who: [r.who], ...(r.entryId ? { entryId: r.entryId } : {}), detail: { summary: r.summary, reason: r.reason, acknowledged: r.acknowledged, station: r.station, address: r.address } });
-  for (const c of calls.callbacksOwed(now, (ms) => localIso(ms, zone))) {
+  for (const c of calls.callbacksOwed(now, zoneIso(zone))) {
     if (c.overdue) add({ kind: 'callbacks', at: c.receivedAt, detail: { station: c.station, address: c.address, until: c.dueAt } });
   }
   for (const x of entries.overdue(now)) add({ kind: 'overdue', at: x.receivedAt, entryId: x.id, who: [x.firstResponder], detail: { until: x.deadline, summary: x.content ?? '' } });

@@ -2,6 +2,7 @@ import { CATEGORIES, type Category } from '../../../config/types.js';
 import { consultationSummary, repairCallbackSummary, type ConsultationSummary, type RepairCallbackSummary } from '../../../domain/desk-summaries.js';
 import { dayOfEntryId } from '../../../domain/entry.js';
 import { completedOrders } from '../../../domain/followups.js';
+import { zoneIso } from '../../../time/offset-cache.js';
 import { monthOf, weekOf, type Period } from '../../../domain/periods.js';
 import { EntryBook, type RegisterEntry } from '../../../projections/entries.js';
 import type { DeskStore } from '../../store.js';
@@ -27,7 +28,7 @@ export async function summaries(store: DeskStore, s: SitePage, month: Period, qu
   const sixBack = monthOf(new Date(Date.parse(`${month.from}T00:00:00Z`) - 150 * 86_400_000).toISOString().slice(0, 10));
   const from = [month.from, quarter.from, sixBack.from].sort()[0]!;
   const events = await store.eventsBetween(s.site, from);
-  const entries = new EntryBook(s.profile.timezone, s.profile.deadlineHours).applyAll(events).all(now);
+  const entries = new EntryBook(s.profile.timezone, s.profile.deadlineHours, zoneIso(s.profile.timezone)).applyAll(events).all(now);
   const records = await store.followups(s.site);
   const dayOf = (e: RegisterEntry) => dayOfEntryId(e.id) ?? e.receivedAt.slice(0, 10);
 

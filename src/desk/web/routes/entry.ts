@@ -5,6 +5,7 @@ import { dayOfEntryId } from '../../../domain/entry.js';
 import { EntryBook } from '../../../projections/entries.js';
 import { OrderBoard } from '../../../projections/orders.js';
 import { DEFAULT_WORK_STANDARD_MINUTES } from '../../../config/load.js';
+import { zoneIso } from '../../../time/offset-cache.js';
 import type { WebContext } from '../context.js';
 import { sitePage } from '../data/site-data.js';
 import { deskNames } from '../data/desk-names.js';
@@ -20,7 +21,7 @@ export function entryRoutes(app: FastifyInstance, ctx: WebContext): void {
     const day = dayOfEntryId(req.params.id);
     if (!day) return sendError(req, reply, 404, w.errors.notFound);
     const events = await ctx.store.eventsBetween(s.site, day);
-    const entry = new EntryBook(s.profile.timezone, s.profile.deadlineHours).applyAll(events).get(req.params.id, now);
+    const entry = new EntryBook(s.profile.timezone, s.profile.deadlineHours, zoneIso(s.profile.timezone)).applyAll(events).get(req.params.id, now);
     if (!entry) return sendError(req, reply, 404, w.errors.notFound);
     const order = entry.orderNo ? new OrderBoard(s.profile.timezone, s.profile.workStandardMinutes ?? DEFAULT_WORK_STANDARD_MINUTES).applyAll(events).get(entry.orderNo, now) : undefined;
     const followups = (await ctx.store.followups(s.site)).filter((r) => r.item === entry.id || (entry.orderNo && r.item === entry.orderNo));
