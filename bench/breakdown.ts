@@ -1,12 +1,12 @@
-import { closeSync, fdatasyncSync, openSync, writeSync } from 'node:fs';
-import { open, rename } from 'node:fs/promises';
+import { closeSync, constants, fdatasyncSync, openSync, writeSync } from 'node:fs';
+import { open } from 'node:fs/promises';
 import { join } from 'node:path';
-import { serializeDayDoc } from '../src/register/day-file.js';
+import { eventLine } from '../src/register/day-lines.js';
 import type { NewEvent } from '../src/register/event.js';
 import { seal } from '../src/register/seal.js';
 import { mark, median, msSince } from './stats.js';
 
-export const STEPS = ['seal', 'serialize', 'open temp', 'write', 'fsync file', 'close', 'rename', 'fsync dir'] as const;
+export const STEPS = ['seal', 'serialize', 'write', 'fdatasync'] as const;
 export type Step = (typeof STEPS)[number];
 
 export interface BreakdownRow {
@@ -17,19 +17,20 @@ export interface BreakdownRow {
 }
 
 /**
- * Where a journal append's time goes. Replays what Journal.append does for one event (seal, then
- * serializeDayDoc and the steps of writeFileDurably in durable-write.ts) with a timer between the
- * steps, for a day file holding `sizes` events. The file steps are copied here, not called, so
- * keep them in step with durable-write.ts. The sum is a little below a real append, which also
- * goes through lowdb and the journal's queue.
+ * Where a journal append's time goes. Replays what one append of one event does (seal, eventLine,
+ * then AppendOnlyFile.append: one write with O_APPEND and one fdatasync) with a timer between the
+ * steps, on a day file that already holds `sizes` events. The file steps are copied here, not
+ * called, so keep them in step with append-file.ts. The sum is a little below a real append, which
+ * also goes through lowdb, the group commit and the journal's in-memory day.
  */
 export async function appendBreakdown(dir: string, draft: NewEvent, siteKey: Buffer, at: string, sizes: readonly number[], reps: number): Promise<BreakdownRow[]> {
-  const events = Array.from({ length: Math.max(...sizes) }, (_, i) => seal(draft, i + 1, at, '0'.repeat(64), siteKey));
-  const file = join(dir, 'day.json');
-  const temp = join(dir, '.day.json.tmp');
   const rows: BreakdownRow[] = [];
   for (const size of sizes) {
-    const doc = { format: 1 as const, site: 'bench', day: at.slice(0, 10), events: events.slice(0, size) };
+    const file = join(dir, `day-${size}.jsonl`);
+    const history = Array.from({ length: size }, (_, i) => eventLine(seal(draft, i + 1, at, '0'.repeat(64), siteKey))).join('');
+    const handle = await open(file, constants.O_WRONLY | constants.O_APPEND | constants.O_CREAT | constants.O_EXCL, 0o640);
+    await handle.write(history);
+    await handle.datasync();
     const samples = Object.fromEntries(STEPS.map((s) => [s, [] as number[]])) as Record<Step, number[]>;
     let t = mark();
     const lap = (step: Step) => {
@@ -38,27 +39,18 @@ export async function appendBreakdown(dir: string, draft: NewEvent, siteKey: Buf
     };
     for (let r = 0; r < reps; r++) {
       t = mark();
-      seal(draft, size, at, '0'.repeat(64), siteKey);
+      const event = seal(draft, size + r + 1, at, '0'.repeat(64), siteKey);
       lap('seal');
-      const text = serializeDayDoc(doc);
+      const bytes = Buffer.from(eventLine(event));
       lap('serialize');
-      const handle = await open(temp, 'w', 0o640);
-      lap('open temp');
-      await handle.writeFile(text);
+      await handle.write(bytes);
       lap('write');
-      await handle.sync();
-      lap('fsync file');
-      await handle.close();
-      lap('close');
-      await rename(temp, file);
-      lap('rename');
-      const dirHandle = await open(dir, 'r');
-      await dirHandle.sync();
-      await dirHandle.close();
-      lap('fsync dir');
+      await handle.datasync();
+      lap('fdatasync');
     }
+    await handle.close();
     const steps = Object.fromEntries(STEPS.map((s) => [s, median(samples[s])])) as Record<Step, number>;
-    rows.push({ events: size, bytes: Buffer.byteLength(serializeDayDoc(doc)), steps });
+    rows.push({ events: size, bytes: Buffer.byteLength(history), steps });
   }
   return rows;
 }

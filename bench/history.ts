@@ -1,6 +1,6 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { serializeDayDoc } from '../src/register/day-file.js';
+import { eventLine } from '../src/register/day-lines.js';
 import { GENESIS_HASH, type JournalEvent, type NewEvent } from '../src/register/event.js';
 import { layout } from '../src/register/layout.js';
 import { seal } from '../src/register/seal.js';
@@ -77,15 +77,15 @@ function draftFor(i: number, d: number, yesterday: HistoryDay | undefined, open:
 
 /**
  * Writes the history's day files into each data directory. Each day is serialized once (with the
- * journal's own serializeDayDoc, so the bytes are what the journal would have written) and written
+ * journal's own eventLine, so the bytes are what the journal would have written) and written
  * with writeFileSync. `flush` fsyncs each file once (one per day file, not per event: well under a
  * second in all), so that the kernel is not still writing 100 MB of fresh history back to disk
  * while the appends after it are being timed.
  */
-export function writeHistory(history: History, siteId: string, dataDirs: readonly string[]): number {
+export function writeHistory(history: History, dataDirs: readonly string[]): number {
   let bytes = 0;
   for (const { day, events } of history.days) {
-    const text = serializeDayDoc({ format: 1, site: siteId, day, events });
+    const text = events.map(eventLine).join('');
     bytes += Buffer.byteLength(text);
     for (const dataDir of dataDirs) {
       const file = layout.dayFile(dataDir, day);

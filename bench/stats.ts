@@ -42,7 +42,7 @@ export function summarize(samples: readonly number[]): Summary {
     mean,
     p50: percentile(samples, 50),
     p99: percentile(samples, 99),
-    min: Math.min(...samples),
-    max: Math.max(...samples),
+    min: samples.reduce((m, x) => Math.min(m, x), Infinity),
+    max: samples.reduce((m, x) => Math.max(m, x), -Infinity),
   };
 }

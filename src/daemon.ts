@@ -1,4 +1,3 @@
-import { rename, writeFile } from 'node:fs/promises';
 import { HidReader } from '../devices/badge/hid-reader.js';
 import type { BadgeReader } from '../devices/badge/reader.js';
 import { SerialScanner } from '../devices/badge/serial-scanner.js';
@@ -10,8 +9,10 @@ import { ControlServer } from './control/control-socket.js';
 import { Engine } from './engine/engine.js';
 import type { Logger } from './log.js';
 import { logPanelLink } from './panel-log.js';
+import { writeFileAtomically } from './register/durable-write.js';
 import { layout } from './register/layout.js';
 import { systemClock, testClockOffset } from './time/clock.js';
+import { SCAN_REFUSAL_EN } from '../devices/badge/scan-refusal.js';
 
 export interface Daemon {
   engine: Engine;
@@ -64,7 +65,7 @@ export async function startDaemon(config: SiteConfig, log: Logger, options: Daem
     reader.on('link', (s) => log[s.up ? 'info' : 'warn']({ device: s.device, up: s.up, reason: s.reason }, s.up ? 'badge reader up' : 'badge reader down'));
     reader.start();
   }
-  engine.bus.on('badge-refused', (scanned, reason) => log.warn({ scanned, reason }, 'badge refused'));
+  engine.bus.on('badge-refused', (scanned, code) => log.warn({ scanned, reason: SCAN_REFUSAL_EN[code] }, 'badge refused'));
   // Not the summary: an entry's free text may hold what logs must not print.
   engine.bus.on('escalation', (e) =>
     log.warn({ seq: e.seq, source: e.source, entryId: e.entryId, alarm: e.alarm?.kind, station: e.alarm?.station }, 'escalated to the service-desk director (H9); open until acknowledged'),
@@ -84,8 +85,7 @@ export async function startDaemon(config: SiteConfig, log: Logger, options: Daem
       panel: panel?.stats() ?? null,
       badgeReaders: readers.map((r) => ({ name: r.name, link: r.link() })),
     };
-    await writeFile(`${file}.tmp`, JSON.stringify(status));
-    await rename(`${file}.tmp`, file);
+    await writeFileAtomically(file, JSON.stringify(status));
   };
   const statusTimer = setInterval(() => void writeStatus().catch(() => undefined), STATUS_EVERY_MS);
   await writeStatus();

@@ -24,11 +24,6 @@ export interface HidReaderOptions {
 const hex4 = (n: number) => n.toString(16).padStart(4, '0');
 
 /** What a discarded read is called on screen and in the register. */
-const REASONS: Record<'timeout' | 'too-long' | 'bad-report', string> = {
-  timeout: 'cut short (no Enter within 300 ms)',
-  'too-long': 'too long for a badge',
-  'bad-report': 'a report the scanner sent could not be read',
-};
 
 /**
  * A USB HID scanner, keyboard mode (boot keyboard reports, through libusb) or POS mode (through
@@ -158,10 +153,10 @@ export class HidReader extends EventEmitter<BadgeReaderEvents> implements BadgeR
       if (r.kind === 'code') {
         this.badReports = 0;
         this.emit('scan', r.code, this.name);
-      } else if (r.partial) this.emit('rejected', r.partial, REASONS[r.reason], this.name);
+      } else if (r.partial) this.emit('rejected', r.partial, r.reason, this.name);
       else if (r.reason === 'bad-report' && ++this.badReports === 3) {
         // Said once per run of them: a scanner whose reports never fit is misconfigured, not noisy.
-        this.emit('rejected', '(report)', `the scanner's reports do not fit the configured layout; check reportId${this.opts.mode === 'pos' ? ', lengthOffset and dataOffset' : ''} in the configuration`, this.name);
+        this.emit('rejected', '(report)', 'layout', this.name);
       }
     }
   }

@@ -1,13 +1,14 @@
 import { EventEmitter } from 'node:events';
 import type { LinkState } from '../link.js';
 import { systemClock } from '../../src/time/clock.js';
+import type { ScanRefusal } from './scan-refusal.js';
 
 /** What a badge reader tells the engine. */
 export interface BadgeReaderEvents {
   /** A complete scan, as read (not yet checked against the roster). */
   scan: [code: string, reader: string];
   /** Something was read that is not a scan (too long, cut short, a bad report): for the record. */
-  rejected: [what: string, reason: string, reader: string];
+  rejected: [what: string, reason: ScanRefusal, reader: string];
   link: [state: LinkState];
 }
 

@@ -79,7 +79,7 @@ export class SerialScanner extends EventEmitter<BadgeReaderEvents> implements Ba
   private onLine(line: string): void {
     const code = line.trim();
     if (code === '') return;
-    if (line.length >= MAX_LINE) this.emit('rejected', code, 'too long for a badge (the line was cut)', this.name);
+    if (line.length >= MAX_LINE) this.emit('rejected', code, 'cut-line', this.name);
     else this.emit('scan', code, this.name);
   }
 

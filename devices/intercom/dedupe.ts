@@ -11,21 +11,30 @@ export const RESEND_WINDOW_MS = 15_000;
 const YOUNG_RUN_MAX_SEQ = 100;
 
 /**
- * Recognises the panel's retransmissions: a message is a resend when its seq was recorded with the
- * same bytes within the resend window. Later than that, the same seq and bytes are a new message
- * (the panel restarted and its numbering began again, or it wrapped after 9999). Times come from
- * a monotonic clock, so a wall-clock step cannot stretch or shrink the window. Bounded: only the
- * most recent `capacity` messages are remembered.
+ * How many messages the filter remembers: the resend window of a panel sending 2,000 messages a
+ * second (a flood from a 115200-baud line), so that a resend that waited behind the flood, while
+ * the register caught up, is still recognised. A few MB at most.
+ */
+const CAPACITY = 32_768;
+
+/**
+ * Recognises the panel's retransmissions: a message is a resend when the same bytes (seq
+ * included) were recorded within the resend window. Later than that, the same bytes are a new
+ * message (the panel restarted and its numbering began again, or it wrapped after 9999). Keyed by
+ * the bytes, not the seq alone: at a flood's rate the seq wraps within the window, and a late
+ * resend must not be mistaken for the newer message that now has its number (or the reverse).
+ * Times come from a monotonic clock, so a wall-clock step cannot stretch or shrink the window.
+ * Bounded: only the most recent `capacity` messages are remembered.
  */
 export class RetransmissionFilter {
-  private readonly seen = new Map<number, { body: string; durable: boolean; at: number }>();
+  private readonly seen = new Map<string, { seq: number; durable: boolean; at: number }>();
 
-  constructor(private readonly capacity = 1_000) {}
+  constructor(private readonly capacity = CAPACITY) {}
 
   /** 'new' (record it), 'in-flight' (being recorded; the ACK will follow) or 'done' (ACK again). */
-  classify(seq: number, body: string, now = performance.now()): 'new' | 'in-flight' | 'done' {
-    const known = this.seen.get(seq);
-    if (!known || known.body !== body) return 'new';
+  classify(body: string, now = performance.now()): 'new' | 'in-flight' | 'done' {
+    const known = this.seen.get(body);
+    if (!known) return 'new';
     if (!known.durable) return 'in-flight';
     // A BOOT is always recorded: a panel that restarts twice within the window says the same words.
     if (body.startsWith('BOOT,')) return 'new';
@@ -34,8 +43,8 @@ export class RetransmissionFilter {
   }
 
   begin(seq: number, body: string, at = performance.now()): void {
-    this.seen.delete(seq);
-    this.seen.set(seq, { body, durable: false, at });
+    this.seen.delete(body);
+    this.seen.set(body, { seq, durable: false, at });
     if (this.seen.size > this.capacity) this.seen.delete(this.seen.keys().next().value!);
   }
 
@@ -43,18 +52,18 @@ export class RetransmissionFilter {
   remember(seq: number, body: string, ageMs: number, now = performance.now()): void {
     if (ageMs < 0 || ageMs > RESEND_WINDOW_MS) return; // too old to be resent, or stamped by a clock ahead
     this.begin(seq, body, now - ageMs);
-    this.done(seq, body);
+    this.done(body);
   }
 
   /** The message is durable: a resend of it only needs another ACK. */
-  done(seq: number, body: string): void {
-    const known = this.seen.get(seq);
-    if (known && known.body === body) known.durable = true;
+  done(body: string): void {
+    const known = this.seen.get(body);
+    if (known) known.durable = true;
   }
 
   /** Recording failed: forget it so that the panel's resend is recorded. */
-  forget(seq: number, body: string): void {
-    if (this.seen.get(seq)?.body === body) this.seen.delete(seq);
+  forget(body: string): void {
+    this.seen.delete(body);
   }
 
   /**
@@ -66,9 +75,10 @@ export class RetransmissionFilter {
    * (recorded within the window and numbered like a run just begun) are kept.
    */
   panelRestarted(now = performance.now()): void {
-    const recentBoot = [...this.seen.values()].some((m) => m.durable && m.body.startsWith('BOOT,') && now - m.at <= RESEND_WINDOW_MS);
-    for (const [seq, m] of this.seen) {
-      if (recentBoot || now - m.at > RESEND_WINDOW_MS || seq > YOUNG_RUN_MAX_SEQ) this.seen.delete(seq);
+    let recentBoot = false;
+    for (const [body, m] of this.seen) if (m.durable && body.startsWith('BOOT,') && now - m.at <= RESEND_WINDOW_MS) recentBoot = true;
+    for (const [body, m] of this.seen) {
+      if (recentBoot || now - m.at > RESEND_WINDOW_MS || m.seq > YOUNG_RUN_MAX_SEQ) this.seen.delete(body);
     }
   }
 }

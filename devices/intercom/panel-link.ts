@@ -31,6 +31,12 @@ export interface PanelLinkOptions {
   reconnectMaxMs?: number;
   /** How often to check the device node is still there (0: never, for mock bindings). */
   watchMs?: number;
+  /**
+   * Messages taken off the line whose `record` has not returned yet: the link's share of the
+   * register's write queue. When it is full the link stops reading until half of it is durable
+   * (default 256).
+   */
+  maxUnrecorded?: number;
 }
 
 interface Pending {
@@ -58,6 +64,8 @@ export class PanelLink extends EventEmitter<PanelDeviceEvents> implements PanelD
   private readonly pending = new Map<number, Pending>();
   private silenceTimer: NodeJS.Timeout | undefined;
   private running = false;
+  private unrecorded = 0;
+  private reading = true;
 
   constructor(private readonly opts: PanelLinkOptions) {
     super();
@@ -161,6 +169,8 @@ export class PanelLink extends EventEmitter<PanelDeviceEvents> implements PanelD
 
   private armSilence(): void {
     clearTimeout(this.silenceTimer);
+    // Silence we cause by not reading says nothing about the line; a stopped link waits for nothing.
+    if (!this.reading || !this.running) return;
     const ms = this.opts.silenceMs ?? 30_000;
     // Link down, and the port built anew: it may look open while leading nowhere (a wedged
     // adapter, a dead pty).
@@ -182,7 +192,7 @@ export class PanelLink extends EventEmitter<PanelDeviceEvents> implements PanelD
       return;
     }
     if (!needsAck(m)) return;
-    const seen = this.filter.classify(m.seq, m.body);
+    const seen = this.filter.classify(m.body);
     if (seen !== 'new') {
       this.duplicates += 1;
       if (seen === 'done') this.write(encodeFrame(ackBody(m.seq)));
@@ -190,15 +200,41 @@ export class PanelLink extends EventEmitter<PanelDeviceEvents> implements PanelD
     }
     if (m.type === 'BOOT') this.filter.panelRestarted();
     this.filter.begin(m.seq, m.body);
+    this.taken();
     this.opts.record(m).then(
       () => {
-        this.filter.done(m.seq, m.body);
+        this.filter.done(m.body);
         this.write(encodeFrame(ackBody(m.seq)));
+        this.recorded();
       },
       (err: Error) => {
-        this.filter.forget(m.seq, m.body);
+        this.filter.forget(m.body);
         this.emit('problem', new Error(`panel message ${m.body} not recorded (${err.message}); not acknowledged, the panel will resend it`));
+        this.recorded();
       },
     );
+  }
+
+  /**
+   * Backpressure: with the register's queue full the link stops reading, so the daemon's memory
+   * stays bounded however fast the panel sends. What waits stays in order in the serial driver
+   * and the panel (which resends what goes unacknowledged), and an alarm behind it waits for at
+   * most a queue's worth of writes. Dropping frames instead would bring their resends back after
+   * later messages, out of order.
+   */
+  private taken(): void {
+    this.unrecorded += 1;
+    if (!this.reading || this.unrecorded < (this.opts.maxUnrecorded ?? 256)) return;
+    this.reading = false;
+    clearTimeout(this.silenceTimer);
+    this.port.pause();
+  }
+
+  private recorded(): void {
+    this.unrecorded -= 1;
+    if (this.reading || this.unrecorded > (this.opts.maxUnrecorded ?? 256) / 2) return;
+    this.reading = true;
+    this.port.resume();
+    this.armSilence();
   }
 }

@@ -37,6 +37,7 @@ export class ReopeningPort extends EventEmitter<ReopeningPortEvents> {
   private watchTimer: NodeJS.Timeout | undefined;
   private attempt = 0;
   private closing = false;
+  private paused = false;
 
   private readonly watchMs: number;
 
@@ -66,6 +67,20 @@ export class ReopeningPort extends EventEmitter<ReopeningPortEvents> {
     return new Promise((done) => port.write(bytes, (err) => done(!err)));
   }
 
+  /**
+   * Stops reading: the stream's buffer fills, then the OS's, then the sender must wait (a pty) or
+   * its bytes wait in the driver. Holds across a reconnect until resume().
+   */
+  pause(): void {
+    this.paused = true;
+    this.port?.pause();
+  }
+
+  resume(): void {
+    this.paused = false;
+    this.port?.resume();
+  }
+
   /** Drops the current connection and builds a new one (e.g. when the other side has gone silent). */
   reopen(reason: string): void {
     if (this.port) this.lost(this.port, reason);
@@ -89,6 +104,7 @@ export class ReopeningPort extends EventEmitter<ReopeningPortEvents> {
     this.attempt = 0;
     // Listen at once: the port may fail while the device node is being looked at below.
     port.on('data', (chunk: Buffer) => this.emit('data', chunk));
+    if (this.paused) port.pause();
     port.on('close', () => this.lost(port, 'the port closed (unplugged?)'));
     port.on('error', (err) => {
       if (!port.isOpen) this.lost(port, err.message);

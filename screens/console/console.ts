@@ -8,7 +8,7 @@ import { BrowserView } from './browser-view.js';
 import { DemoScanView } from './demo-scan-view.js';
 import { DutyView } from './duty-view.js';
 import { EntryForm } from './entry-form.js';
-import { explain } from './errors.js';
+import { explain, isFault } from './errors.js';
 import { HandoverView } from './handover-view.js';
 import { HelpView } from './help-view.js';
 import { KeyboardRouter } from './keyboard.js';
@@ -22,6 +22,7 @@ import { SignOnView } from './sign-on-view.js';
 import { statusLine } from './status-line.js';
 import type { ConsoleContext, View } from './view.js';
 import { consoleWords, type ConsoleWords } from './words.js';
+import type { ScanRefusal } from '../../devices/badge/scan-refusal.js';
 
 export interface ConsoleOptions {
   engine: Engine;
@@ -125,8 +126,8 @@ export class Console implements ConsoleContext {
       if (duty && this.signingOn) this.say(this.w.signedOn(duty.name));
     });
     on('badge', (person: Person) => this.badge(person));
-    on('badge-refused', (scanned: string, reason: string) => this.say(this.w.badgeRefused(scanned, reason), 'error'));
-    on('problem', (err: Error) => this.say(err.message, 'error'));
+    on('badge-refused', (scanned: string, code: ScanRefusal) => this.say(this.w.badgeRefused(scanned, this.w.scanRefusal[code]), 'error'));
+    on('problem', (err: Error) => this.say(explain(err, this.lang), 'error'));
     // Once a second: how long calls have rung, the clock, deadlines passing, the bell.
     let tick = 0;
     this.ticker = setInterval(() => {
@@ -179,7 +180,9 @@ export class Console implements ConsoleContext {
     try {
       return await command();
     } catch (err) {
-      this.say(explain(err as Error, this.lang), 'error');
+      // A fault goes to the log through the engine's problem channel (which also says it here).
+      if (isFault(err as Error)) this.engine.bus.emit('problem', err as Error);
+      else this.say(explain(err as Error, this.lang), 'error');
       return undefined;
     } finally {
       this.redraw();

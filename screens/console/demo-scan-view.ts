@@ -2,8 +2,8 @@ import type { Person } from '../../src/config/types.js';
 import type { Key } from './keys.js';
 import { cell, esc } from './markup.js';
 import type { ConsoleContext, Size, View } from './view.js';
+import { roleLabel } from '../text/labels.js';
 
-const ROLE = { operator: '值班员', supervisor: '主管', manager: '经理', technician: '维修', desk: '客服', director: '主任' } as const;
 
 /** The demo's badge reader: pick a person from the roster and their badge is "scanned". */
 export class DemoScanView implements View {
@@ -27,7 +27,7 @@ export class DemoScanView implements View {
     const room = Math.max(1, height - 2);
     const start = Math.max(0, Math.min(people.length - room, this.selected - room + 1));
     const rows = people.slice(start, start + room).map((p, i) => {
-      const role = this.ctx.lang === 'zh' ? ROLE[p.role] : p.role;
+      const role = roleLabel(this.ctx.lang, p.role);
       const line = cell(`${p.badge}  ${p.name}  ${role}${p.active ? '' : this.ctx.lang === 'zh' ? '  (停用)' : '  (inactive)'}`, width);
       return start + i === this.selected ? `{inverse}${line}{/inverse}` : line;
     });

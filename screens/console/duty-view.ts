@@ -6,6 +6,7 @@ import { cell, esc } from './markup.js';
 import { PromptView } from './prompt-view.js';
 import { TextField } from './text-field.js';
 import type { ConsoleContext, Size, View } from './view.js';
+import { Said } from './errors.js';
 
 /** What the next badge on the duty screen does. */
 type Waiting = 'none' | 'sign-off' | 'relief' | 'second';
@@ -63,7 +64,7 @@ export class DutyView implements View {
       return ctx.push(
         new PromptView(ctx, ctx.w.signOffTitle, [ctx.w.signOffExplain], [{ name: 'reason', label: ctx.w.reason, input: new TextField('', 500) }], async (f) => {
           const reason = f!.text('reason');
-          if (!reason) throw new Error(ctx.w.needSignOffReason);
+          if (!reason) throw new Said(ctx.w.needSignOffReason);
           this.signOffReason = reason;
           this.waiting = 'sign-off';
           return true;

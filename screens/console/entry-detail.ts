@@ -10,6 +10,7 @@ import { TextField } from './text-field.js';
 import type { Key } from './keys.js';
 import { cell, esc, localTime } from './markup.js';
 import type { ConsoleContext, Size, View } from './view.js';
+import { Said } from './errors.js';
 
 /** One entry as it stands, with every amendment: who, when, why, from what to what. */
 export class EntryDetailView implements View {
@@ -49,7 +50,7 @@ export class EntryDetailView implements View {
           ctx.say(ctx.w.entryClosed(e.id));
           return true;
         }
-        if (!f!.text('result') || !f!.text('reason')) throw new Error(ctx.w.closeForNeeds);
+        if (!f!.text('result') || !f!.text('reason')) throw new Said(ctx.w.closeForNeeds);
         this.closing = { result: f!.text('result'), reason: f!.text('reason') };
         return true;
       }),
@@ -117,7 +118,7 @@ export class EntryDetailView implements View {
       return this.ctx.push(
         new PromptView(this.ctx, this.ctx.w.markMajorTitle, [`${e.id}  ${e.address ?? ''}  ${e.content ?? ''}`], [{ name: 'reason', label: this.ctx.w.reason, input: new TextField('', 500) }], async (f) => {
           const actor = this.ctx.actor();
-          if (!actor) throw new Error(this.ctx.w.signOnAsk);
+          if (!actor) throw new Said(this.ctx.w.signOnAsk);
           await this.ctx.engine.escalations.markMajor(e.id, f!.text('reason'), actor);
           this.ctx.say(this.ctx.w.markedMajor(e.id));
           return true;

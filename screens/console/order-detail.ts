@@ -12,6 +12,7 @@ import { PromptView } from './prompt-view.js';
 import { TextField } from './text-field.js';
 import type { ConsoleContext, Size, View } from './view.js';
 import { maskPhone } from '../../src/log.js';
+import { Said } from './errors.js';
 
 const local = (iso: string | null | undefined) => (iso ? iso.slice(0, 16).replace('T', ' ') : '');
 
@@ -178,10 +179,10 @@ export class OrderDetailView implements View {
             ],
             async (f) => {
               const fen = parseYuan(f!.text('amount'));
-              if (fen === undefined) throw new Error(w.amountBad);
+              if (fen === undefined) throw new Said(w.amountBad);
               const receivedBy = f!.input('by').value;
               const atDesk = desk.some((p) => p.badge === receivedBy);
-              if (atDesk && !f!.text('receipt')) throw new Error(w.cashNeedsReceipt);
+              if (atDesk && !f!.text('receipt')) throw new Said(w.cashNeedsReceipt);
               await orders.recordCash(o.orderNo, { amountFen: fen, receivedBy, ...(atDesk ? { receipt: f!.text('receipt') } : {}) }, actor);
               return true;
             },

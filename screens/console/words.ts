@@ -1,3 +1,4 @@
+import type { ScanRefusal } from '../../devices/badge/scan-refusal.js';
 import type { SyncFailureCode } from '../../src/sync/sync-failure.js';
 import type { Lang } from '../text/labels.js';
 
@@ -52,7 +53,7 @@ const ZH = {
   earlierOverdue: (n: number) => `前日逾期 ${n}`,
   noEntries: '今日无登记',
   unclear: '不清',
-  mainHints: 'Enter 接听/打开  F12 接最早来电  Tab 切换窗格  F1 帮助  F2 登记  F3 记录  F4 服务单  F5 交班  F6 值班  F9 同步  F10 退出',
+  mainHints: 'Enter 接听  F12 接最早  Tab 切换  F1 帮助  F2 登记  F3 记录  F4 服务单  F5 交班  F6 值班  F9 同步  F10 退出',
   formTitleCall: '来电登记',
   formTitleNew: '新登记',
   formHints: 'Tab/↑↓ 字段  ←→ 选择  Ctrl+S 保存  Esc 返回',
@@ -87,6 +88,15 @@ const ZH = {
   signedOn: (who: string) => `${who} 已上岗`,
   badgeSeen: (who: string) => `刷卡：${who}`,
   badgeRefused: (what: string, why: string) => `刷卡无效：${what}（${why}）`,
+  scanRefusal: {
+    unknown: '不在人员名单中',
+    inactive: '工牌已停用',
+    timeout: '刷卡中断，请重刷',
+    'too-long': '不是工牌（过长）',
+    'cut-line': '不是工牌（过长，已截断）',
+    'bad-report': '读卡器数据无法识别',
+    layout: '读卡器数据格式与配置不符（检查 reportId 等设置）',
+  } as Record<ScanRefusal, string>,
   browserTitle: '记录表查询',
   browserHints: '←→ 日期  Tab 筛选  ↑↓ 选择  Enter 查看  Esc 返回',
   filterCategory: '类别',
@@ -327,7 +337,7 @@ const EN: ConsoleWords = {
   earlierOverdue: (n) => `${n} overdue from earlier days`,
   noEntries: 'no entries today',
   unclear: 'unclear',
-  mainHints: 'Enter answer/open  F12 answer longest  Tab pane  F1 help  F2 new  F3 register  F4 orders  F5 handover  F6 duty  F9 sync  F10 quit',
+  mainHints: 'Enter answer  F12 longest call  Tab pane  F1 help  F2 new  F3 register  F4 orders  F5 handover  F6 duty  F9 sync  F10 quit',
   formTitleCall: 'Call: new entry',
   formTitleNew: 'New entry',
   formHints: 'Tab/Up/Down field  Left/Right choose  Ctrl+S save  Esc back',
@@ -362,6 +372,15 @@ const EN: ConsoleWords = {
   signedOn: (who) => `${who} signed on`,
   badgeSeen: (who) => `badge: ${who}`,
   badgeRefused: (what, why) => `badge refused: ${what} (${why})`,
+  scanRefusal: {
+    unknown: 'not on the roster',
+    inactive: 'marked inactive on the roster',
+    timeout: 'cut short, scan again',
+    'too-long': 'not a badge (too long)',
+    'cut-line': 'not a badge (too long, cut)',
+    'bad-report': 'a report from the reader could not be read',
+    layout: "the reader's reports do not fit the configured layout (check reportId)",
+  },
   browserTitle: 'Register',
   browserHints: 'Left/Right day  Tab filter  Up/Down select  Enter open  Esc back',
   filterCategory: 'category',

@@ -18,7 +18,8 @@ export function fit(text: string, width: number): string {
 
 /** A plain table for a terminal: columns as wide as their widest cell, capped. */
 export function renderTable(header: string[], rows: string[][], caps: number[] = []): string {
-  const widths = header.map((h, i) => Math.min(caps[i] ?? 40, Math.max(stringWidth(h), ...rows.map((r) => stringWidth(r[i] ?? '')))));
+  // A reduce, not Math.max(...cells): a busy day's rows spread as arguments overflow the stack.
+  const widths = header.map((h, i) => Math.min(caps[i] ?? 40, rows.reduce((w, r) => Math.max(w, stringWidth(r[i] ?? '')), stringWidth(h))));
   const line = (cells: string[]) => cells.map((c, i) => fit(c, widths[i]!)).join('  ').trimEnd();
   return [line(header), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)].join('\n');
 }

@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { constants, mkdirSync, openSync } from 'node:fs';
 import { join } from 'node:path';
 import { pino } from 'pino';
 import type { SiteConfig } from '../config/types.js';
@@ -24,7 +24,10 @@ export async function runConsoleSession(config: SiteConfig, options: ConsoleSess
   }
   mkdirSync(config.dataDir, { recursive: true });
   const logFile = join(config.dataDir, 'control-room.log');
-  const log = createLogger({ name: `control-room:${config.site.id}` }, pino.destination({ dest: logFile, sync: false, mkdir: true }));
+  // Opened without following a link: one planted at this name must not be written through.
+  const { O_WRONLY, O_APPEND, O_CREAT, O_NOFOLLOW } = constants;
+  const logFd = openSync(logFile, O_WRONLY | O_APPEND | O_CREAT | O_NOFOLLOW, 0o640);
+  const log = createLogger({ name: `control-room:${config.site.id}` }, pino.destination({ fd: logFd, sync: false }));
   let quit: (why: string) => void = () => undefined;
   const stopped = new Promise<string>((resolve) => (quit = resolve));
   process.on('SIGTERM', () => quit('SIGTERM'));

@@ -2,11 +2,13 @@ import { existsSync, statSync } from 'node:fs';
 import { readdir, readFile, unlink } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { Low } from 'lowdb';
-import { DayFileAdapter, type DayDoc } from '../register/day-file.js';
+import { DayLogAdapter, type DayLog } from '../register/day-log-adapter.js';
 import { fsyncDir, makeDirsDurably } from '../register/durable-write.js';
 import { GENESIS_HASH, type JournalEvent } from '../register/event.js';
 import { writeHead } from '../register/head.js';
+import { checkJournalAtStart, type JournalTail } from '../register/journal-check.js';
 import { layout, listDayFiles } from '../register/layout.js';
+import { convertLegacyDays } from '../register/migrate.js';
 import { readDay } from '../register/reader.js';
 import { dayOfAt } from '../time/zone.js';
 import { purgePiiBefore } from '../register/retention.js';
@@ -38,10 +40,10 @@ const PENDING = 'import.pending.json';
 
 /**
  * The embedded desk store: a folder, one sub-folder per site. Each site's events are kept exactly as
- * a control room keeps its journal (`sites/ID/journal/YYYY/MM/YYYY-MM-DD.json`, lowdb documents
- * written with the register's durable adapter), so the register's own readers and verifier work
- * on it unchanged. Beside them: `desk.json` (the site's profile and the batches taken) and
- * `followups.json` (the desk's follow-up records).
+ * a control room keeps its journal (`sites/ID/journal/YYYY/MM/YYYY-MM-DD.jsonl`, appended through
+ * the register's lowdb adapter), so the register's own readers and verifier work on it unchanged.
+ * Beside them: `desk.json` (the site's profile and the batches taken) and `followups.json` (the
+ * desk's follow-up records).
  *
  * An import is all or nothing: what it decided (the new events, the batch's record, the profile)
  * is first written whole to `import.pending.json` (temp file, fsync, rename): that is the commit.
@@ -127,36 +129,48 @@ export class FolderStore implements DeskStore {
     const known = new Set(db.data.batches.map((b) => `${b.digest} ${b.receivedAt}`));
     const batches = pending.batches.filter((b) => !known.has(`${b.digest} ${b.receivedAt}`));
     if (pending.profile) db.data.profile = pending.profile;
-    db.data.batches.push(...batches);
+    for (const b of batches) db.data.batches.push(b);
     if (pending.profile || batches.length > 0) await db.write();
     await unlink(file);
     await fsyncDir(this.siteDir(site));
   }
 
-  /** Writes events into their day files, oldest first, skipping any a day file already holds. */
+  /** Appends events to their day files, oldest first, skipping any the site's journal already holds. */
   private async writeEvents(site: string, events: readonly JournalEvent[]): Promise<void> {
     const siteDir = this.siteDir(site);
-    const byDay = new Map<string, JournalEvent[]>();
-    for (const e of events) {
+    // A store written by an earlier version is converted first; an unfinished line is cut off.
+    await convertLegacyDays(siteDir, undefined);
+    const { tail, position } = await checkJournalAtStart(siteDir, undefined);
+    const fresh = events.filter((e) => e.seq >= position.nextSeq);
+    const last = fresh.at(-1);
+    if (!last) return;
+    let open: { db: Low<DayLog>; adapter: DayLogAdapter } | undefined;
+    for (const e of fresh) {
       const day = dayOfAt(e.at);
-      const list = byDay.get(day);
-      if (list) list.push(e);
-      else byDay.set(day, [e]);
+      if (open?.db.data.day !== day) {
+        if (open) await this.finishDay(open);
+        open = await this.dayLog(siteDir, day, tail);
+      }
+      open.db.data.events.push(e);
     }
-    for (const [day, dayEvents] of [...byDay].sort(([a], [b]) => (a < b ? -1 : 1))) {
-      const file = layout.dayFile(siteDir, day);
-      await makeDirsDurably(dirname(file));
-      const adapter = new DayFileAdapter(file);
-      const doc: DayDoc = (await adapter.read()) ?? { format: 1, site, day, events: [] };
-      const held = doc.events.at(-1)?.seq ?? 0;
-      const missing = dayEvents.filter((e) => e.seq > held);
-      if (missing.length === 0) continue;
-      const db = new Low<DayDoc>(adapter, doc);
-      for (const e of missing) db.data.events.push(e);
-      await db.write();
+    await this.finishDay(open!);
+    await writeHead(siteDir, { seq: last.seq, hash: last.hash });
+  }
+
+  private async dayLog(siteDir: string, day: string, tail: JournalTail | undefined): Promise<{ db: Low<DayLog>; adapter: DayLogAdapter }> {
+    const file = layout.dayFile(siteDir, day);
+    await makeDirsDurably(dirname(file));
+    const existing = tail?.day === day ? tail : undefined;
+    const adapter = new DayLogAdapter(file, day, existing);
+    return { db: new Low<DayLog>(adapter, { day, events: existing ? existing.events.slice() : [] }), adapter };
+  }
+
+  private async finishDay(open: { db: Low<DayLog>; adapter: DayLogAdapter }): Promise<void> {
+    try {
+      await open.db.write();
+    } finally {
+      await open.adapter.close();
     }
-    const last = events.at(-1);
-    if (last) await writeHead(siteDir, { seq: last.seq, hash: last.hash });
   }
 
   async sites(): Promise<string[]> {

@@ -106,8 +106,9 @@ export class PgStore implements DeskStore {
           return new Map(r.rows.map((row) => [Number(row.seq), row.hash]));
         },
         add: (events, lines) => {
-          added.events.push(...events);
-          added.lines.push(...lines);
+          // One by one: a batch's events spread as arguments would overflow the stack.
+          for (const e of events) added.events.push(e);
+          for (const l of lines) added.lines.push(l);
         },
         recordBatch: (b) => void batches.push(b),
         setProfile: (p) => void (profile = p),

@@ -1,4 +1,5 @@
 import type { Department, Person, Role } from '../config/types.js';
+import { refusal, type Refusal } from './refusal.js';
 
 /** One rung of the W4 ladder above the technician. */
 export interface EscalationStep {
@@ -41,10 +42,12 @@ export function takesRung(step: EscalationStep, person: Pick<Person, 'role' | 'd
 }
 
 /** Why a person cannot take a rung, or null when they can. */
-export function rungRefusal(step: EscalationStep, person: Pick<Person, 'badge' | 'name' | 'role' | 'department'>): string | null {
+export function rungRefusal(step: EscalationStep, person: Pick<Person, 'badge' | 'name' | 'role' | 'department'>): Refusal | null {
   if (takesRung(step, person)) return null;
-  return (
+  return refusal(
+    'wrong-role',
     `"${person.badge}" (${person.name}) is a ${person.role} of ${DEPARTMENT_EN[person.department]}; ` +
-    `the ${step.en} (${step.zh}, W4) is a ${step.roles.join(' or ')} of ${DEPARTMENT_EN[step.department]}`
+      `the ${step.en} (${step.zh}, W4) is a ${step.roles.join(' or ')} of ${DEPARTMENT_EN[step.department]}`,
+    { name: person.name, role: person.role, department: person.department, needs: step.step, rule: 'W4' },
   );
 }

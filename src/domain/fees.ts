@@ -1,5 +1,6 @@
 import type { FeeItem } from '../config/types.js';
 import { formatQuantity, parseQuantity, QUANTITY_SCALE } from './quantity.js';
+import { refusal, refuseAll, type Refusal } from './refusal.js';
 
 /** What is asked for: an item of the fee schedule and how much of it. */
 export interface LineRequest {
@@ -42,8 +43,8 @@ export function lineAmountFen(unitPriceFen: number, quantityMilli: number): numb
 
 /** W5: prices the requested lines from the fee schedule; every problem is named at once. */
 export function priceLines(requests: readonly LineRequest[], schedule: readonly FeeItem[]): Pricing {
-  const problems: string[] = [];
-  if (requests.length === 0) problems.push('no lines: an order is priced with at least one item of the fee schedule');
+  const problems: Refusal[] = [];
+  if (requests.length === 0) problems.push(refusal('no-materials', 'no lines: an order is priced with at least one item of the fee schedule'));
   const seen = new Set<string>();
   const lines: PricedLine[] = [];
   for (const [i, r] of requests.entries()) {
@@ -51,9 +52,12 @@ export function priceLines(requests: readonly LineRequest[], schedule: readonly 
     const code = r.code.trim();
     const item = schedule.find((f) => f.code === code);
     const milli = parseQuantity(String(r.quantity));
-    if (!item) problems.push(`${at}: "${code}" is not in the fee schedule (fees.csv); use one of its codes, e.g. ${schedule.slice(0, 3).map((f) => f.code).join(', ')}`);
-    if (milli === undefined) problems.push(`${at}: quantity "${r.quantity}" is not a positive number with at most 3 decimals (e.g. 1, 2.5, 0.75)`);
-    if (seen.has(code)) problems.push(`${at}: ${code} is already on line ${requests.findIndex((x) => x.code.trim() === code) + 1}; give one line with the whole quantity`);
+    if (!item) problems.push(refusal('fee-unknown', `${at}: "${code}" is not in the fee schedule (fees.csv); use one of its codes, e.g. ${schedule.slice(0, 3).map((f) => f.code).join(', ')}`, { line: i + 1, code }));
+    if (milli === undefined) problems.push(refusal('bad-quantity', `${at}: quantity "${r.quantity}" is not a positive number with at most 3 decimals (e.g. 1, 2.5, 0.75)`, { line: i + 1, quantity: String(r.quantity) }));
+    if (seen.has(code)) {
+      const first = requests.findIndex((x) => x.code.trim() === code) + 1;
+      problems.push(refusal('fee-duplicate', `${at}: ${code} is already on line ${first}; give one line with the whole quantity`, { line: i + 1, code, first }));
+    }
     seen.add(code);
     if (!item || milli === undefined) continue;
     lines.push({
@@ -67,7 +71,7 @@ export function priceLines(requests: readonly LineRequest[], schedule: readonly 
       ...(item.standardMinutes !== undefined ? { standardMinutes: item.standardMinutes } : {}),
     });
   }
-  if (problems.length > 0) throw new Error(`the order cannot be priced: ${problems.join('; ')}`);
+  refuseAll('the order cannot be priced', problems);
   return { lines, totalFen: totalOf(lines) };
 }
 

@@ -1,5 +1,6 @@
 import type { Person } from '../config/types.js';
 import { isSupervisorOrAbove } from './handover-checks.js';
+import { refusal, type Refusal } from './refusal.js';
 
 /**
  * R4 (首问责任制 一): the staff member who first took a request owns it until it is closed. Closing
@@ -11,12 +12,12 @@ export function closingRefusal(
   firstResponder: Pick<Person, 'badge' | 'name'>,
   closer: Pick<Person, 'badge' | 'role'>,
   reason: string,
-): { code: 'not-first-responder' | 'no-reason'; text: string } | null {
+): Refusal | null {
   if (closer.badge === firstResponder.badge) return null;
   const owner = `${firstResponder.name} (${firstResponder.badge})`;
   if (!isSupervisorOrAbove(closer)) {
-    return { code: 'not-first-responder', text: `entry ${entryId} belongs to its first responder ${owner}; they close it, or a supervisor closes it for them with a reason (R4)` };
+    return refusal('not-first-responder', `entry ${entryId} belongs to its first responder ${owner}; they close it, or a supervisor closes it for them with a reason (R4)`, { id: entryId, name: firstResponder.name });
   }
-  if (!reason.trim()) return { code: 'no-reason', text: `closing entry ${entryId} for its first responder ${owner} needs the reason (R4)` };
+  if (!reason.trim()) return refusal('no-reason', `closing entry ${entryId} for its first responder ${owner} needs the reason (R4)`, { id: entryId, name: firstResponder.name });
   return null;
 }

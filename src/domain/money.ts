@@ -1,4 +1,5 @@
 import { yuanToFen } from '../config/csv-lists.js';
+import { InternalError } from './refusal.js';
 
 /**
  * Money is held in integer fen (0.01 yuan) from the fee schedule to the printed total; it is never
@@ -7,7 +8,7 @@ import { yuanToFen } from '../config/csv-lists.js';
 
 /** 12345 -> "123.45". */
 export function formatFen(fen: number): string {
-  if (!Number.isSafeInteger(fen)) throw new Error(`${fen} is not a whole number of fen`);
+  if (!Number.isSafeInteger(fen)) throw new InternalError(`${fen} is not a whole number of fen`);
   const sign = fen < 0 ? '-' : '';
   const abs = Math.abs(fen);
   return `${sign}${Math.floor(abs / 100)}.${String(abs % 100).padStart(2, '0')}`;
@@ -28,7 +29,7 @@ const GROUPS = ['', '万', '亿', '万亿'];
  * that has no fen; a run of zeros inside the number is written as one 零.
  */
 export function fenInCapitals(fen: number): string {
-  if (!Number.isSafeInteger(fen) || fen < 0) throw new Error(`${fen} is not an amount of fen`);
+  if (!Number.isSafeInteger(fen) || fen < 0) throw new InternalError(`${fen} is not an amount of fen`);
   const yuan = Math.floor(fen / 100);
   const jiao = Math.floor(fen / 10) % 10;
   const cents = fen % 10;

@@ -1,5 +1,6 @@
 import { DateTime } from 'luxon';
 import { localDay, localIso, nextDay, previousDay } from '../time/zone.js';
+import { InternalError } from './refusal.js';
 
 /** One shift: from one configured change of shift to the next (the night shift runs past midnight). */
 export interface ShiftWindow {
@@ -18,7 +19,7 @@ export const INCOMING_ARRIVES_MS = 5 * 60_000;
 /** The instant a configured change time ("08:00") falls on a local day, in the site's zone. */
 function changeAt(day: string, hhmm: string, zone: string): number {
   const dt = DateTime.fromISO(`${day}T${hhmm}`, { zone });
-  if (!dt.isValid) throw new Error(`shift change "${hhmm}" on ${day} is not a time in ${zone}`);
+  if (!dt.isValid) throw new InternalError(`shift change "${hhmm}" on ${day} is not a time in ${zone}`);
   return dt.toMillis();
 }
 

@@ -9,6 +9,7 @@ import type { RegisterEntry } from '../projections/entries.js';
 import type { OrderView } from '../projections/orders.js';
 import type { JournalEvent } from '../register/event.js';
 import type { SyncState } from '../sync/sync-state.js';
+import type { ScanRefusal } from '../../devices/badge/scan-refusal.js';
 
 /**
  * What the engine tells the layers above it (the console, the daemon's log). Each is emitted only
@@ -30,7 +31,7 @@ export interface EngineEvents {
   /** A known, active badge was scanned: the console routes it to whatever is waiting for a signature. */
   badge: [person: Person, reader: string];
   /** A scan that signs nothing (unknown, inactive, not a badge); shown with its reason. */
-  'badge-refused': [scanned: string, reason: string];
+  'badge-refused': [scanned: string, reason: ScanRefusal];
   /** A device's link went up or down. */
   link: [state: LinkState];
   /** A finished day was closed (R8). */

@@ -6,7 +6,8 @@ import { holidayUnstaffed, type HolidayBreachData } from '../domain/holiday-duty
 import type { HolidayBreach, OnDuty, SecondOnDuty } from '../projections/duty.js';
 import { dutyLogOfDay, type DutyLog } from '../projections/shift-log.js';
 import { localIso } from '../time/zone.js';
-import { DutyError, personOf, who, type ServiceDeps } from './services.js';
+import { personOf, who, type ServiceDeps } from './services.js';
+import { Refused } from '../domain/refusal.js';
 
 /** Events after which who is on duty may have changed. */
 const DUTY_KINDS = new Set(['duty.signed-on', 'duty.signed-off', 'duty.stepped-away', 'duty.absent', 'duty.returned', 'duty.second-on', 'duty.second-off', 'handover.accepted']);
@@ -52,8 +53,8 @@ export class DutyService {
     const holder = personOf(holderBadge, this.deps.config.roster);
     const relief = reliefBadge === undefined ? undefined : personOf(reliefBadge, this.deps.config.roster, 'relief badge');
     if (relief) {
-      if (relief.badge === holder.badge) throw new DutyError('same-badge', `${relief.name} cannot relieve themselves; the relief scans their own badge`);
-      if (!mayBeOnDuty(relief)) throw new DutyError('not-duty-role', `${relief.name} (${relief.badge}) is a ${relief.role}; only an operator or a supervisor and above can cover the control room`);
+      if (relief.badge === holder.badge) throw new Refused('same-badge', `${relief.name} cannot relieve themselves; the relief scans their own badge`, { name: relief.name, side: 'relief' });
+      if (!mayBeOnDuty(relief)) throw new Refused('not-duty-role', `${relief.name} (${relief.badge}) is a ${relief.role}; only an operator or a supervisor and above can cover the control room`);
     }
     await this.deps.record(() => {
       const current = this.requirePresentHolder(holder.badge);
@@ -68,7 +69,7 @@ export class DutyService {
     const holder = personOf(holderBadge, this.deps.config.roster);
     await this.deps.record(({ at }) => {
       const current = this.deps.duty().onDuty();
-      if (current?.badge !== holder.badge) throw new DutyError('not-on-duty', current ? `${current.name} (${current.badge}) is on duty, not ${holder.name}` : 'nobody is on duty');
+      if (current?.badge !== holder.badge) throw new Refused('not-on-duty', current ? `${current.name} (${current.badge}) is on duty, not ${holder.name}` : 'nobody is on duty');
       const away = current.relief?.since ?? current.absentSince;
       if (!away) return [];
       const minutes = Math.round((Date.parse(at) - Date.parse(away)) / 60_000);
@@ -107,13 +108,13 @@ export class DutyService {
    */
   async signOnSecond(badge: string): Promise<SecondOnDuty> {
     const person = personOf(badge, this.deps.config.roster);
-    if (!isSupervisorOrAbove(person)) throw new DutyError('not-supervisor', `${person.name} (${badge}) is a ${person.role}; only a supervisor or above signs on as the supervisor on duty`);
+    if (!isSupervisorOrAbove(person)) throw new Refused('not-supervisor', `${person.name} (${badge}) is a ${person.role}; only a supervisor or above signs on as the supervisor on duty`);
     await this.deps.record(() => {
       const holder = this.deps.duty().onDuty();
-      if (holder?.badge === badge) throw new DutyError('same-badge', `${person.name} is already the person on duty; the supervisor on duty is someone beside them`);
+      if (holder?.badge === badge) throw new Refused('same-badge', `${person.name} is already the person on duty; the supervisor on duty is someone beside them`, { name: person.name, side: 'second' });
       const second = this.deps.duty().secondOnDuty();
       if (second?.badge === badge) return [];
-      if (second) throw new DutyError('second-on-duty', `${second.name} (${second.badge}) is signed on as the supervisor on duty since ${second.since}; they sign off first`);
+      if (second) throw new Refused('second-on-duty', `${second.name} (${second.badge}) is signed on as the supervisor on duty since ${second.since}; they sign off first`);
       return [{ kind: 'duty.second-on', actor: badge, data: { ...who(person) } }];
     });
     return this.secondOnDuty()!;
@@ -124,7 +125,7 @@ export class DutyService {
     const person = personOf(badge, this.deps.config.roster);
     await this.deps.record(({ at }) => {
       const second = this.deps.duty().secondOnDuty();
-      if (second?.badge !== badge) throw new DutyError('not-on-duty', second ? `${second.name} (${second.badge}) is the supervisor on duty, not ${person.name}` : 'no supervisor is signed on beside the person on duty');
+      if (second?.badge !== badge) throw new Refused('not-on-duty', second ? `${second.name} (${second.badge}) is the supervisor on duty, not ${person.name}` : 'no supervisor is signed on beside the person on duty');
       const off = { kind: 'duty.second-off', actor: badge, data: { badge, name: person.name } };
       const holder = this.deps.duty().onDuty();
       const holidays = this.holidaysAt(Date.parse(at));
@@ -153,10 +154,10 @@ export class DutyService {
   private requirePresentHolder(badge: string): OnDuty {
     const current = this.deps.duty().onDuty();
     if (current?.badge !== badge) {
-      throw new DutyError('not-on-duty', current ? `only ${current.name} (${current.badge}), who is on duty, can step away` : 'nobody is on duty to step away');
+      throw new Refused('not-on-duty', current ? `only ${current.name} (${current.badge}), who is on duty, can step away` : 'nobody is on duty to step away');
     }
-    if (current.relief) throw new DutyError('away', `${current.name} already stepped away; ${current.relief.name} covers since ${current.relief.since}`);
-    if (current.absentSince) throw new DutyError('away', `${current.name} is recorded absent since ${current.absentSince}; they scan to return first`);
+    if (current.relief) throw new Refused('away', `${current.name} already stepped away; ${current.relief.name} covers since ${current.relief.since}`);
+    if (current.absentSince) throw new Refused('away', `${current.name} is recorded absent since ${current.absentSince}; they scan to return first`);
     return current;
   }
 }

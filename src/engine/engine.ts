@@ -9,7 +9,7 @@ import { checkBadge, mayBeOnDuty, type BadgeCheck } from '../domain/badges.js';
 import { maskScan } from '../../devices/badge/badge-code.js';
 import { EntryBook, type EntryAmendedData, type EntryClosedData, type EntryCreatedData, type RegisterEntry } from '../projections/entries.js';
 import { closingRefusal } from '../domain/first-responder.js';
-import { DutyError } from './services.js';
+import { refuse, Refused } from '../domain/refusal.js';
 import type { JournalEvent, Pii } from '../register/event.js';
 import { Journal } from '../register/journal.js';
 import { layout, listDayFiles } from '../register/layout.js';
@@ -37,6 +37,7 @@ import { holidayUnstaffed, type HolidayBreachData } from '../domain/holiday-duty
 import { DutyService } from './duty-service.js';
 import { EscalationService } from './escalations.js';
 import { HandoverService } from './handover.js';
+import { SCAN_REFUSAL_EN, type ScanRefusal } from '../../devices/badge/scan-refusal.js';
 
 export interface EngineOptions {
   clock?: Clock;
@@ -126,7 +127,15 @@ export class Engine {
         secondOnDuty: engine?.duty.secondOnDuty() ?? null,
         holidayBreach: engine?.duty.holidayBreach() ?? null,
       });
-      const journal = await Journal.open({ dataDir: config.dataDir, siteId: config.site.id, timezone: config.site.timezone, clock, siteKey, closingNote });
+      const journal = await Journal.open({
+        dataDir: config.dataDir,
+        timezone: config.site.timezone,
+        clock,
+        siteKey,
+        closingNote,
+        project: (events) => engine?.projectAll(events),
+        rebuild: async () => engine?.reloadProjections(),
+      });
       const ahead = journal.lastAt - clock.now();
       if (ahead > 5 * 60_000) {
         // Every new event will carry the last event's time until the clock catches up with it.
@@ -137,6 +146,7 @@ export class Engine {
       }
       engine = new Engine(config, journal, lock, clock, log, options);
       await engine.loadProjections();
+      await engine.reportJournalRepairs();
       await engine.closeFinishedDays();
       await engine.endDutyOfInactive();
       if (options.schedule) engine.scheduleMidnight();
@@ -153,6 +163,11 @@ export class Engine {
     return localDay(this.clock.now(), this.config.site.timezone);
   }
 
+  /** Appends taken but not yet durable. */
+  get backlog(): number {
+    return this.journal.backlog;
+  }
+
   /** The last recorded seq and its hash. */
   get head(): { seq: number; hash: string } {
     const p = this.journal.position;
@@ -161,9 +176,10 @@ export class Engine {
 
   /** Appends events and tells the bus; the low-level door every command goes through. */
   async record(drafts: Parameters<Journal['append']>[0]): Promise<JournalEvent[]> {
-    if (this.stopped) throw new Error('the engine has stopped; nothing more can be recorded');
+    if (this.stopped) throw new Refused('stopped', 'the engine has stopped; nothing more can be recorded');
+    // The journal has already projected the events (as it sealed them), so that a check made
+    // inside a later append of the same write sees them.
     const events = await this.journal.append(drafts);
-    for (const e of events) this.project(e);
     if (events.length > 0) {
       this.log.debug({ seqs: events.map((e) => e.seq), kinds: events.map((e) => e.kind) }, 'recorded');
       this.bus.emit('recorded', events);
@@ -211,9 +227,9 @@ export class Engine {
   async amendEntry(id: string, changes: Partial<Record<AmendableField, string | null>>, reason: string, actor: string): Promise<RegisterEntry> {
     this.requireStaff(actor);
     await this.requireEntry(id);
-    if (!reason.trim()) throw new Error(`amending entry ${id} needs a reason (who asked, what was wrong)`);
+    if (!reason.trim()) throw new Refused('no-reason', `amending entry ${id} needs a reason (who asked, what was wrong)`, { id });
     const unknown = Object.keys(changes).filter((k) => !AMENDABLE_FIELDS.includes(k as AmendableField));
-    if (unknown.length > 0) throw new Error(`entry ${id}: ${unknown.join(', ')} cannot be amended; amendable: ${AMENDABLE_FIELDS.join(', ')}`);
+    if (unknown.length > 0) throw new Refused('not-amendable', `entry ${id}: ${unknown.join(', ')} cannot be amended; amendable: ${AMENDABLE_FIELDS.join(', ')}`, { id, fields: unknown.join(', ') });
     const current = this.entries.get(id, this.clock.now())!;
     const normalized = checkEntryInput({ ...current, ...changes, receivedAt: undefined } as EntryInput, this.config, this.clock.now());
     const plain: EntryAmendedData['changes'] = {};
@@ -249,12 +265,12 @@ export class Engine {
   async closeEntry(id: string, result: string, actor: string, reason = ''): Promise<RegisterEntry> {
     this.requireStaff(actor);
     const entry = await this.requireEntry(id);
-    if (entry.status === 'closed') throw new Error(`entry ${id} is already closed (at ${entry.closedAt})`);
-    if (!result.trim()) throw new Error(`closing entry ${id} needs the result (what was done or answered)`);
+    if (entry.status === 'closed') throw new Refused('entry-closed', `entry ${id} is already closed (at ${entry.closedAt})`, { id, at: entry.closedAt ?? '' });
+    if (!result.trim()) throw new Refused('no-result', `closing entry ${id} needs the result (what was done or answered)`, { id });
     const closer = this.config.roster.find((p) => p.badge === actor)!;
     const owner = this.config.roster.find((p) => p.badge === entry.firstResponder) ?? { badge: entry.firstResponder, name: entry.firstResponder };
     const refused = closingRefusal(id, owner, closer, reason);
-    if (refused) throw new DutyError(refused.code, refused.text);
+    refuse(refused);
     const data: EntryClosedData = { id, result: result.trim(), ...(actor !== entry.firstResponder ? { for: entry.firstResponder, reason: reason.trim() } : {}) };
     await this.record({ kind: 'entry.closed', actor, data: { ...data } });
     return this.announce(id);
@@ -330,7 +346,7 @@ export class Engine {
 
   /** Picks a ringing call up at the console (the panel then reports TALK). */
   async answerCall(callId: string): Promise<void> {
-    if (!this.calls.isRinging(callId)) throw new Error(`call ${callId} is not ringing (it was answered, missed or ended)`);
+    if (!this.calls.isRinging(callId)) throw new Refused('not-ringing', `call ${callId} is not ringing (it was answered, missed or ended)`, { callId });
     await this.requirePanel().send({ type: 'ANSWER', callId });
   }
 
@@ -344,9 +360,9 @@ export class Engine {
   /** A missed call was called back (R4: whoever does it owns the result); it is no longer owed. */
   async recordCallback(key: number, result: string, actor: string, entryId?: string): Promise<void> {
     this.requireStaff(actor);
-    if (!result.trim()) throw new Error('a callback needs its result (reached, no answer, what was agreed)');
+    if (!result.trim()) throw new Refused('no-result', 'a callback needs its result (reached, no answer, what was agreed)');
     const owed = () => {
-      if (!this.calls.owedCallback(key)) throw new Error(`no callback is owed for call ${key} (it was called back already, or it is not a missed call)`);
+      if (!this.calls.owedCallback(key)) throw new Refused('no-callback-owed', `no callback is owed for call ${key} (it was called back already, or it is not a missed call)`);
     };
     owed();
     // Checked again when the write runs: a second Enter (or a second console) must not record it twice.
@@ -371,7 +387,7 @@ export class Engine {
   async takeOnAlarm(seq: number, actor: string, note = ''): Promise<void> {
     this.requireStaff(actor);
     const onScreen = () => {
-      if (!this.calls.hasOpenAlarm(seq)) throw new Error(`alarm ${seq} is not on the screen (already taken on or acknowledged, or no such alarm)`);
+      if (!this.calls.hasOpenAlarm(seq)) throw new Refused('alarm-not-open', `alarm ${seq} is not on the screen (already taken on or acknowledged, or no such alarm)`);
     };
     onScreen();
     // Checked again when the write runs: two badges at once take it on once.
@@ -395,7 +411,7 @@ export class Engine {
   }
 
   private requirePanel(): PanelDevice {
-    if (!this.panel) throw new Error('no intercom panel is configured ("panel" in the configuration)');
+    if (!this.panel) throw new Refused('no-panel', 'no intercom panel is configured ("panel" in the configuration)');
     return this.panel;
   }
 
@@ -408,7 +424,7 @@ export class Engine {
   async badgeScanned(code: string, reader: string): Promise<BadgeCheck> {
     const check = checkBadge(code, this.config.roster);
     if (!check.ok) {
-      await this.refuseScan(code, reader, check.reason === 'unknown' ? 'not on the roster' : 'marked inactive on the roster');
+      await this.refuseScan(code, reader, check.reason === 'unknown' ? 'unknown' : 'inactive');
       return check;
     }
     const told = (err: Error) => this.log.info({ badge: check.person.badge, reader }, err.message);
@@ -430,24 +446,25 @@ export class Engine {
   }
 
   /** Something read that is not a badge at all (too long, cut short): refused and recorded, masked. */
-  async refuseScan(scanned: string, reader: string, reason: string): Promise<void> {
-    await this.record({ kind: 'badge.refused', actor: 'system', data: { scanned: maskScan(scanned), reader, reason } });
-    this.bus.emit('badge-refused', maskScan(scanned), reason);
+  async refuseScan(scanned: string, reader: string, code: ScanRefusal): Promise<void> {
+    await this.record({ kind: 'badge.refused', actor: 'system', data: { scanned: maskScan(scanned), reader, reason: SCAN_REFUSAL_EN[code], code } });
+    this.bus.emit('badge-refused', maskScan(scanned), code);
   }
 
   /** H1: one accountable person on duty; signing on while someone else is on duty is a handover's job. */
   async signOn(badge: string): Promise<OnDuty> {
     this.requireStaff(badge);
     const person = this.config.roster.find((p) => p.badge === badge)!;
-    if (!mayBeOnDuty(person)) throw new Error(`${person.name} (${badge}) is a ${person.role}; only an operator or a supervisor and above can be on duty in the control room`);
+    if (!mayBeOnDuty(person)) throw new Refused('not-duty-role', `${person.name} (${badge}) is a ${person.role}; only an operator or a supervisor and above can be on duty in the control room`, { name: person.name, role: person.role });
     // Checked when the write runs, not before: two scans at once must not both sign on.
     await this.record(({ at }) => {
       const current = this.duty.onDuty();
       if (current?.badge === badge) return [];
       if (current) {
-        throw new Error(
-          `${current.name} (${current.badge}) is on duty since ${current.since}; a change of shift is a handover (F5 in the console), ` +
-            `where the incoming operator's badge takes the duty`,
+        throw new Refused(
+          'duty-taken',
+          `${current.name} (${current.badge}) is on duty since ${current.since}; a change of shift is a handover (F5 in the console), ` + `where the incoming operator's badge takes the duty`,
+          { name: current.name, since: current.since },
         );
       }
       const signedOn = { kind: 'duty.signed-on', actor: badge, data: { badge, name: person.name, role: person.role } };
@@ -469,7 +486,8 @@ export class Engine {
   async signOff(badge: string, approval?: { supervisor: string; reason: string }): Promise<void> {
     this.requireStaff(badge);
     if (!approval) {
-      throw new Error(
+      throw new Refused(
+        'sign-off-needs-approval',
         'the control room is staffed around the clock (H1): a change of shift is a handover (F5 in the console), leaving for a while is stepping away (F6, W); ' +
           "ending a duty without either needs a supervisor's badge and the reason",
       );
@@ -477,17 +495,17 @@ export class Engine {
     this.requireStaff(approval.supervisor, 'approving badge');
     const supervisor = this.config.roster.find((p) => p.badge === approval.supervisor)!;
     if (!['supervisor', 'manager', 'director'].includes(supervisor.role)) {
-      throw new Error(`${supervisor.name} (${supervisor.badge}) is a ${supervisor.role}; ending a duty without a handover needs a supervisor or above`);
+      throw new Refused('not-supervisor', `${supervisor.name} (${supervisor.badge}) is a ${supervisor.role}; ending a duty without a handover needs a supervisor or above`, { name: supervisor.name, role: supervisor.role });
     }
-    if (supervisor.badge === badge) throw new Error('the person on duty cannot approve their own sign-off; another supervisor scans');
+    if (supervisor.badge === badge) throw new Refused('same-badge', 'the person on duty cannot approve their own sign-off; another supervisor scans', { name: supervisor.name, side: 'approve' });
     const reason = approval.reason.trim();
-    if (!reason) throw new Error('ending a duty without a handover needs the reason (why the room is left without a handover)');
+    if (!reason) throw new Refused('no-reason', 'ending a duty without a handover needs the reason (why the room is left without a handover)');
     await this.record(() => {
       const current = this.duty.onDuty();
       if (current?.badge !== badge) {
-        throw new Error(current ? `only ${current.name} (${current.badge}), who is on duty, can sign off` : 'nobody is on duty to sign off');
+        throw current ? new Refused('not-on-duty', `only ${current.name} (${current.badge}), who is on duty, can sign off`, { name: current.name }) : new Refused('nobody-on-duty', 'nobody is on duty to sign off');
       }
-      if (current.relief || current.absentSince) throw new Error(`${current.name} is recorded as away; scan your badge to return first, then sign off`);
+      if (current.relief || current.absentSince) throw new Refused('away', `${current.name} is recorded as away; scan your badge to return first, then sign off`, { name: current.name });
       return [{ kind: 'duty.signed-off', actor: badge, data: { badge, name: current.name, approvedBy: supervisor.badge, reason } }];
     });
   }
@@ -521,16 +539,14 @@ export class Engine {
   /** P1: purges personal data older than the retention period and records that it did. */
   async purgeExpiredPii(): Promise<PurgeResult> {
     const before = DateTime.fromISO(this.today).minus({ days: this.config.retentionDays }).toFormat('yyyy-MM-dd');
+    // Only closed days are purged (their files are replaced whole, see retention.ts): a finished
+    // day still being the newest file is closed first.
+    await this.closeFinishedDays();
     await this.journal.flush();
     const result = await purgePiiBefore(this.config.dataDir, before);
     if (result.events > 0) {
       // The projections still hold the purged values in memory: build them again from the files.
-      this.entries = new EntryBook(this.config.site.timezone, this.config.deadlineHours);
-      this.calls = new CallBoard(this.config.callbackMinutes * 60_000);
-      this.duty = new DutyBoard();
-      this.orderBoard.clear();
-      this.escalations.reset();
-      await this.loadProjections();
+      await this.reloadProjections();
       await this.record({ kind: 'pii.purged', actor: 'system', data: { ...result, retentionDays: this.config.retentionDays } });
       this.log.info(result, 'personal data past its retention purged');
     }
@@ -552,7 +568,7 @@ export class Engine {
     await this.sync.stop();
     await this.daily;
     this.stopped = true;
-    await this.journal.flush();
+    await this.journal.close();
     await this.lock.release();
     this.log.info({ seq: this.head.seq }, 'register closed');
   }
@@ -580,7 +596,42 @@ export class Engine {
       // Kept with their times: the link treats a match as a resend only within the panel's resend window.
       this.recentPanelFrames.push({ seq: (e.data as { panelSeq: number }).panelSeq, body: frame, at: Date.parse(e.at) });
     }
-    this.recentPanelFrames = this.recentPanelFrames.slice(-1_000);
+    // As many as the link's resend filter holds: a flood's worth of the panel's resend window.
+    this.recentPanelFrames = this.recentPanelFrames.slice(-32_768);
+  }
+
+  /** Builds the projections afresh from the journal on disk (after a purge, or a write that failed). */
+  async reloadProjections(): Promise<void> {
+    this.entries = new EntryBook(this.config.site.timezone, this.config.deadlineHours);
+    this.calls = new CallBoard(this.config.callbackMinutes * 60_000);
+    this.duty = new DutyBoard();
+    this.orderBoard.clear();
+    this.escalations.reset();
+    await this.loadProjections();
+  }
+
+  /** The journal's own news from opening: a conversion from the old format, a torn tail cut off. */
+  private async reportJournalRepairs(): Promise<void> {
+    const { converted, recovered } = this.journal;
+    if (converted) {
+      this.log.warn(
+        { days: converted.days, events: converted.events, copies: converted.copies },
+        `journal converted to JSON Lines (${converted.days} day files, ${converted.events} events, verified before and after); ` +
+          `the old files are kept in ${converted.copies}: remove that folder once a backup of the data directory holds the new files`,
+      );
+    }
+    if (!recovered) return;
+    this.log.warn(
+      recovered,
+      `journal: removed an unfinished last line from ${recovered.file} (${recovered.bytes} bytes at byte ${recovered.offset}, line ${recovered.line}): ` +
+        `an append that a crash or power cut interrupted before it was acknowledged`,
+    );
+    await this.record({ kind: 'journal.recovered', actor: 'system', data: { ...recovered } });
+  }
+
+  /** Told by the journal as it seals events (see JournalOptions.project). */
+  projectAll(events: readonly JournalEvent[]): void {
+    for (const e of events) this.project(e);
   }
 
   private project(e: JournalEvent): void {
@@ -612,15 +663,16 @@ export class Engine {
         return this.entries.get(id, this.clock.now())!;
       }
     }
-    throw new Error(`there is no register entry ${id}; check the id (YYYYMMDD-NNN) with \`control-room register --date D\``);
+    throw new Refused('unknown-entry', `there is no register entry ${id}; check the id (YYYYMMDD-NNN) with \`control-room register --date D\``, { id });
   }
 
   /** Tells the console what an event changed on its screens. */
   private announceEvent(e: JournalEvent): void {
     if (e.kind === 'day.closed') this.bus.emit('day-closed', (e.data as { day: string }).day);
     if (e.kind === 'call.received') {
-      const call = this.calls.ringingCalls().find((c) => c.key === e.seq);
-      if (call) this.bus.emit('call-ringing', call);
+      // Looked up by its id, not by going through every call ringing: a flood rings thousands.
+      const call = this.calls.ringingCall((e.data as { callId: string }).callId);
+      if (call?.key === e.seq) this.bus.emit('call-ringing', call);
     }
     if (e.kind === 'alarm.raised') {
       const alarm = this.calls.openAlarms().find((a) => a.seq === e.seq);
@@ -632,8 +684,8 @@ export class Engine {
   /** Only active staff on the roster sign what they do (H2, R4). */
   private requireStaff(badge: string, as = 'actor'): void {
     const person = this.config.roster.find((p) => p.badge === badge);
-    if (!person) throw new Error(`${as} "${badge}" is not on the roster (${this.config.roster.length} badges); scan your own badge`);
-    if (!person.active) throw new Error(`${as} "${badge}" (${person.name}) is marked inactive on the roster; ask a supervisor`);
+    if (!person) throw new Refused('unknown-badge', `${as} "${badge}" is not on the roster (${this.config.roster.length} badges); scan your own badge`, { badge });
+    if (!person.active) throw new Refused('inactive-badge', `${as} "${badge}" (${person.name}) is marked inactive on the roster; ask a supervisor`, { name: person.name });
   }
 
   private announce(id: string): RegisterEntry {

@@ -2,7 +2,8 @@ import { isSupervisorOrAbove } from '../domain/handover-checks.js';
 import { acknowledgedBy, escalationOf, EscalationBoard, type EscalationRaisedData, type EscalationView } from '../projections/escalations.js';
 import type { RegisterEntry } from '../projections/entries.js';
 import type { JournalEvent } from '../register/event.js';
-import { DutyError, personOf, type ServiceDeps } from './services.js';
+import { personOf, type ServiceDeps } from './services.js';
+import { Refused } from '../domain/refusal.js';
 
 export interface EscalationDeps extends ServiceDeps {
   /** A projected register entry by id. */
@@ -52,11 +53,11 @@ export class EscalationService {
   async markMajor(entryId: string, reason: string, badge: string): Promise<EscalationView> {
     personOf(badge, this.deps.config.roster, 'actor');
     const entry = this.deps.entry(entryId);
-    if (!entry) throw new DutyError('unknown-entry', `there is no register entry ${entryId} in the last days; check the id (YYYYMMDD-NNN)`);
-    if (!reason.trim()) throw new DutyError('no-reason', `marking entry ${entryId} major needs the reason the director is told (what is at stake)`);
-    if (reason.trim().length > 500) throw new DutyError('too-long', `the reason is ${reason.trim().length} characters; at most 500`);
+    if (!entry) throw new Refused('unknown-entry', `there is no register entry ${entryId} in the last days; check the id (YYYYMMDD-NNN)`);
+    if (!reason.trim()) throw new Refused('no-reason', `marking entry ${entryId} major needs the reason the director is told (what is at stake)`);
+    if (reason.trim().length > 500) throw new Refused('too-long', `the reason is ${reason.trim().length} characters; at most 500`);
     const recorded = await this.deps.record(() => {
-      if (this.board.isMajor(entryId)) throw new DutyError('already-major', `entry ${entryId} is already marked major and reported to the director`);
+      if (this.board.isMajor(entryId)) throw new Refused('already-major', `entry ${entryId} is already marked major and reported to the director`);
       const data: EscalationRaisedData = { source: 'entry', entryId, reason: reason.trim(), reportTo: 'director', summary: summaryOf(entry) };
       return [{ kind: 'escalation.raised', actor: badge, data: { ...data } }];
     });
@@ -73,15 +74,15 @@ export class EscalationService {
   async acknowledge(seq: number, badge: string, note: string): Promise<void> {
     const person = personOf(badge, this.deps.config.roster, 'actor');
     if (!isSupervisorOrAbove(person)) {
-      throw new DutyError('ack-needs-supervisor', `${person.name} (${badge}) is a ${person.role}; acknowledging a report to the director takes a supervisor or above, with a note of what was done (H9)`);
+      throw new Refused('ack-needs-supervisor', `${person.name} (${badge}) is a ${person.role}; acknowledging a report to the director takes a supervisor or above, with a note of what was done (H9)`);
     }
     const what = note.trim();
-    if (!what) throw new DutyError('no-note', 'acknowledging a report to the director needs a note of what was done (who was told, what was done) (H9)');
-    if (what.length > 500) throw new DutyError('too-long', `the note is ${what.length} characters; at most 500`);
+    if (!what) throw new Refused('no-note', 'acknowledging a report to the director needs a note of what was done (who was told, what was done) (H9)');
+    if (what.length > 500) throw new Refused('too-long', `the note is ${what.length} characters; at most 500`);
     const open = this.board.get(seq);
-    if (!open) throw new DutyError('not-open', `escalation ${seq} is not open (already acknowledged, or no such escalation)`);
+    if (!open) throw new Refused('not-open', `escalation ${seq} is not open (already acknowledged, or no such escalation)`);
     await this.deps.record(() => {
-      if (!this.board.get(seq)) throw new DutyError('not-open', `escalation ${seq} was acknowledged meanwhile`);
+      if (!this.board.get(seq)) throw new Refused('not-open', `escalation ${seq} was acknowledged meanwhile`);
       if (open.source === 'alarm') return [{ kind: 'alarm.acknowledged', actor: badge, data: { alarm: seq, note: what } }];
       return [{ kind: 'escalation.acknowledged', actor: badge, data: { escalation: seq, note: what } }];
     });

@@ -18,7 +18,9 @@ import type { SecondOnDuty } from '../projections/duty.js';
 import type { RegisterEntry } from '../projections/entries.js';
 import type { JournalEvent } from '../register/event.js';
 import { localIso } from '../time/zone.js';
-import { DutyError, personOf, who, type ServiceDeps } from './services.js';
+import { personOf, who, type ServiceDeps } from './services.js';
+import { Refused } from '../domain/refusal.js';
+import { InternalError } from '../domain/refusal.js';
 
 export interface HandoverDeps extends ServiceDeps {
   /** The projected register entries as they stand now. */
@@ -36,7 +38,7 @@ const MAX_TEXT = 500;
 const MAX_PENDING = 30;
 
 function limited(text: string | null, what: string): string | null {
-  if (text !== null && text.length > MAX_TEXT) throw new DutyError('too-long', `${what} is ${text.length} characters; at most ${MAX_TEXT}`);
+  if (text !== null && text.length > MAX_TEXT) throw new Refused('too-long', `${what} is ${text.length} characters; at most ${MAX_TEXT}`);
   return text;
 }
 
@@ -120,14 +122,14 @@ export class HandoverService {
     const open = this.current();
     if (open) {
       if (open.outgoing.badge === badge) return open;
-      throw new DutyError('handover-open', `a handover by ${open.outgoing.name} (${open.outgoing.badge}) is under way; finish or cancel it first`);
+      throw new Refused('handover-open', `a handover by ${open.outgoing.name} (${open.outgoing.badge}) is under way; finish or cancel it first`);
     }
     const holder = this.deps.duty().onDuty();
-    if (!holder) throw new DutyError('nobody-on-duty', 'nobody is on duty, so there is no shift to hand over; an operator signs on by scanning their badge');
+    if (!holder) throw new Refused('nobody-on-duty', 'nobody is on duty, so there is no shift to hand over; an operator signs on by scanning their badge');
     if (holder.badge !== badge) {
-      throw new DutyError('not-on-duty', `only ${holder.name} (${holder.badge}), who is on duty, can begin a handover; ${person.name} is the incoming side and badges once the checks are done`);
+      throw new Refused('not-on-duty', `only ${holder.name} (${holder.badge}), who is on duty, can begin a handover; ${person.name} is the incoming side and badges once the checks are done`);
     }
-    if (holder.relief || holder.absentSince) throw new DutyError('away', `${holder.name} is recorded as away; scan your badge to return first, then begin the handover`);
+    if (holder.relief || holder.absentSince) throw new Refused('away', `${holder.name} is recorded as away; scan your badge to return first, then begin the handover`);
     const now = this.deps.clock.now();
     const { shifts } = this.deps.config;
     const change = nearestChange(now, shifts, this.deps.config.site.timezone);
@@ -190,8 +192,8 @@ export class HandoverSession {
   checkItem(item: string, state: ItemState, explanation?: string | null): HandoverView {
     this.requireOpen();
     const line = this.checklist.find((i) => i.item === item);
-    if (!line) throw new DutyError('unknown-item', `"${item}" is not on the inventory checklist (${this.checklist.map((i) => i.item).join(', ') || 'none configured'}); items come from "inventory" in the configuration`);
-    if (!ITEM_STATES.includes(state)) throw new DutyError('bad-item-state', `item state "${String(state)}" is not one of ${ITEM_STATES.join(', ')}`);
+    if (!line) throw new Refused('unknown-item', `"${item}" is not on the inventory checklist (${this.checklist.map((i) => i.item).join(', ') || 'none configured'}); items come from "inventory" in the configuration`);
+    if (!ITEM_STATES.includes(state)) throw new Refused('bad-item-state', `item state "${String(state)}" is not one of ${ITEM_STATES.join(', ')}`);
     const explained = explanation === undefined ? line.explanation : limited(explanation?.trim() || null, `the explanation of ${item}`);
     line.state = state;
     line.explanation = explained;
@@ -202,7 +204,7 @@ export class HandoverSession {
   setPending(matters: readonly string[]): HandoverView {
     this.requireOpen();
     const kept = matters.map((m) => m.trim()).filter((m) => m.length > 0);
-    if (kept.length > MAX_PENDING) throw new DutyError('too-long', `${kept.length} pending matters; at most ${MAX_PENDING}: put related ones on one line`);
+    if (kept.length > MAX_PENDING) throw new Refused('too-long', `${kept.length} pending matters; at most ${MAX_PENDING}: put related ones on one line`);
     this.pending = kept.map((m, i) => limited(m, `pending matter ${i + 1}`)!);
     return this.changed();
   }
@@ -213,8 +215,8 @@ export class HandoverSession {
    */
   expectOverride(reason: string): HandoverView {
     this.requireOpen();
-    if (!this.incoming) throw new DutyError('no-incoming', 'the incoming operator badges first; an override then accepts the shift for them');
-    if (!reason.trim()) throw new DutyError('no-reason', 'an override needs a written reason (why the shift is taken over despite the refusals)');
+    if (!this.incoming) throw new Refused('no-incoming', 'the incoming operator badges first; an override then accepts the shift for them');
+    if (!reason.trim()) throw new Refused('no-reason', 'an override needs a written reason (why the shift is taken over despite the refusals)');
     this.overrideReason = limited(reason.trim(), 'the override reason');
     return this.changed();
   }
@@ -244,9 +246,9 @@ export class HandoverSession {
       this.requireOpen();
       const person = personOf(badge, this.deps.config.roster, 'incoming badge');
       if (person.badge === this.outgoing.badge) {
-        throw new DutyError('same-badge', `${person.name} (${badge}) began this handover as the outgoing operator; the same badge cannot sign both sides. The incoming operator scans their own badge`);
+        throw new Refused('same-badge', `${person.name} (${badge}) began this handover as the outgoing operator; the same badge cannot sign both sides. The incoming operator scans their own badge`, { name: person.name, side: 'handover' });
       }
-      if (!mayBeOnDuty(person)) throw new DutyError('not-duty-role', `${person.name} (${badge}) is a ${person.role} and cannot take the shift; the incoming operator scans their badge`);
+      if (!mayBeOnDuty(person)) throw new Refused('not-duty-role', `${person.name} (${badge}) is a ${person.role} and cannot take the shift; the incoming operator scans their badge`);
       if (!this.arrivals.has(person.badge)) this.arrivals.set(person.badge, this.deps.clock.now());
       // H5: their first scan in the shift being handed over, if earlier than this signature.
       const zone = this.deps.config.site.timezone;
@@ -262,11 +264,11 @@ export class HandoverSession {
       this.requireOpen();
       const person = personOf(badge, this.deps.config.roster, 'override badge');
       if (!isSupervisorOrAbove(person)) {
-        throw new DutyError('not-supervisor', `${person.name} (${badge}) is a ${person.role}; only a supervisor or above can override a refused handover`);
+        throw new Refused('not-supervisor', `${person.name} (${badge}) is a ${person.role}; only a supervisor or above can override a refused handover`);
       }
-      if (person.badge === this.outgoing.badge) throw new DutyError('same-badge', `${person.name} is the outgoing operator and cannot override their own handover's refusals`);
-      if (!reason.trim()) throw new DutyError('no-reason', 'an override needs a written reason (why the shift is taken over despite the refusals)');
-      if (!this.incoming) throw new DutyError('no-incoming', 'the incoming operator badges first; an override then accepts the shift for them');
+      if (person.badge === this.outgoing.badge) throw new Refused('same-badge', `${person.name} is the outgoing operator and cannot override their own handover's refusals`, { name: person.name, side: 'override' });
+      if (!reason.trim()) throw new Refused('no-reason', 'an override needs a written reason (why the shift is taken over despite the refusals)');
+      if (!this.incoming) throw new Refused('no-incoming', 'the incoming operator badges first; an override then accepts the shift for them');
       return this.decide({ person, reason: limited(reason.trim(), 'the override reason')! });
     });
   }
@@ -351,10 +353,10 @@ export class HandoverSession {
     const zone = this.deps.config.site.timezone;
     const recorded = await this.deps.record(({ at }) => {
       // Cancelled (or ended) while this signature waited for the write: it decides nothing.
-      if (!this.open) throw new DutyError('handover-closed', 'this handover was cancelled or ended before the signature was recorded; begin it again');
+      if (!this.open) throw new Refused('handover-closed', 'this handover was cancelled or ended before the signature was recorded; begin it again');
       const holder = this.deps.duty().onDuty();
-      if (holder?.badge !== this.outgoing.badge) throw new DutyError('not-on-duty', `${this.outgoing.name} is no longer on duty; this handover has ended`);
-      if (holder.relief || holder.absentSince) throw new DutyError('away', `${holder.name} is recorded as away; they scan their badge to return before handing over`);
+      if (holder?.badge !== this.outgoing.badge) throw new Refused('not-on-duty', `${this.outgoing.name} is no longer on duty; this handover has ended`);
+      if (holder.relief || holder.absentSince) throw new Refused('away', `${holder.name} is recorded as away; they scan their badge to return before handing over`);
       const facts = this.facts(incoming.person, Date.parse(at));
       const refusals = refusalsOf(facts);
       const second = this.deps.duty().secondOnDuty();
@@ -382,14 +384,14 @@ export class HandoverSession {
       }
       const fixed = refusals.filter((r) => !overridable(r));
       if (fixed.length > 0) {
-        throw new DutyError('holiday-supervisor', `${fixed.map((r) => r.text).join('; ')}. An override cannot replace that: ${override.person.name} can sign on as the supervisor on duty (F6), or a supervisor takes the shift`);
+        throw new Refused('holiday-supervisor', `${fixed.map((r) => r.text).join('; ')}. An override cannot replace that: ${override.person.name} can sign on as the supervisor on duty (F6), or a supervisor takes the shift`);
       }
       const accepted: HandoverAcceptedData = { ...data, override: { ...who(override.person), reason: override.reason, refusals } };
       return [{ kind: 'handover.accepted', actor, data: { ...accepted } }];
     });
     // The last event: a write after midnight begins with the previous day's day.closed.
     const event = recorded.at(-1);
-    if (!event) throw new Error('the handover was not recorded');
+    if (!event) throw new InternalError('the handover was not recorded');
     if (event.kind === 'handover.accepted') {
       this.closed = 'accepted';
       this.onClose();
@@ -410,7 +412,7 @@ export class HandoverSession {
   }
 
   private requireOpen(): void {
-    if (this.closed === 'accepted') throw new DutyError('handover-closed', 'this handover was already accepted');
-    if (this.closed) throw new DutyError('handover-closed', `this handover was ${this.closed}; the outgoing operator badges again to begin a new one`);
+    if (this.closed === 'accepted') throw new Refused('handover-closed', 'this handover was already accepted');
+    if (this.closed) throw new Refused('handover-closed', `this handover was ${this.closed}; the outgoing operator badges again to begin a new one`);
   }
 }

@@ -29,6 +29,7 @@ import { readSince } from '../register/reader.js';
 import type { Clock } from '../time/clock.js';
 import { localIso, parseLocalTime } from '../time/zone.js';
 import type { EngineBus } from './bus.js';
+import { refusal, refuse, refuseAll, refused, Refused, type Refusal } from '../domain/refusal.js';
 
 /** What the order service needs from the engine: its one door to the journal and what it projects. */
 export interface OrderServiceDeps {
@@ -101,9 +102,9 @@ export class OrderService {
     this.requireStaff(actor);
     const entry = await this.deps.entry(entryId);
     const kind = input.kind ?? 'repair';
-    if (!ORDER_KINDS.includes(kind)) throw new Error(`order kind "${kind}" is not one of ${ORDER_KINDS.join(', ')}`);
+    if (!ORDER_KINDS.includes(kind)) throw new Refused('bad-order-kind', `order kind "${kind}" is not one of ${ORDER_KINDS.join(', ')}`, { kind });
     if (entry.category !== 'repair' && entry.category !== 'request') {
-      throw new Error(`entry ${entryId} is a ${entry.category}; paid-service orders are made from repair or request entries`);
+      throw new Refused('not-orderable', `entry ${entryId} is a ${entry.category}; paid-service orders are made from repair or request entries`, { id: entryId, category: entry.category });
     }
     this.refuseSecondOrder(entryId);
     const content = (input.content ?? entry.content ?? '').trim();
@@ -115,8 +116,10 @@ export class OrderService {
       ...(appointmentAt ? [] : ['appointment']),
     ];
     if (missing.length > 0) {
-      throw new Error(
+      throw new Refused(
+        'order-lacks',
         `entry ${entryId} lacks ${missing.join(', ')}, which an order carries (W1); amend the entry (or give the content and appointment for the order) first`,
+        { id: entryId, fields: missing.map((f) => (f === 'appointment' ? 'appointmentAt' : f)).join(',') },
       );
     }
     const pii: Pii = { phone: entry.phone! };
@@ -151,8 +154,8 @@ export class OrderService {
       target = { technician: person.badge, technicianName: person.name };
     } else {
       const contractor = to.contractor?.trim() ?? '';
-      if (!contractor) throw new Error('a contractor needs a name (the cleaning company the environment dept arranged)');
-      if (contractor.length > 100) throw new Error(`contractor name is ${contractor.length} characters long; at most 100 fit the order`);
+      if (!contractor) throw new Refused('no-contractor', 'a contractor needs a name (the cleaning company the environment dept arranged)');
+      if (contractor.length > 100) throw new Refused('too-long', `contractor name is ${contractor.length} characters long; at most 100 fit the order`, { length: contractor.length, limit: 100 });
       target = { contractor };
     }
     await this.step(orderNo, (o, at) => {
@@ -184,9 +187,9 @@ export class OrderService {
    */
   async agree(orderNo: string, totalFen: number, actor: string, input: AgreeInput = {}): Promise<OrderView> {
     this.requireStaff(actor);
-    if (!Number.isSafeInteger(totalFen) || totalFen < 0) throw new Error(`the agreed total must be a whole number of fen, not ${totalFen}`);
+    if (!Number.isSafeInteger(totalFen) || totalFen < 0) throw new Refused('bad-amount', `the agreed total must be a whole number of fen, not ${totalFen}`, { amount: String(totalFen) });
     const paymentMethod = input.paymentMethod ?? 'bank-collection';
-    if (!PAYMENT_METHODS.includes(paymentMethod)) throw new Error(`payment method "${String(paymentMethod)}" is not ${PAYMENT_METHODS.join(' or ')} (W6)`);
+    if (!PAYMENT_METHODS.includes(paymentMethod)) throw new Refused('bad-payment-method', `payment method "${String(paymentMethod)}" is not ${PAYMENT_METHODS.join(' or ')} (W6)`, { value: String(paymentMethod) });
     const note = input.note?.trim() ?? '';
     const data: OrderAgreedData = { orderNo, totalFen, paymentMethod, ...(note ? { note } : {}) };
     await this.step(orderNo, (o) => {
@@ -199,18 +202,18 @@ export class OrderService {
   /** W2: materials drawn from the store against the order (material items of the fee schedule). */
   async drawMaterials(orderNo: string, items: readonly LineRequest[], actor: string): Promise<OrderView> {
     this.requireStaff(actor);
-    if (items.length === 0) throw new Error('no materials given; name each material by its fee-schedule code with a quantity');
-    const problems: string[] = [];
+    if (items.length === 0) throw new Refused('no-materials', 'no materials given; name each material by its fee-schedule code with a quantity');
+    const problems: Refusal[] = [];
     const drawn: MaterialDrawn[] = [];
     for (const [i, r] of items.entries()) {
       const item = this.deps.config.fees.find((f) => f.code === r.code.trim());
       const milli = parseQuantity(String(r.quantity));
-      if (!item) problems.push(`line ${i + 1}: "${r.code}" is not in the fee schedule`);
-      else if (item.kind !== 'material') problems.push(`line ${i + 1}: ${item.code} ${item.name} is labour, not a material`);
-      if (milli === undefined) problems.push(`line ${i + 1}: quantity "${r.quantity}" is not a positive number with at most 3 decimals`);
+      if (!item) problems.push(refusal('fee-unknown', `line ${i + 1}: "${r.code}" is not in the fee schedule`, { line: i + 1, code: r.code }));
+      else if (item.kind !== 'material') problems.push(refusal('fee-not-material', `line ${i + 1}: ${item.code} ${item.name} is labour, not a material`, { line: i + 1, code: item.code, name: item.name }));
+      if (milli === undefined) problems.push(refusal('bad-quantity', `line ${i + 1}: quantity "${r.quantity}" is not a positive number with at most 3 decimals`, { line: i + 1, quantity: String(r.quantity) }));
       if (item && item.kind === 'material' && milli !== undefined) drawn.push({ code: item.code, name: item.name, unit: item.unit, quantity: formatQuantity(milli) });
     }
-    if (problems.length > 0) throw new Error(`materials for order ${orderNo} cannot be recorded: ${problems.join('; ')}`);
+    refuseAll(`materials for order ${orderNo} cannot be recorded`, problems);
     const data: OrderMaterialsDrawnData = { orderNo, items: drawn };
     await this.step(orderNo, (o) => {
       refuse(refusals.drawMaterials(o));
@@ -227,7 +230,7 @@ export class OrderService {
       refuse(refusals.start(o));
       const startedAt = reported ?? at;
       if (o.agreedAt && Date.parse(startedAt) < Date.parse(o.agreedAt)) {
-        throw new Error(`order ${orderNo}: a start at ${startedAt} would be before the resident agreed (${o.agreedAt}); work cannot start before agreement (W5)`);
+        throw new Refused('start-before-agreement', `order ${orderNo}: a start at ${startedAt} would be before the resident agreed (${o.agreedAt}); work cannot start before agreement (W5)`, { orderNo, at: startedAt, agreedAt: o.agreedAt ?? '' });
       }
       const data: OrderStartedData = { orderNo, startedAt };
       return [{ kind: 'order.started', actor, data: { ...data } }];
@@ -244,7 +247,7 @@ export class OrderService {
       const completedAt = reported ?? at;
       const started = Date.parse(o.startedAt!);
       const ended = Date.parse(completedAt);
-      if (ended < started) throw new Error(`order ${orderNo}: completion at ${completedAt} would be before work started (${o.startedAt})`);
+      if (ended < started) throw new Refused('complete-before-start', `order ${orderNo}: completion at ${completedAt} would be before work started (${o.startedAt})`, { orderNo, at: completedAt, startedAt: o.startedAt ?? '' });
       const data: OrderCompletedData = {
         orderNo,
         entryId: o.entryId,
@@ -270,15 +273,15 @@ export class OrderService {
   async escalate(orderNo: string, input: EscalateInput, actor: string): Promise<OrderView> {
     this.requireStaff(actor);
     const reason = input.reason.trim();
-    if (!reason) throw new Error(`escalating order ${orderNo} needs the reason (why the job cannot be done at this level)`);
+    if (!reason) throw new Refused('no-reason', `escalating order ${orderNo} needs the reason (why the job cannot be done at this level)`, { orderNo });
     await this.step(orderNo, (o) => {
       refuse(refusals.escalate(o));
       const next = nextEscalation(o.escalationLevel);
-      if (!next) throw new Error(`order ${orderNo} is already with the estate manager, the last step (W4); it stays open until solved`);
+      if (!next) throw new Refused('last-rung', `order ${orderNo} is already with the estate manager, the last step (W4); it stays open until solved`, { orderNo });
       const person = this.requireStaff(input.to, next.zh);
       refuse(rungRefusal(next, person));
       if (next.residentTold && !input.residentTold) {
-        throw new Error(`order ${orderNo}: tell the resident that the job goes to the engineering supervisor (W4), then record the escalation with the resident told`);
+        throw new Refused('resident-not-told', `order ${orderNo}: tell the resident that the job goes to the engineering supervisor (W4), then record the escalation with the resident told`, { orderNo });
       }
       const data: OrderEscalatedData = { orderNo, level: next.level, step: next.step, to: person.badge, toName: person.name, reason, residentTold: input.residentTold };
       return [{ kind: 'order.escalated', actor, data: { ...data } }];
@@ -290,8 +293,8 @@ export class OrderService {
   async markMajor(orderNo: string, reason: string, actor: string): Promise<OrderView> {
     this.requireStaff(actor);
     const why = reason.trim();
-    if (!why) throw new Error(`marking order ${orderNo} major needs the reason (why the repair is major)`);
-    if (why.length > 500) throw new Error(`the reason is ${why.length} characters; at most 500`);
+    if (!why) throw new Refused('no-reason', `marking order ${orderNo} major needs the reason (why the repair is major)`, { orderNo });
+    if (why.length > 500) throw new Refused('too-long', `the reason is ${why.length} characters; at most 500`, { length: why.length, limit: 500 });
     const data: OrderMarkedMajorData = { orderNo, reason: why };
     await this.step(orderNo, (o) => {
       refuse(refusals.markMajor(o));
@@ -306,16 +309,16 @@ export class OrderService {
    */
   async recordCash(orderNo: string, input: CashInput, actor: string): Promise<OrderView> {
     this.requireStaff(actor);
-    if (!Number.isSafeInteger(input.amountFen) || input.amountFen <= 0) throw new Error(`the cash amount must be a positive whole number of fen, not ${input.amountFen}`);
+    if (!Number.isSafeInteger(input.amountFen) || input.amountFen <= 0) throw new Refused('bad-amount', `the cash amount must be a positive whole number of fen, not ${input.amountFen}`, { amount: String(input.amountFen) });
     const receipt = input.receipt?.trim() || undefined;
     await this.step(orderNo, (o) => {
       refuse(refusals.cash(o));
       const receivedBy = input.receivedBy ?? (o.assignee && 'technician' in o.assignee ? o.assignee.technician : undefined);
-      if (!receivedBy) throw new Error(`order ${orderNo}: say who took the cash (a badge on the roster)`);
+      if (!receivedBy) throw new Refused('no-cash-taker', `order ${orderNo}: say who took the cash (a badge on the roster)`, { orderNo });
       const receiver = this.deps.config.roster.find((p) => p.badge === receivedBy);
-      if (!receiver) throw new Error(`"${receivedBy}" is not on the roster; give the badge of whoever took the cash`);
+      if (!receiver) throw new Refused('unknown-badge', `"${receivedBy}" is not on the roster; give the badge of whoever took the cash`, { badge: receivedBy });
       const judged = judgeCash(receiver, receipt);
-      if ('refusal' in judged) throw new Error(`order ${orderNo}: ${judged.refusal}`);
+      if ('refusal' in judged) throw refused(judged.refusal);
       const data: OrderCashPaidData = {
         orderNo,
         amountFen: input.amountFen,
@@ -335,7 +338,7 @@ export class OrderService {
     await this.step(orderNo, (o) => {
       refuse(refusals.sign(o));
       if (o.assignee && 'technician' in o.assignee && o.assignee.technician !== technician) {
-        throw new Error(`order ${orderNo} was done by ${o.assignee.name} (${o.assignee.technician}); the resident's signature is recorded with that technician's badge (W7)`);
+        throw new Refused('wrong-technician', `order ${orderNo} was done by ${o.assignee.name} (${o.assignee.technician}); the resident's signature is recorded with that technician's badge (W7)`, { orderNo, name: o.assignee.name });
       }
       const data: OrderSignedData = { orderNo, technician };
       return [{ kind: 'order.signed', actor: technician, data: { ...data } }];
@@ -346,7 +349,7 @@ export class OrderService {
   /** The resident declined, or the job is no longer wanted: the order is closed unfinished, with why. */
   async cancel(orderNo: string, reason: string, actor: string): Promise<OrderView> {
     this.requireStaff(actor);
-    if (!reason.trim()) throw new Error(`cancelling order ${orderNo} needs the reason (e.g. the resident declined the price)`);
+    if (!reason.trim()) throw new Refused('no-reason', `cancelling order ${orderNo} needs the reason (e.g. the resident declined the price)`, { orderNo });
     const data: OrderCancelledData = { orderNo, reason: reason.trim() };
     await this.step(orderNo, (o) => {
       refuse(refusals.cancel(o));
@@ -396,13 +399,13 @@ export class OrderService {
       if (!this.deps.board.has(orderNo)) this.deps.board.applyAll(events);
       if (this.deps.board.has(orderNo)) return;
     }
-    throw new Error(`there is no order ${orderNo}; check the number (${this.deps.config.site.id}-YYYYMMDD-NNN) with \`control-room orders\``);
+    throw new Refused('unknown-order', `there is no order ${orderNo}; check the number (${this.deps.config.site.id}-YYYYMMDD-NNN) with \`control-room orders\``, { orderNo });
   }
 
   /** One entry, one order (a cancelled one aside). */
   private refuseSecondOrder(entryId: string): void {
     const taken = this.deps.board.orderOfEntry(entryId);
-    if (taken) throw new Error(`entry ${entryId} already has order ${taken.orderNo} (${taken.state}); cancel that order first to make a new one`);
+    if (taken) throw new Refused('entry-has-order', `entry ${entryId} already has order ${taken.orderNo} (${taken.state}); cancel that order first to make a new one`, { id: entryId, orderNo: taken.orderNo, state: taken.state });
   }
 
   private announce(orderNo: string): OrderView {
@@ -414,13 +417,13 @@ export class OrderService {
   private reported(text: string | undefined, what: string): string | undefined {
     if (text === undefined) return undefined;
     const iso = this.time(text, what);
-    if (Date.parse(iso) > this.deps.clock.now() + LEEWAY_MS) throw new Error(`${what} time "${text}" is in the future; give when it happened`);
+    if (Date.parse(iso) > this.deps.clock.now() + LEEWAY_MS) throw new Refused('future-time', `${what} time "${text}" is in the future; give when it happened`, { field: what, text });
     return iso;
   }
 
   private time(text: string, what: string): string {
     const ms = parseLocalTime(text, this.deps.config.site.timezone);
-    if (ms === undefined) throw new Error(`${what} time "${text}" is not a time; enter it as YYYY-MM-DD HH:MM`);
+    if (ms === undefined) throw new Refused('bad-time', `${what} time "${text}" is not a time; enter it as YYYY-MM-DD HH:MM`, { field: what, text });
     return localIso(ms, this.deps.config.site.timezone);
   }
 
@@ -428,19 +431,14 @@ export class OrderService {
   private requireStaff(badge: string, as = 'actor', roles?: readonly Role[]): Person {
     const check = checkBadge(badge, this.deps.config.roster);
     if (!check.ok) {
-      throw new Error(
-        check.reason === 'unknown'
-          ? `${as} "${badge}" is not on the roster (${this.deps.config.roster.length} badges); scan your own badge`
-          : `${as} "${badge}" is marked inactive on the roster; ask a supervisor`,
-      );
+      throw check.reason === 'unknown'
+        ? new Refused('unknown-badge', `${as} "${badge}" is not on the roster (${this.deps.config.roster.length} badges); scan your own badge`, { badge })
+        : new Refused('inactive-badge', `${as} "${badge}" is marked inactive on the roster; ask a supervisor`, { badge });
     }
     if (roles && !roles.includes(check.person.role)) {
-      throw new Error(`${as} "${badge}" (${check.person.name}) is a ${check.person.role}; this needs a ${roles.join(' or ')}`);
+      throw new Refused('wrong-role', `${as} "${badge}" (${check.person.name}) is a ${check.person.role}; this needs a ${roles.join(' or ')}`, { name: check.person.name, role: check.person.role, needs: roles.join(',') });
     }
     return check.person;
   }
 }
 
-function refuse(reason: string | null): void {
-  if (reason) throw new Error(reason);
-}

@@ -5,6 +5,7 @@ import type { JournalEvent } from '../register/event.js';
 import type { Drafts } from '../register/journal.js';
 import type { Clock } from '../time/clock.js';
 import type { EngineBus } from './bus.js';
+import { Refused } from '../domain/refusal.js';
 
 /** What the engine hands the services it builds (duty, handover, escalations): its one door to the register. */
 export interface ServiceDeps {
@@ -17,23 +18,13 @@ export interface ServiceDeps {
   duty: () => DutyBoard;
 }
 
-/** Raised for a signature or a step the rules do not allow; `code` lets the console pick its words. */
-export class DutyError extends Error {
-  constructor(
-    readonly code: string,
-    message: string,
-  ) {
-    super(message);
-  }
-}
-
-/** H2: the person a badge names, if it is on the roster and active; otherwise a DutyError saying which. */
+/** H2: the person a badge names, if it is on the roster and active; otherwise a refusal saying which. */
 export function personOf(badge: string, roster: readonly Person[], as = 'badge'): Person {
   const check = checkBadge(badge, roster);
   if (check.ok) return check.person;
-  if (check.reason === 'unknown') throw new DutyError('unknown-badge', `${as} "${badge}" is not on the roster; it signs nothing. Scan your own badge`);
+  if (check.reason === 'unknown') throw new Refused('unknown-badge', `${as} "${badge}" is not on the roster; it signs nothing. Scan your own badge`);
   const name = roster.find((p) => p.badge === badge)?.name ?? '';
-  throw new DutyError('inactive-badge', `${as} "${badge}" (${name}) is marked inactive on the roster; it signs nothing. Ask a supervisor`);
+  throw new Refused('inactive-badge', `${as} "${badge}" (${name}) is marked inactive on the roster; it signs nothing. Ask a supervisor`);
 }
 
 /** The part of a person that events carry. */

@@ -147,6 +147,10 @@ export class CallBoard {
     return call ? { station: call.station } : undefined;
   }
 
+  ringingCall(callId: string): CallView | undefined {
+    return this.ringing.get(callId);
+  }
+
   isRinging(callId: string): boolean {
     return this.ringing.has(callId);
   }

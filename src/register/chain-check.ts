@@ -12,6 +12,8 @@ export interface ChainPosition {
 export interface ChainProblem {
   seq: number;
   problem: string;
+  /** Where in the day's events it was found (0-based; in a day file, the line number less one). */
+  index: number;
 }
 
 /**
@@ -25,28 +27,30 @@ export function checkDayEvents(
   siteKey: Buffer | undefined,
 ): ChainProblem | undefined {
   let { nextSeq, prev } = from;
-  for (const event of events) {
-    if (event.seq !== nextSeq) {
-      const what = event.seq > nextSeq ? 'is missing' : 'is out of order or repeated';
-      return { seq: nextSeq, problem: `seq ${nextSeq} ${what} (found seq ${event.seq} in its place)` };
-    }
-    if (event.prev !== prev) {
-      return { seq: event.seq, problem: `prev does not match the hash of seq ${event.seq - 1}` };
-    }
-    if (chainHash(event) !== event.hash) {
-      return { seq: event.seq, problem: 'hash does not match its content (the event was changed)' };
-    }
-    if (dayOfAt(event.at) !== day) {
-      return { seq: event.seq, problem: `time ${event.at} does not belong in the file of ${day}` };
-    }
-    if (event.pii !== undefined) {
-      if (event.piiDigest === undefined) return { seq: event.seq, problem: 'has personal data but no piiDigest' };
-      if (siteKey && piiDigest(siteKey, event.pii) !== event.piiDigest) {
-        return { seq: event.seq, problem: 'personal data does not match its digest (it was changed)' };
-      }
-    }
+  for (const [index, event] of events.entries()) {
+    const problem = eventProblem(event, day, { nextSeq, prev }, siteKey);
+    if (problem) return { ...problem, index };
     nextSeq = event.seq + 1;
     prev = event.hash;
+  }
+  return undefined;
+}
+
+/** What is wrong with one event where the chain stands at `at`, if anything. */
+export function eventProblem(event: JournalEvent, day: string, at: ChainPosition, siteKey: Buffer | undefined): Omit<ChainProblem, 'index'> | undefined {
+  const { nextSeq, prev } = at;
+  if (event.seq !== nextSeq) {
+    const what = event.seq > nextSeq ? 'is missing' : 'is out of order or repeated';
+    return { seq: nextSeq, problem: `seq ${nextSeq} ${what} (found seq ${event.seq} in its place)` };
+  }
+  if (event.prev !== prev) return { seq: event.seq, problem: `prev does not match the hash of seq ${event.seq - 1}` };
+  if (chainHash(event) !== event.hash) return { seq: event.seq, problem: 'hash does not match its content (the event was changed)' };
+  if (dayOfAt(event.at) !== day) return { seq: event.seq, problem: `time ${event.at} does not belong in the file of ${day}` };
+  if (event.pii !== undefined) {
+    if (event.piiDigest === undefined) return { seq: event.seq, problem: 'has personal data but no piiDigest' };
+    if (siteKey && piiDigest(siteKey, event.pii) !== event.piiDigest) {
+      return { seq: event.seq, problem: 'personal data does not match its digest (it was changed)' };
+    }
   }
   return undefined;
 }

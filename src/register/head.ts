@@ -1,8 +1,9 @@
-import { readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { ChainPosition } from './chain-check.js';
+import { writeFileAtomically } from './durable-write.js';
 import type { JournalEvent } from './event.js';
 import { layout } from './layout.js';
+import { readRegularFile } from './safe-file.js';
 
 /** The last seq and hash the journal reached, kept beside the day files. */
 export interface Head {
@@ -12,17 +13,20 @@ export interface Head {
 
 const file = (dataDir: string) => join(layout.journalDir(dataDir), 'head.json');
 
+/**
+ * Written after the events it names are durable, and not itself fsynced: after a power cut it may
+ * lag behind the journal, never run ahead of it. So an event at or before the head was
+ * acknowledged, and cutting it off is damage, never a torn tail.
+ */
 export async function writeHead(dataDir: string, head: Head): Promise<void> {
-  const target = file(dataDir);
-  await writeFile(`${target}.tmp`, JSON.stringify(head));
-  await rename(`${target}.tmp`, target);
+  await writeFileAtomically(file(dataDir), JSON.stringify(head));
 }
 
-/** The recorded head, or undefined when there is none or it was lost in a crash (it is not fsynced). */
+/** The recorded head, or undefined when there is none or it is unreadable (it is not fsynced). */
 export async function readHead(dataDir: string): Promise<Head | undefined> {
   try {
-    const head = JSON.parse(await readFile(file(dataDir), 'utf8')) as Head;
-    return Number.isInteger(head.seq) && typeof head.hash === 'string' ? head : undefined;
+    const head = JSON.parse((await readRegularFile(file(dataDir), 4096)).toString('utf8')) as Partial<Head>;
+    return Number.isSafeInteger(head.seq) && typeof head.hash === 'string' && /^[0-9a-f]{64}$/.test(head.hash) ? (head as Head) : undefined;
   } catch {
     return undefined;
   }

@@ -1,17 +1,19 @@
-import { readFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { Low } from 'lowdb';
+import { dayClosedEvent, summarize } from '../domain/day-close.js';
 import type { Clock } from '../time/clock.js';
 import { localDay, localIso } from '../time/zone.js';
-import { checkDayEvents, type ChainPosition } from './chain-check.js';
+import type { ChainPosition } from './chain-check.js';
+import { DayLogAdapter, type DayLog } from './day-log-adapter.js';
 import { makeDirsDurably } from './durable-write.js';
-import { DayFileAdapter, parseDayDoc, quickFileProblem, type DayDoc } from './day-file.js';
-import { JournalDamagedError } from './errors.js';
-import { GENESIS_HASH, type JournalEvent, type NewEvent } from './event.js';
-import { layout, listDayFiles, type DayFileRef } from './layout.js';
+import { JournalWriteError } from './errors.js';
+import type { JournalEvent, NewEvent } from './event.js';
+import { GroupCommit, type Outcome } from './group-commit.js';
+import { writeHead } from './head.js';
+import { checkJournalAtStart, type JournalTail, type Recovery } from './journal-check.js';
+import { layout } from './layout.js';
+import { convertLegacyDays, type Conversion } from './migrate.js';
 import { seal } from './seal.js';
-import { checkAgainstHead, readHead, writeHead } from './head.js';
-import { dayClosedEvent, summarize } from '../domain/day-close.js';
 
 /** What an append builder sees: the day and time its events will carry, and that day's events so far. */
 export interface AppendContext {
@@ -22,68 +24,83 @@ export interface AppendContext {
 
 export type Drafts = NewEvent | NewEvent[] | ((ctx: AppendContext) => NewEvent[]);
 
+/** How often, at most, the head note (journal/head.json) is rewritten while appends go on. */
+const HEAD_EVERY_MS = 100;
+
 export interface JournalOptions {
   dataDir: string;
-  siteId: string;
   timezone: string;
   clock: Clock;
   siteKey: Buffer;
   /** More for a `day.closed` to say, from the projections (e.g. the oldest day still open). */
   closingNote?: () => Record<string, unknown>;
+  /**
+   * Told of events as they are sealed, in seq order, before they are durable: within one group
+   * commit a later builder must see what an earlier append changes (checks made inside the
+   * write, e.g. two scans at once sign one person on). Nobody may be told they are recorded yet.
+   */
+  project?: (events: readonly JournalEvent[]) => void;
+  /** After a write failed (its events were already projected): build the projections again from disk. */
+  rebuild?: () => Promise<void>;
+}
+
+interface DayDb {
+  db: Low<DayLog>;
+  adapter: DayLogAdapter;
+}
+
+/** Events sealed into one day since the last write, and the appends they answer. */
+interface Segment {
+  day: DayDb;
+  from: number;
+  head: ChainPosition;
+  lastAtMs: number;
+  appends: { index: number; kinds: string[]; events: JournalEvent[] }[];
 }
 
 /**
  * The register's append-only journal. Only the lock holder opens one. `append` resolves only once
- * the events are durable on disk; until then nobody may be told they are recorded.
+ * the events are durable on disk; until then nobody may be told they are recorded. Appends that
+ * arrive while a write is under way go together into the next one (group commit): one write and
+ * one fdatasync for all of them, in the order they came, each resolving when its own events are
+ * durable.
  */
 export class Journal {
-  private current: Low<DayDoc> | undefined;
+  private current: DayDb | undefined;
+  /** A new day's file whose first write failed: reused, since the file may already exist (empty). */
+  private next: DayDb | undefined;
   private head: ChainPosition;
+  /** Where the journal stands on disk: `head` moves on as events are sealed, this once they are durable. */
+  private durable: ChainPosition;
   private lastAtMs: number;
-  private queue: Promise<unknown> = Promise.resolve();
+  private readonly commits = new GroupCommit<Drafts, JournalEvent[]>((batch) => this.commit(batch));
   private headWrite: Promise<void> = Promise.resolve();
-  private headDirty = false;
+  private headTimer: NodeJS.Timeout | undefined;
 
   private constructor(
     private readonly opts: JournalOptions,
-    tail: DayDoc | undefined,
+    tail: JournalTail | undefined,
     head: ChainPosition,
+    /** The torn tail start-up cut off the newest file, if any (see journal-check.ts). */
+    readonly recovered: Recovery | undefined,
+    /** The conversion of an earlier version's day files done at this start, if any (see migrate.ts). */
+    readonly converted: Conversion | undefined,
   ) {
     this.head = head;
+    this.durable = head;
     const last = tail?.events.at(-1);
     this.lastAtMs = last ? Date.parse(last.at) : 0;
-    if (tail) {
-      this.current = new Low(new DayFileAdapter(layout.dayFile(opts.dataDir, tail.day)), tail);
-      this.current.data = tail;
-    }
+    if (tail) this.current = dayDb(tail.file, tail.day, tail);
   }
 
   /**
-   * Opens the journal: every day file gets a cheap integrity check (its size and both ends, see
-   * quickFileProblem) and the last two are verified
-   * link by link, so the chain continues from a head that is known good. Refuses (throws
-   * JournalDamagedError naming the file) rather than start over a damaged journal.
+   * Opens the journal: converts an earlier version's day files, checks every day file cheaply and
+   * the newest link by link, cuts a torn tail off the newest (see checkJournalAtStart). Refuses
+   * (throws JournalDamagedError naming the file and line) rather than start over a damaged journal.
    */
   static async open(opts: JournalOptions): Promise<Journal> {
-    const files = await listDayFiles(opts.dataDir, true);
-    const tailFiles = files.slice(-2);
-    for (const ref of files.slice(0, -2)) {
-      const problem = quickFileProblem(ref.file);
-      if (problem) throw new JournalDamagedError(ref.file, problem);
-    }
-    let head: ChainPosition = { nextSeq: 1, prev: GENESIS_HASH };
-    let tail: DayDoc | undefined;
-    for (const [i, ref] of tailFiles.entries()) {
-      const doc = await readDayDoc(ref);
-      const first = doc.events[0];
-      // The older of the two tail files is trusted from its own first event; the link from there on is checked.
-      if (i === 0 && first && files.length > tailFiles.length) head = { nextSeq: first.seq, prev: first.prev };
-      const bad = checkDayEvents(doc.events, ref.day, head, opts.siteKey);
-      if (bad) throw new JournalDamagedError(ref.file, `seq ${bad.seq}: ${bad.problem}`, bad.seq);
-      const last = doc.events.at(-1);
-      if (last) head = { nextSeq: last.seq + 1, prev: last.hash };
-      tail = doc;
-    }
+    const converted = await convertLegacyDays(opts.dataDir, opts.siteKey);
+    const { tail, position, recovered } = await checkJournalAtStart(opts.dataDir, opts.siteKey);
     const last = tail?.events.at(-1);
     if (last && localIso(Date.parse(last.at), opts.timezone) !== last.at) {
       throw new Error(
@@ -92,10 +109,7 @@ export class Journal {
           `Set site.timezone back to the zone the journal was kept in (offset ${last.at.slice(-6)}).`,
       );
     }
-    const anchored = await readHead(opts.dataDir);
-    const headProblem = anchored && checkAgainstHead(anchored, head, tail?.events ?? []);
-    if (headProblem) throw new JournalDamagedError(tailFiles.at(-1)?.file ?? layout.journalDir(opts.dataDir), headProblem);
-    return new Journal(opts, tail, head);
+    return new Journal(opts, tail, position, recovered, converted);
   }
 
   /** The seq the next event will get and the hash it will chain to. */
@@ -110,102 +124,158 @@ export class Journal {
 
   /** The day the journal is currently writing (the day of its last event). */
   get currentDay(): string | undefined {
-    return this.current?.data.day;
+    return this.current?.db.data.day;
   }
 
   /** Events of the current day file; a copy. */
   currentDayEvents(): JournalEvent[] {
-    return [...(this.current?.data.events ?? [])];
+    return this.current?.db.data.events.slice() ?? [];
+  }
+
+  /** Appends not yet durable: waiting for the next write, or in the one under way. */
+  get backlog(): number {
+    return this.commits.backlog;
   }
 
   /**
-   * Appends events as one durable write. They get consecutive seqs and the same timestamp. Times
-   * never go backwards in the journal: if the clock steps back, events keep the last time seen, so
-   * a day file never receives events of an earlier day. The first write of a new day begins with
-   * the `day.closed` of the previous one; appending nothing after midnight writes just that.
+   * Appends events. They get consecutive seqs and the same timestamp. Times never go backwards in
+   * the journal: if the clock steps back, events keep the last time seen, so a day file never
+   * receives events of an earlier day. The first write of a new day begins with the `day.closed`
+   * of the previous one; appending nothing after midnight writes just that.
    */
   append(drafts: Drafts): Promise<JournalEvent[]> {
-    const run = this.queue.then(() => this.write(drafts));
-    this.queue = run.catch(() => undefined);
-    return run;
+    return this.commits.submit(drafts);
   }
 
-  /** Resolves when every append started so far has finished. */
+  /** Resolves when every append started so far has finished (and the head note is written). */
   async flush(): Promise<void> {
-    await this.queue;
+    await this.commits.idle();
+    if (this.headTimer) {
+      clearTimeout(this.headTimer);
+      this.writeHeadNow();
+    }
     await this.headWrite;
+  }
+
+  /** Finishes every append started so far and lets go of the day file. */
+  async close(): Promise<void> {
+    await this.flush();
+    await this.current?.adapter.close();
+    await this.next?.adapter.close();
   }
 
   /**
    * Notes the head outside the chain, so that cutting events off the end of the journal is noticed
    * (the chain alone cannot tell a removed last event from one never written). Written after the
-   * append is durable and without fsync: it may lag behind after a crash, never run ahead.
+   * append is durable and without fsync: it may lag behind after a crash, never run ahead. At most
+   * every HEAD_EVERY_MS (and at flush): a note per append would add a file creation and a rename
+   * to every fdatasync's journal commit, for a note that may lag anyway.
    */
   private anchorHead(): void {
-    if (this.headDirty) return;
-    this.headDirty = true;
-    this.headWrite = this.headWrite.then(async () => {
-      this.headDirty = false;
-      await writeHead(this.opts.dataDir, { seq: this.head.nextSeq - 1, hash: this.head.prev }).catch(() => undefined);
-    });
+    this.headTimer ??= setTimeout(() => this.writeHeadNow(), HEAD_EVERY_MS);
   }
 
-  private async write(input: Drafts): Promise<JournalEvent[]> {
-    const atMs = Math.max(this.opts.clock.now(), this.lastAtMs);
-    const at = localIso(atMs, this.opts.timezone);
-    const computed = localDay(atMs, this.opts.timezone);
-    // Never write into a day before the current one: it is finished (and closed) on disk.
-    const current = this.current?.data.day;
-    const day = current && computed < current ? current : computed;
-    const db = await this.dayDb(day);
-    const asked = typeof input === 'function' ? input({ day, at, dayEvents: db.data.events }) : Array.isArray(input) ? input : [input];
-    const finished = db !== this.current && this.current ? summarize(this.current.data.day, this.current.data.events) : undefined;
-    const drafts = finished ? [dayClosedEvent(finished, this.opts.closingNote?.()), ...asked] : asked;
-    if (drafts.length === 0) return [];
+  private writeHeadNow(): void {
+    this.headTimer = undefined;
+    const head = { seq: this.durable.nextSeq - 1, hash: this.durable.prev };
+    this.headWrite = this.headWrite.then(() => writeHead(this.opts.dataDir, head).catch(() => undefined));
+  }
+
+  /** One group commit: seals each append in order and writes each day's new events at once. */
+  private async commit(batch: readonly Drafts[]): Promise<Outcome<JournalEvent[]>[]> {
+    const outcomes: Outcome<JournalEvent[]>[] = [];
+    let segment: Segment | undefined;
+    let failure: JournalWriteError | undefined;
+    for (const [index, input] of batch.entries()) {
+      const atMs = Math.max(this.opts.clock.now(), this.lastAtMs);
+      // Never write into a day before the current one: it is finished (and closed) on disk.
+      const latest = this.next?.db.data.day ?? this.current?.db.data.day;
+      const computed = localDay(atMs, this.opts.timezone);
+      const day = latest && computed < latest ? latest : computed;
+      if (segment && segment.day.db.data.day !== day) {
+        failure = await this.write(segment, outcomes);
+        segment = undefined;
+        if (failure) break;
+      }
+      const target = await this.dayDb(day);
+      segment ??= { day: target, from: target.db.data.events.length, head: this.head, lastAtMs: this.lastAtMs, appends: [] };
+      try {
+        const sealed = this.seal(input, target, localIso(atMs, this.opts.timezone));
+        this.lastAtMs = atMs;
+        segment.appends.push({ index, kinds: sealed.map((e) => e.kind), events: sealed });
+        outcomes[index] = { ok: true, value: sealed };
+      } catch (error) {
+        outcomes[index] = { ok: false, error };
+      }
+    }
+    if (segment && !failure) failure = await this.write(segment, outcomes);
+    if (!failure) return outcomes;
+    for (const [index] of batch.entries()) outcomes[index] ??= { ok: false, error: failure };
+    await this.opts.rebuild?.();
+    return outcomes;
+  }
+
+  /** Seals one append's drafts onto the day's document; a new day's first append begins with `day.closed`. */
+  private seal(input: Drafts, target: DayDb, at: string): JournalEvent[] {
+    const { day, events } = target.db.data;
+    const asked = typeof input === 'function' ? input({ day, at, dayEvents: events }) : Array.isArray(input) ? input : [input];
+    const firstOfDay = events.length === 0 && target !== this.current;
+    const closing = firstOfDay && this.current ? summarize(this.current.db.data.day, this.current.db.data.events) : undefined;
+    const drafts = closing ? [dayClosedEvent(closing, this.opts.closingNote?.()), ...asked] : asked;
+    // All sealed before any is kept: a draft that cannot be sealed leaves the day as it was.
     const sealed: JournalEvent[] = [];
     let { nextSeq, prev } = this.head;
     for (const draft of drafts) {
-      const event = seal(draft, nextSeq, at, prev, this.opts.siteKey);
+      const event = Object.freeze(seal(draft, nextSeq, at, prev, this.opts.siteKey));
       sealed.push(event);
-      nextSeq += 1;
+      nextSeq = event.seq + 1;
       prev = event.hash;
     }
-    const before = db.data.events.length;
-    db.data.events.push(...sealed);
-    try {
-      await db.write();
-    } catch (err) {
-      db.data.events.length = before;
-      throw new Error(
-        `could not record ${drafts.map((d) => d.kind).join(', ')} in ${layout.dayFile(this.opts.dataDir, day)}: ` +
-          `${(err as Error).message}. Nothing was recorded; check the disk (space, permissions) and try again.`,
-      );
-    }
+    for (const event of sealed) events.push(event);
     this.head = { nextSeq, prev };
-    this.lastAtMs = atMs;
-    this.anchorHead();
-    this.current = db;
+    if (sealed.length > 0) this.opts.project?.(sealed);
     return sealed;
   }
 
-  private async dayDb(day: string): Promise<Low<DayDoc>> {
-    if (this.current && this.current.data.day === day) return this.current;
+  /** Writes a segment (one write, one fdatasync); on failure undoes it in memory and says so to each append. */
+  private async write(segment: Segment, outcomes: Outcome<JournalEvent[]>[]): Promise<JournalWriteError | undefined> {
+    if (segment.appends.every((a) => a.events.length === 0)) return undefined;
+    const { db, adapter } = segment.day;
+    try {
+      await db.write();
+    } catch (err) {
+      db.data.events.length = segment.from;
+      this.head = segment.head;
+      this.lastAtMs = segment.lastAtMs;
+      const failed = (kinds: string[]) =>
+        new JournalWriteError(
+          `could not record ${kinds.join(', ') || 'the day close'} in ${adapter.path}: ${(err as Error).message}. ` +
+            `Nothing was recorded; check the disk (space, permissions) and try again.`,
+        );
+      for (const a of segment.appends) outcomes[a.index] = { ok: false, error: failed(a.kinds) };
+      return failed(segment.appends.flatMap((a) => a.kinds));
+    }
+    this.durable = this.head;
+    if (segment.day !== this.current) {
+      await this.current?.adapter.close();
+      this.current = segment.day;
+      this.next = undefined;
+    }
+    this.anchorHead();
+    return undefined;
+  }
+
+  private async dayDb(day: string): Promise<DayDb> {
+    if (this.current?.db.data.day === day) return this.current;
+    if (this.next?.db.data.day === day) return this.next;
     const file = layout.dayFile(this.opts.dataDir, day);
     await makeDirsDurably(dirname(file));
-    const fresh: DayDoc = { format: 1, site: this.opts.siteId, day, events: [] };
-    const db = new Low<DayDoc>(new DayFileAdapter(file), fresh);
-    return db;
+    this.next = dayDb(file, day);
+    return this.next;
   }
 }
 
-async function readDayDoc(ref: DayFileRef): Promise<DayDoc> {
-  let bytes: Buffer;
-  try {
-    bytes = await readFile(ref.file);
-  } catch (err) {
-    throw new JournalDamagedError(ref.file, `cannot be read (${(err as Error).message})`);
-  }
-  const doc = parseDayDoc(bytes, ref.file);
-  if (doc.day !== ref.day) throw new JournalDamagedError(ref.file, `says it holds ${doc.day}`);
-  return doc;
+function dayDb(file: string, day: string, existing?: { events: JournalEvent[]; size: number }): DayDb {
+  const adapter = new DayLogAdapter(file, day, existing);
+  return { db: new Low<DayLog>(adapter, { day, events: existing?.events ?? [] }), adapter };
 }

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { SerialScanner } from '../../devices/badge/serial-scanner.js';
-import { DutyError } from '../../src/engine/services.js';
+import { Refused } from '../../src/domain/refusal.js';
 import { dutySite, IN, OUT, UNCLEAR_REPAIR, UNKNOWN } from '../helpers/duty.js';
 import { waitFor } from '../helpers/panel-site.js';
 import { createPtyPair, destroyPtyPairs } from '../helpers/pty.js';
@@ -30,7 +30,7 @@ describe('a handover signed with badges from a serial scanner on a socat pty', (
       const step = session ? session.scan(person.badge).then((r) => r.outcome) : Promise.resolve(engine.handover.begin(person.badge)).then(() => 'begun');
       void step.then(
         (what) => heard.push(`${person.badge} ${what}`),
-        (err: DutyError) => heard.push(`${person.badge} ${err.code}`),
+        (err: Refused) => heard.push(`${person.badge} ${err.code}`),
       );
     });
 

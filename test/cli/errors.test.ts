@@ -39,7 +39,7 @@ describe('errors a person can act on', () => {
     editDayFile(config, '2026-11-30', (t) => t.replace('卫生间下水道堵塞 0-10', '卫生间下水道堵塞 0-1O'));
     const r = await runCli(['verify', '--config', configFile]);
     expect(r.code).toBe(1);
-    expect(r.stderr).toMatch(/first bad seq 11 in .*2026-11-30\.json: hash does not match its content \(the event was changed\)\. seq 1-10 before it verify\./);
+    expect(r.stderr).toMatch(/first bad seq 11 in .*2026-11-30\.jsonl: line 11: hash does not match its content \(the event was changed\)\. seq 1-10 before it verify\./);
   });
 
   it('a user without rights to the data directory is told so, not shown a raw EACCES', async () => {

@@ -154,7 +154,10 @@ describe('duty in the console (H1, H3), badges from a serial scanner', () => {
     await term.keys('C-s');
     await term.waitFor('请主管（或以上）刷卡批准下岗');
     scan(SECOND_OPERATOR.badge); // an operator cannot approve it
-    await term.waitFor('needs a supervisor or above');
+    const refusedSignOff = await term.waitFor('须由主管或以上刷卡');
+    expect(refusedSignOff).toContain(SECOND_OPERATOR.name);
+    // Said in Chinese, by its code and details: no English sentence from the engine on the screen.
+    expect(englishSentences(refusedSignOff)).toEqual([]);
     await term.keys('s');
     await term.waitFor('下岗（不经交接）');
     await term.type('中控室停电检修，监控转保安岗');

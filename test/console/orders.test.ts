@@ -5,7 +5,7 @@ import { consoleSite, OPERATOR } from '../helpers/console-site.js';
 import { allEvents } from '../helpers/panel-site.js';
 import { destroyPtyPairs } from '../helpers/pty.js';
 import { runCli } from '../helpers/site.js';
-import { closeTerminals } from '../helpers/tmux.js';
+import { closeTerminals, englishSentences } from '../helpers/tmux.js';
 
 const panels: PanelSimulator[] = [];
 afterEach(async () => {
@@ -55,6 +55,14 @@ describe('paid-service orders in the console', () => {
     await term.keys('C-s');
     const created = await term.waitFor(/已开单 (JY01-\d{8}-\d{3})/);
     const orderNo = /已开单 (JY01-\d{8}-\d{3})/.exec(created)![1]!;
+
+    // A step out of order is refused in Chinese, by its code: no English sentence from the engine.
+    await term.keys('s');
+    await term.waitFor('开工');
+    await term.keys('C-s');
+    const refused = await term.waitFor('尚未派工');
+    expect(englishSentences(refused)).toEqual([]);
+    await term.keys('Escape');
 
     // Dispatched to a technician from the roster.
     await term.keys('d');

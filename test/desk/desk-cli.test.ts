@@ -161,7 +161,7 @@ describe('control-room desk', () => {
     const v = await runCli(['desk', 'verify', '--store', s.store, '--json']);
     expect(JSON.parse(v.stdout)).toEqual([{ site: 'JY01', ok: true, events: 4, lastSeq: 4, lastHash: expect.stringMatching(/^[0-9a-f]{64}$/), batches: 1 }]);
     // Someone edits the desk's copy: verify names the seq.
-    const file = join(s.store, 'sites', 'JY01', 'journal', '2026', '11', '2026-11-29.json');
+    const file = join(s.store, 'sites', 'JY01', 'journal', '2026', '11', '2026-11-29.jsonl');
     writeFileSync(file, readFileSync(file, 'utf8').replace('夜间噪音', '夜间噪声'));
     const broken = await runCli(['desk', 'verify', '--store', s.store, '--lang', 'en']);
     expect(broken.code).toBe(1);

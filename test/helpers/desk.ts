@@ -22,13 +22,29 @@ export const TEST_PG = process.env.CONTROL_ROOM_TEST_PG ?? 'postgres://control_r
 const databases: string[] = [];
 const stores: DeskStore[] = [];
 
+/**
+ * Drops a test's database. FORCE ends the sessions still on it, but PostgreSQL refuses to end one
+ * of another role (a background worker, for a moment): then wait for it and drop plainly.
+ */
+async function dropDatabase(admin: pg.Client, name: string): Promise<void> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      await admin.query(attempt === 0 ? `DROP DATABASE IF EXISTS ${name} WITH (FORCE)` : `DROP DATABASE IF EXISTS ${name}`);
+      return;
+    } catch (err) {
+      if (attempt >= 20) throw err;
+      await new Promise((r) => setTimeout(r, 250));
+    }
+  }
+}
+
 afterEach(async () => {
   while (stores.length > 0) await stores.pop()!.close();
   if (databases.length === 0) return;
   const admin = new pg.Client({ connectionString: TEST_PG });
   await admin.connect();
   try {
-    while (databases.length > 0) await admin.query(`DROP DATABASE IF EXISTS ${databases.pop()} WITH (FORCE)`);
+    while (databases.length > 0) await dropDatabase(admin, databases.pop()!);
   } finally {
     await admin.end();
   }

@@ -1,7 +1,7 @@
 import { afterEach, expect } from 'vitest';
 import type { MajorRepair } from '../../src/domain/handover-checks.js';
 import { Engine } from '../../src/engine/engine.js';
-import { DutyError } from '../../src/engine/services.js';
+import { Refused } from '../../src/domain/refusal.js';
 import type { HandoverSession } from '../../src/engine/handover.js';
 import { readSince } from '../../src/register/reader.js';
 import { FakeClock } from '../../src/time/clock.js';
@@ -59,13 +59,13 @@ export function allClear(session: HandoverSession): void {
 export const CLEAR_REPAIR = REPAIR;
 export const UNCLEAR_REPAIR = { channel: 'phone', category: 'repair', address: '嘉园1栋1单元301室', content: '厨房水龙头漏水' };
 
-/** The code of the DutyError a duty command is refused with (and fails the test if it is not refused). */
+/** The code of the Refused a duty command is refused with (and fails the test if it is not refused). */
 export async function refusalCode(p: Promise<unknown>): Promise<string> {
   try {
     await p;
   } catch (err) {
-    expect(err).toBeInstanceOf(DutyError);
-    return (err as DutyError).code;
+    expect(err).toBeInstanceOf(Refused);
+    return (err as Refused).code;
   }
-  throw new Error('expected a DutyError');
+  throw new Error('expected a Refused');
 }

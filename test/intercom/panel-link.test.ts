@@ -247,6 +247,47 @@ describe('panel link behaviour', () => {
     void link.send({ type: 'PING' }).catch(() => undefined);
     await until('the PING on the new port', () => line.port!.recording.toString().startsWith('$PING,1*'));
   });
+
+  it('backpressure: with maxUnrecorded messages waiting for the register, the link stops reading; what waits comes later, in order, each recorded once', async () => {
+    const taken: string[] = [];
+    const waiting: (() => void)[] = [];
+    const { link, line } = startLink({
+      maxUnrecorded: 10,
+      record: (m) => new Promise<void>((done) => (taken.push(m.body), waiting.push(done))),
+    });
+    await until('open', () => line.port?.isOpen === true);
+    const bodies = Array.from({ length: 10_000 }, (_, i) => `CALL,${i % 10_000},K${i},B03-U1-1202`);
+    line.port!.emitData(bodies.map((b) => `$${b}*${cs(b)}\r\n`).join(''));
+    await until('the first messages taken', () => taken.length > 0);
+    await new Promise((r) => setTimeout(r, 100));
+    // What one read brought in (the serial stream reads up to 64 KiB at a time), then nothing more.
+    const firstRead = taken.length;
+    expect(firstRead).toBeLessThan(bodies.length / 3);
+    await new Promise((r) => setTimeout(r, 100));
+    expect(taken.length).toBe(firstRead);
+    expect(link.stats().framesReceived).toBe(firstRead);
+    // The register catches up: the link reads on, and every message is taken once, in order.
+    while (taken.length < bodies.length || waiting.length > 0) {
+      waiting.splice(0).forEach((done) => done());
+      await new Promise((r) => setTimeout(r, 5));
+    }
+    expect(taken).toEqual(bodies);
+    await until('every ACK', () => line.port!.recording.toString().split('\r\n').length > bodies.length);
+  });
+
+  it('a resend that comes after its seq was reused (a flood wraps the seq within the resend window) is still recognised', async () => {
+    const recorded: string[] = [];
+    const { link, line } = startLink({ record: async (m) => void recorded.push(m.body) });
+    await until('open', () => line.port?.isOpen === true);
+    line.port!.emitData(CALL(5, 'A1'));
+    await until('the first ACK', () => line.port!.recording.toString() === '$ACK,5*50\r\n');
+    line.port!.emitData(CALL(5, 'B2')); // 10,000 messages later, the same seq
+    await until('the second ACK', () => recorded.length === 2);
+    line.port!.emitData(CALL(5, 'A1')); // the first one's resend, late behind the flood
+    await until('the resend seen', () => link.stats().duplicates === 1);
+    await until('its ACK again', () => line.port!.recording.toString().split('$ACK,5*').length === 4);
+    expect(recorded).toEqual(['CALL,5,A1,B03-U1-1202', 'CALL,5,B2,B03-U1-1202']);
+  });
 });
 
 describe('the daemon log of a silent panel line (issue 17 item 14)', () => {

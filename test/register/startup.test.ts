@@ -43,7 +43,7 @@ describe('start-up refuses a damaged journal instead of starting empty', () => {
     editDayFile(config, '2026-11-29', (t) => t.replace('卫生间下水道堵塞 2-1', '卫生间下水道堵塞 2-9'));
     const d = await startDaemon(configFile);
     expect(await d.exited).toBe(1);
-    expect(d.output()).toMatch(/2026-11-29\.json: seq 10: hash does not match/);
+    expect(d.output()).toMatch(/2026-11-29\.jsonl: line 3: seq 10: hash does not match/);
   });
 
   it('a missing site key with a non-empty journal is refused, not replaced', async () => {

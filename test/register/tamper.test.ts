@@ -33,7 +33,7 @@ describe('tamper evidence: verify names the first bad seq', () => {
     editDayFile(config, '2026-11-29', (t) => t.replace('卫生间下水道堵塞 1-2', '卫生间下水道堵塞 1-3'));
     const r = await runCli(['verify', '--config', configFile]);
     expect(r.code).toBe(1);
-    expect(r.stderr).toMatch(/first bad seq 8 in .*2026-11-29\.json: hash does not match/);
+    expect(r.stderr).toMatch(/first bad seq 8 in .*2026-11-29\.jsonl: line 4: hash does not match/);
   });
 
   it('one character changed in the personal data (pii) of an event', async () => {
@@ -82,7 +82,7 @@ describe('tamper evidence: verify names the first bad seq', () => {
     });
     const r = await runCli(['verify', '--config', configFile]);
     expect(r.code).toBe(1);
-    expect(r.stderr).toMatch(/first bad seq 4 .*2026-11-29\.json/);
+    expect(r.stderr).toMatch(/first bad seq 4 .*2026-11-29\.jsonl/);
   });
 
   it('the newest events cut off the end of the journal: verify and start-up both refuse', async () => {
@@ -98,7 +98,7 @@ describe('tamper evidence: verify names the first bad seq', () => {
     expect(r.stderr).toMatch(/first bad seq 13 .*the journal ends at seq 12 but had reached seq 14/);
     const start = await runCli(['start', '--config', configFile, '--headless']);
     expect(start.code).toBe(1);
-    expect(start.stderr).toMatch(/2026-11-30\.json: the journal ends at seq 12 but had reached seq 14/);
+    expect(start.stderr).toMatch(/2026-11-30\.jsonl: the journal ends at seq 12 but had reached seq 14/);
   });
 
   it('two events swapped', async () => {
@@ -121,6 +121,6 @@ describe('tamper evidence: verify names the first bad seq', () => {
     rmSync(editDayFile(config, '2026-11-29', (t) => t));
     const r = await runCli(['verify', '--config', configFile]);
     expect(r.code).toBe(1);
-    expect(r.stderr).toMatch(/first bad seq 5 .*2026-11-30\.json/);
+    expect(r.stderr).toMatch(/first bad seq 5 .*2026-11-30\.jsonl/);
   });
 });

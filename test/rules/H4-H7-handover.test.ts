@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { FakeBadgeReader } from '../../devices/badge/reader.js';
 import type { HandoverView } from '../../src/engine/handover.js';
-import { DutyError } from '../../src/engine/services.js';
+import { Refused } from '../../src/domain/refusal.js';
 import { allClear, CLEAR_REPAIR, dutySite, IN, INACTIVE, OUT, SUPERVISOR, TECHNICIAN, UNCLEAR_REPAIR, UNKNOWN } from '../helpers/duty.js';
 
 /** Day shift 08:00-20:00: 王建国 on duty since 07:50; the handover begins at 19:45. */
@@ -24,16 +24,16 @@ async function signedOverUnclear(entry: typeof UNCLEAR_REPAIR & { receivedAt?: s
   return { ...site, session, unclear: recorded, result: await session.sign(IN) };
 }
 
-/** Expects a DutyError with this code (and nothing else). */
-async function rejectsWith(p: Promise<unknown> | (() => unknown), code: string): Promise<DutyError> {
+/** Expects a Refused with this code (and nothing else). */
+async function rejectsWith(p: Promise<unknown> | (() => unknown), code: string): Promise<Refused> {
   try {
     await (typeof p === 'function' ? p() : p);
   } catch (err) {
-    expect(err).toBeInstanceOf(DutyError);
-    expect((err as DutyError).code).toBe(code);
-    return err as DutyError;
+    expect(err).toBeInstanceOf(Refused);
+    expect((err as Refused).code).toBe(code);
+    return err as Refused;
   }
-  throw new Error(`expected a DutyError ${code}, but it succeeded`);
+  throw new Error(`expected a Refused ${code}, but it succeeded`);
 }
 
 describe('H4: the four refusals, computed from the register', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { DutyError } from '../../src/engine/services.js';
+import { Refused } from '../../src/domain/refusal.js';
 import { allClear, dutySite, IN, OUT, SUPERVISOR, SUPERVISOR_2, TECHNICIAN, refusalCode } from '../helpers/duty.js';
 import { renderDutyLog } from '../../screens/text/shift-log.js';
 import { runCli } from '../helpers/site.js';
@@ -37,7 +37,7 @@ describe('H8: on holidays a supervisor or above must be on duty', () => {
     const session = engine.handover.begin(OUT);
     allClear(session);
     await session.sign(IN);
-    const err = await session.override(SUPERVISOR, '人手不足').catch((e: DutyError) => e);
+    const err = await session.override(SUPERVISOR, '人手不足').catch((e: Refused) => e);
     expect(err).toMatchObject({ code: 'holiday-supervisor' });
     expect((err as Error).message).toMatch(/can sign on as the supervisor on duty \(F6\)/);
     expect((await events('handover.')).map((e) => e.kind)).toEqual(['handover.refused']);

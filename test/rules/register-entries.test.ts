@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { DutyError } from '../../src/engine/services.js';
+import { Refused } from '../../src/domain/refusal.js';
 import { readDay } from '../../src/register/reader.js';
 import { engineAt, restart } from '../helpers/engine.js';
 import { OPERATOR, REPAIR } from '../helpers/journal.js';
@@ -112,7 +112,7 @@ describe('R4: closing takes the first responder, or a supervisor closing for the
   it('R4: a technician or another operator cannot close the first responder\'s entry; a supervisor can, with a reason, recorded as closing it for them', async () => {
     const { engine, config } = await engineAt('2026-11-30T10:00:00+08:00');
     const e = await engine.recordEntry(REPAIR, OPERATOR);
-    const technician = await engine.closeEntry(e.id, '已修好', 'EMP-000401').catch((err: DutyError) => err);
+    const technician = await engine.closeEntry(e.id, '已修好', 'EMP-000401').catch((err: Refused) => err);
     expect(technician).toMatchObject({ code: 'not-first-responder' });
     expect((technician as Error).message).toContain(`entry ${e.id} belongs to its first responder 王建国 (EMP-000101); they close it, or a supervisor closes it for them with a reason (R4)`);
     await expect(engine.closeEntry(e.id, '已修好', 'EMP-000102')).rejects.toMatchObject({ code: 'not-first-responder' });

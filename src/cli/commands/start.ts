@@ -3,6 +3,9 @@ import { startDaemon } from '../../daemon.js';
 import { createLogger } from '../../log.js';
 import { configFrom, langFrom } from '../options.js';
 
+/** A service manager waits 90 s before SIGKILL; the daemon gives itself far less to stop. */
+const STOP_DEADLINE_MS = 4_500;
+
 export function startCommand(program: Command): void {
   program
     .command('start')
@@ -34,7 +37,16 @@ export function startCommand(program: Command): void {
       const daemon = await startDaemon(config, log);
       const signal = await signalled;
       // SIGTERM (service manager) and SIGINT (Ctrl+C) both flush pending writes and free the lock.
-      log.info({ signal }, 'stopping');
+      log.info({ signal, pendingAppends: daemon.engine.backlog }, 'stopping');
+      // The devices stop first, so what is left to write is bounded (see PanelLink's maxUnrecorded)
+      // and takes a write or two. Should the disk hang, the process still ends well inside a
+      // service manager's stop timeout: what was not durable was never acknowledged, and the next
+      // start cuts off an unfinished line.
+      setTimeout(() => {
+        log.error({ pendingAppends: daemon.engine.backlog }, `stop took over ${STOP_DEADLINE_MS / 1000} s (the disk?); exiting with appends not yet durable, none of them acknowledged`);
+        log.flush();
+        process.exit(1);
+      }, STOP_DEADLINE_MS).unref();
       try {
         await daemon.stop();
       } catch (err) {

@@ -20,12 +20,19 @@ export function verifyCommand(program: Command): void {
         if (!opts.json) {
           const note = key ? '' : ` (personal data not checked: ${layout.siteKey(config.dataDir)} is missing)`;
           process.stdout.write(`journal intact: ${result.events} events in ${result.files} day files, last seq ${result.lastSeq}${note}\n`);
+          const torn = result.tornTail;
+          if (torn) {
+            process.stdout.write(
+              `note: ${torn.file} ends in an unfinished line ${torn.line} (${torn.bytes} bytes at byte ${torn.offset}): an append under way, ` +
+                `or one a crash or power cut interrupted before it was acknowledged; the daemon removes it when it starts\n`,
+            );
+          }
         }
         return;
       }
       const where = result.seq !== undefined ? `first bad seq ${result.seq}` : 'damaged file';
       // Named by seq: the events before the bad one verify, wherever their files end.
       const before = result.seq === undefined ? `${result.events} events in the files before it verify` : result.seq > 1 ? `seq 1-${result.seq - 1} before it verify` : 'it is the first event';
-      throw new CliFailure(`journal damaged: ${where} in ${result.file}: ${result.problem}. ${before}. Restore the file from backup or the service desk's copy.`, 1);
+      throw new CliFailure(`journal damaged: ${where} in ${result.file}: ${result.line !== undefined ? `line ${result.line}: ` : ''}${result.problem}. ${before}. Restore the file from backup or the service desk's copy.`, 1);
     });
 }
