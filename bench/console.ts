@@ -143,7 +143,10 @@ export async function measureConsole(dir: string, configFile: string, headlessCo
       await new Promise((r) => setTimeout(r, 2_000));
       consoleMemory = { startMb, afterMb: rssMb(pid) };
       panel.close();
+      // F10 asks first (quitting stops the panel link); Y quits.
       await run('tmux', ['-L', tmux, 'send-keys', '-t', 'bench', 'F10']);
+      await new Promise((r) => setTimeout(r, 500));
+      await run('tmux', ['-L', tmux, 'send-keys', '-t', 'bench', 'y']);
       await until('the console to quit', () => !existsSync(`/proc/${pid}`), 20_000);
     } finally {
       await run('tmux', ['-L', tmux, 'kill-server']).catch(() => undefined);

@@ -8,7 +8,10 @@
  *      2,000 calls a second with an alarm after it, and a stop under a backlog
  *   4. the console: a call's way from the serial line to the screen, and its memory
  *   5. sync to the service desk: a 30-day backlog to a folder and to PostgreSQL (needs PostgreSQL)
- *   6. `desk serve` under a hostile mix for 60 s (junk of 1-300 MiB, slow bodies, replays, two sites)
+    progress("desk pages: busy day, a year's quality view, 50 clerks");
+    const deskWeb = await measureDeskWeb((name) => ws.dir(name), timezone, progress);
+    const report =
+      renderReport(results) + renderIntercom(framing, callLatency, syncFloor) + renderConsole(consoleResult) + renderSync(sync) + renderHostileMix(hostile, HOSTILE) + renderDeskWeb(deskWeb);
  *   7. the machine it ran on
  *
  * Prints a markdown report and writes it to bench/results/latest.md (git-ignored). Progress goes
@@ -36,6 +39,7 @@ import { measureInProcess, measureJournalOpen, measureWholeProcess, writeTempCon
 import { mark, msSince, summarize } from './stats.js';
 import { hostileMix, renderHostileMix, type HostileMixOptions } from './hostile-desk.js';
 import { measureSync, renderSync } from './sync.js';
+import { measureDeskWeb, renderDeskWeb } from './desk-web.js';
 import { ROOT, Workspace, writeSiteKey } from './workspace.js';
 
 const DAYS = 365;
@@ -59,6 +63,7 @@ const progress = (what: string) => process.stderr.write(`[bench ${(msSince(began
 
 async function main(): Promise<void> {
   const machine = describeMachine();
+  if (process.env.CONTROL_ROOM_BENCH === 'desk') return deskOnly();
   const config = loadConfig(join(ROOT, 'examples', 'config.json'));
   const { timezone } = config.site;
   // The history ends yesterday and the appends go into today: the same "today" the engine's real
@@ -178,12 +183,32 @@ async function main(): Promise<void> {
       breakdown: { rows: breakdown, syncFloor },
       totalMs: msSince(began),
     };
-    const report = renderReport(results) + renderIntercom(framing, callLatency, bareFsyncMs) + renderFlood(flood, backlogStop) + renderConsole(consoleResult) + renderSync(sync) + renderHostileMix(hostile, HOSTILE);
+    progress("desk pages: busy day, a year's quality view, 50 clerks");
+    const deskWeb = await measureDeskWeb((name) => ws.dir(name), timezone, progress);
+    const report =
+      renderReport(results) +
+      renderIntercom(framing, callLatency, bareFsyncMs) +
+      renderFlood(flood, backlogStop) +
+      renderConsole(consoleResult) +
+      renderSync(sync) +
+      renderHostileMix(hostile, HOSTILE) +
+      renderDeskWeb(deskWeb);
     const out = join(ROOT, 'bench', 'results');
     mkdirSync(out, { recursive: true });
     writeFileSync(join(out, 'latest.md'), report);
     process.stdout.write(report);
     progress(`done; report also in ${join(out, 'latest.md')}`);
+  } finally {
+    ws.remove();
+  }
+}
+
+/** The desk's part alone (`CONTROL_ROOM_BENCH=desk npm run bench`), for working on the pages. */
+async function deskOnly(): Promise<void> {
+  const ws = new Workspace();
+  try {
+    const report = renderDeskWeb(await measureDeskWeb((name) => ws.dir(name), 'Asia/Shanghai', progress));
+    process.stdout.write(report);
   } finally {
     ws.remove();
   }

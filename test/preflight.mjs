@@ -22,6 +22,8 @@ const PACKAGES = [
   { name: 'libusb-1.0-0', why: 'node-hid, for the USB HID badge reader tests', present: () => libraries().includes('libusb-1.0.so.0') },
   { name: 'poppler-utils', why: 'pdftoppm and pdftotext read back the printed orders', present: () => has('pdftoppm', ['-v']) },
   { name: 'faketime', why: 'the clock sweep runs the time-sensitive tests at awkward instants', present: () => has('faketime', ['--version']) },
+  { name: 'chromium', why: "the desk's pages are tested in headless Chromium (driven by playwright-core)", present: () => existsSync('/usr/bin/chromium') },
+  { name: 'fonts-noto-cjk', why: "Chinese glyphs for the desk's pages in Chromium's screenshots", present: () => (spawnSync('fc-list', [':lang=zh'], { encoding: 'utf8' }).stdout ?? '').trim() !== '' },
   { name: 'postgresql', why: "the desk's PostgreSQL store is tested against a real server", present: () => !usesDefaultPg || pgServerInstalled() },
 ];
 

@@ -47,3 +47,13 @@ export function renderOrders(site: string, what: string | undefined, orders: Ord
   ]);
   return `${title}\n${renderTable(w.columns, rows, [20, 12, 22, 24, 11, 10, 10, 10, 11, 11, 30])}`;
 }
+
+/** An order's state in words (the desk's pages say it as the console does). */
+export function orderStateLabel(lang: Lang, state: OrderState): string {
+  return WORDS[lang].state[state];
+}
+
+/** The marks of an order in words: late, escalated, cash (W6), major. */
+export function orderMarkLabels(lang: Lang) {
+  return WORDS[lang].marks;
+}

@@ -2,8 +2,11 @@ import type { RegisterEntry } from '../../src/projections/entries.js';
 import { categoryLabel, channelLabel, words, type Lang } from './labels.js';
 import { renderTable } from './table.js';
 
-/** The day's register as a terminal table (R1 columns), unclear and overdue entries marked. */
-export function renderRegister(site: string, day: string, entries: RegisterEntry[], lang: Lang): string {
+/**
+ * The day's register as a terminal table (R1 columns), unclear and overdue entries marked. The desk
+ * passes names for the badges it shows and asks for the result and closing time too.
+ */
+export function renderRegister(site: string, day: string, entries: RegisterEntry[], lang: Lang, desk?: { name: (badge: string) => string }): string {
   const w = words(lang);
   const title = w.registerTitle(site, day);
   if (entries.length === 0) return `${title}\n${w.noEntries(day)}`;
@@ -20,8 +23,10 @@ export function renderRegister(site: string, day: string, entries: RegisterEntry
       e.content ?? '',
       e.appointmentAt ? e.appointmentAt.slice(5, 16).replace('T', ' ') : '',
       [w.status[e.status], ...marks].join(' '),
-      e.firstResponder,
+      desk ? desk.name(e.firstResponder) : e.firstResponder,
+      ...(desk ? [e.result ?? '', e.closedAt ? `${e.closedAt.slice(5, 10)} ${e.closedAt.slice(11, 16)}` : ''] : []),
     ];
   });
-  return `${title}\n${renderTable(w.columns, rows, [12, 5, 8, 24, 8, 11, 12, 30, 11, 40, 12])}`;
+  const columns = desk ? [...w.columns, ...w.resultColumns] : w.columns;
+  return `${title}\n${renderTable(columns, rows, [12, 5, 8, 24, 8, 11, 12, 30, 11, 40, 12, 24, 11])}`;
 }

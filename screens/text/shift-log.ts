@@ -166,3 +166,8 @@ export function renderDutyLog(log: DutyLog, lang: Lang): string {
   if (log.shifts.length === 0) return `${title}\n${w.noShifts(log.day)}`;
   return [title, ...log.shifts.flatMap((s) => shiftText(s, lang))].join('\n');
 }
+
+/** A handover refusal in words (the desk's quality view says them as the duty log does). */
+export function refusalText(lang: Lang, r: Refusal): string {
+  return WORDS[lang].refusal(r);
+}

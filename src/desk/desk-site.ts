@@ -99,6 +99,9 @@ export interface FollowupInput {
   at?: number;
 }
 
+/** A result's Chinese words are taken as the pages and the printed list say them. */
+const RESULT_WORDS: Record<string, string> = { 满意: 'satisfied', 不满意: 'dissatisfied', 未联系上: 'unreachable', 未接通: 'unreachable' };
+
 /**
  * Records a follow-up's result. The item must be one the rule covers. A dissatisfied result opens
  * a case (F7: a fix with its deadline, then another follow-up) and, unless it began as a
@@ -109,7 +112,7 @@ export async function recordFollowup(store: DeskStore, site: string, input: Foll
   const tz = s.profile.timezone;
   const rule = input.rule.toUpperCase() as FollowupRule;
   if (!FOLLOWUP_RULES.includes(rule)) throw new DeskInputError(`--rule "${input.rule}" is not one of ${FOLLOWUP_RULES.join(', ')}`);
-  const result = input.result as FollowupResult;
+  const result = (RESULT_WORDS[input.result] ?? input.result) as FollowupResult;
   if (!FOLLOWUP_RESULTS.includes(result)) throw new DeskInputError(`--result "${input.result}" is not one of ${FOLLOWUP_RESULTS.join(', ')}`);
   if (!input.by.trim()) throw new DeskInputError('--by needs who followed up (badge or name)');
   checkItem(s, rule, input.item, now);

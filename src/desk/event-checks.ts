@@ -68,5 +68,16 @@ export function profileProblem(p: SiteProfile): string | undefined {
     const h = (hours as Record<string, unknown>)[c];
     if (typeof h !== 'number' || !Number.isFinite(h) || h <= 0 || h > 24 * 366) return `has deadline hours for ${c} that are not a number of hours`;
   }
+  // The staff's names the desk shows for badges, and the callback minutes its quality view counts with.
+  if (p.staff !== undefined) {
+    if (!Array.isArray(p.staff) || p.staff.length > 5_000) return 'has a staff list that is not a list (of at most 5,000)';
+    for (const m of p.staff as unknown[]) {
+      const x = m as Record<string, unknown>;
+      if (typeof m !== 'object' || m === null || [x.badge, x.name, x.role].some((v) => typeof v !== 'string' || v.length === 0 || v.length > 64)) return 'has a staff member without a badge, name and role';
+    }
+  }
+  const w = p.workStandardMinutes as Record<string, unknown> | undefined;
+  if (w !== undefined && (typeof w !== 'object' || w === null || ['repair', 'cleaning'].some((k) => typeof w[k] !== 'number' || !Number.isFinite(w[k]) || (w[k] as number) <= 0 || (w[k] as number) > 7 * 24 * 60))) return 'has work standard minutes that are not a number of minutes';
+  if (p.callbackMinutes !== undefined && (typeof p.callbackMinutes !== 'number' || !Number.isInteger(p.callbackMinutes) || p.callbackMinutes < 1 || p.callbackMinutes > 7 * 24 * 60)) return 'has callback minutes that are not a whole number of minutes';
   return undefined;
 }

@@ -44,6 +44,8 @@ export interface ServeOptions {
   now: () => string;
   clock?: Clock;
   limits?: Partial<IntakeLimits>;
+  /** Told of every refused batch (the desk's pages list them on the sites page). */
+  onRefused?: (refusal: { site: string; code: string; reason: string }) => void;
 }
 
 /**
@@ -61,24 +63,10 @@ export interface ServeOptions {
  * control room retries later; no answer shows a path of this machine.
  */
 export async function serveDesk(options: ServeOptions): Promise<DeskServer> {
-  const log = options.log ?? silentLogger();
-  const limits = { ...DEFAULT_LIMITS, ...options.limits };
-  const slots = new IntakeSlots(limits.perClient, limits.inAll);
-  const ctx: Context = { ...options, log, limits, slots, clock: options.clock ?? systemClock };
-  const server = createServer({ headersTimeout: 10_000, requestTimeout: limits.totalMs + 10_000 });
-  const handler = (req: IncomingMessage, res: ServerResponse) => {
-    void handle(req, res, ctx).catch((err: Error) => {
-      log.error({ err: err.message }, 'request failed');
-      reply(res, 500, { error: 'the desk failed on this request; see its log' }, true);
-    });
-  };
-  server.on('request', handler);
-  // `Expect: 100-continue` (curl's large uploads): a body the desk would refuse is never sent.
-  server.on('checkContinue', (req: IncomingMessage, res: ServerResponse) => {
-    if (tooLarge(req, ctx)) return handler(req, res);
-    res.writeContinue();
-    handler(req, res);
-  });
+  const intake = intakeHandler(options);
+  const server = createServer(intakeServerOptions(intake.limits));
+  server.on('request', intake.handle);
+  server.on('checkContinue', intake.checkContinue);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port, options.host ?? '0.0.0.0', () => {
@@ -97,6 +85,47 @@ export async function serveDesk(options: ServeOptions): Promise<DeskServer> {
   };
 }
 
+/** The intake as request handlers, for `desk serve` alone or beside the desk's pages in one server. */
+export interface Intake {
+  limits: IntakeLimits;
+  handle: (req: IncomingMessage, res: ServerResponse) => void;
+  /** `Expect: 100-continue` (curl's large uploads): a body the desk would refuse is never sent. */
+  checkContinue: (req: IncomingMessage, res: ServerResponse) => void;
+}
+
+export function intakeHandler(options: Omit<ServeOptions, 'port' | 'host'>): Intake {
+  const log = options.log ?? silentLogger();
+  const limits = { ...DEFAULT_LIMITS, ...options.limits };
+  const slots = new IntakeSlots(limits.perClient, limits.inAll);
+  const ctx: Context = { ...options, port: 0, log, limits, slots, clock: options.clock ?? systemClock };
+  const handle = (req: IncomingMessage, res: ServerResponse) => {
+    void handleRequest(req, res, ctx).catch((err: Error) => {
+      log.error({ err: err.message }, 'request failed');
+      reply(res, 500, { error: 'the desk failed on this request; see its log' }, true);
+    });
+  };
+  return {
+    limits,
+    handle,
+    checkContinue: (req, res) => {
+      if (tooLarge(req, ctx)) return handle(req, res);
+      res.writeContinue();
+      handle(req, res);
+    },
+  };
+}
+
+/** The server's own timeouts for the intake: headers within 10 s, a body within its limit. */
+export function intakeServerOptions(limits: IntakeLimits): { headersTimeout: number; requestTimeout: number } {
+  return { headersTimeout: 10_000, requestTimeout: limits.totalMs + 10_000 };
+}
+
+/** The batch API's paths: `desk serve --config` answers them beside its pages, on the same port. */
+export function isIntakeRequest(req: IncomingMessage): boolean {
+  const path = (req.url ?? '/').split('?')[0]!;
+  return path === '/batches' || /^\/sites\/[^/]+\/position$/.test(path);
+}
+
 interface Context extends ServeOptions {
   log: Logger;
   limits: IntakeLimits;
@@ -104,7 +133,7 @@ interface Context extends ServeOptions {
   clock: Clock;
 }
 
-async function handle(req: IncomingMessage, res: ServerResponse, ctx: Context): Promise<void> {
+async function handleRequest(req: IncomingMessage, res: ServerResponse, ctx: Context): Promise<void> {
   const url = new URL(req.url ?? '/', 'http://desk');
   const position = /^\/sites\/([A-Za-z0-9_-]{2,16})\/position$/.exec(url.pathname);
   if (req.method === 'GET' && position) return answerPosition(req, res, position[1]!, ctx);
@@ -131,8 +160,10 @@ async function handle(req: IncomingMessage, res: ServerResponse, ctx: Context): 
 
 async function takeBatch(req: IncomingMessage, res: ServerResponse, ctx: Context, client: string): Promise<void> {
   const body = new RequestBody(req, { maxBytes: ctx.limits.maxBodyBytes, idleMs: ctx.limits.idleMs, totalMs: ctx.limits.totalMs });
+  let site = '?';
   try {
     const manifest = await body.manifest();
+    site = manifest.site;
     authenticate(manifest, ctx.secretFor);
     const held = await alreadyHeld(ctx.store, manifest);
     if (held) {
@@ -147,6 +178,7 @@ async function takeBatch(req: IncomingMessage, res: ServerResponse, ctx: Context
   } catch (err) {
     if (err instanceof DeskRefusal) {
       ctx.log.error({ client, code: err.code, position: err.position }, `batch refused: ${err.message}`);
+      ctx.onRefused?.({ site, code: err.code, reason: err.message });
       return reply(res, err.httpStatus, { error: err.message, code: err.code, ...(err.position ? { position: err.position } : {}) }, true);
     }
     if (err instanceof BodyTooLarge) {

@@ -100,10 +100,16 @@ export class EntryBook {
   /** When each entry was recorded (its `entry.created`), which its received time may precede. */
   private readonly recorded = new Map<string, string>();
 
+  private readonly isoOf: (ms: number) => string;
+
   constructor(
-    private readonly timezone: string,
+    timezone: string,
     private readonly deadlineHours: Record<Category, number>,
-  ) {}
+    /** How a deadline is written (localIso in the zone); the desk's pages pass one that remembers the zone's offsets. */
+    isoOf?: (ms: number) => string,
+  ) {
+    this.isoOf = isoOf ?? ((ms) => localIso(ms, timezone));
+  }
 
   apply(event: JournalEvent): void {
     switch (event.kind) {
@@ -157,6 +163,13 @@ export class EntryBook {
     return oldest;
   }
 
+  /** R5: the open entries past their deadline, and only those (a year's register has tens of thousands of others). */
+  overdue(now: number): RegisterEntry[] {
+    return [...this.byId.values()]
+      .filter((t) => t.entry.status === 'open' && isOverdue(true, deadlineOf(t.fields, t.entry.receivedAt, this.deadlineHours), now))
+      .map((t) => this.view(t, now));
+  }
+
   all(now: number): RegisterEntry[] {
     return [...this.byId.values()].map((t) => this.view(t, now));
   }
@@ -167,7 +180,7 @@ export class EntryBook {
       ...t.entry,
       history: [...t.entry.history],
       unclear: missingFields(t.fields),
-      deadline: localIso(deadline, this.timezone),
+      deadline: this.isoOf(deadline),
       overdue: isOverdue(t.entry.status === 'open', deadline, now),
     };
   }

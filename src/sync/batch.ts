@@ -14,6 +14,21 @@ export interface SiteProfile {
   name: string;
   timezone: string;
   deadlineHours: Record<Category, number>;
+  /**
+   * The control room's staff (badge, name, role: no resident's data), so the desk shows names where
+   * the register records badges. Absent in batches from before it was sent: the desk shows badges.
+   */
+  staff?: StaffMember[];
+  /** R5: minutes before a missed call's callback is overdue (the desk's quality view counts them). */
+  callbackMinutes?: number;
+  /** W3: the default work standard per order kind, as the control room holds orders to it. */
+  workStandardMinutes?: { repair: number; cleaning: number };
+}
+
+export interface StaffMember {
+  badge: string;
+  name: string;
+  role: string;
 }
 
 /** The first line of a batch. The HMAC covers every other field; `digest` ties the events to it. */

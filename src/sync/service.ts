@@ -287,8 +287,9 @@ export class SyncService {
   }
 
   private profile(): SiteProfile {
-    return { name: this.config.site.name, timezone: this.config.site.timezone, deadlineHours: this.config.deadlineHours };
+    return siteProfileOf(this.config);
   }
+
 
   private history() {
     return { lastSuccessAt: this.record?.lastSuccessAt ?? undefined, since: this.record?.since ?? this.clock.now(), failures: this.record?.failures ?? 0 };
@@ -331,4 +332,16 @@ export class SyncService {
   private iso(ms: number): string {
     return localIso(ms, this.config.site.timezone);
   }
+}
+
+/** What a batch tells the desk about its site: name, zone, deadline hours, and the staff's names (no resident's data). */
+export function siteProfileOf(config: SiteConfig): SiteProfile {
+  return {
+    name: config.site.name,
+    timezone: config.site.timezone,
+    deadlineHours: config.deadlineHours,
+    staff: config.roster.map((p) => ({ badge: p.badge, name: p.name, role: p.role })),
+    callbackMinutes: config.callbackMinutes,
+    workStandardMinutes: config.workStandardMinutes,
+  };
 }

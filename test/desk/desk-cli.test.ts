@@ -33,7 +33,7 @@ async function syncedSite(importIt = true) {
 }
 
 describe('control-room desk', () => {
-  it('register --csv equals the control room\'s; --xlsx writes the same rows under Chinese headings', async () => {
+  it("register --csv equals the control room's; --xlsx is the office's workbook: Chinese title and values, real dates, names, the result, 0600", async () => {
     const s = await syncedSite();
     const csv = await runCli(['register', '--config', s.configFile, '--date', '2026-11-29', '--csv']);
     const deskCsv = await runCli(['desk', 'register', '--store', s.store, '--site', 'JY01', '--date', '2026-11-29', '--csv']);
@@ -45,34 +45,50 @@ describe('control-room desk', () => {
     expect(statSync(file).mode & 0o777).toBe(0o600);
     const book = new ExcelJS.Workbook();
     await book.xlsx.readFile(file);
-    const sheet = book.getWorksheet('2026-11-29')!;
+    const sheet = book.worksheets[0]!;
     const rows = (sheet.getSheetValues() as unknown[][]).filter(Boolean).map((r) => r.slice(1));
-    const csvRows = csv.stdout.replace(/^\uFEFF/, '').trim().split('\n').slice(1);
-    expect(rows[0]!.slice(0, 4)).toEqual(['编号', '受理时间', '渠道', '站点']);
-    expect(rows).toHaveLength(3);
-    expect(rows[1]!.slice(0, 8)).toEqual(['20261129-001', '2026-11-29T08:05:00.000+08:00', 'intercom', 'B03-U1-1202', '嘉园3栋1单元1202室', '陈丽', '13900001202', 'repair']);
-    expect(String(rows[2]![0])).toBe(csvRows[1]!.split(',')[0]);
+    expect(rows[0]![0]).toBe('嘉园管理处 《业户服务/需求/意见记录表》 2026-11-29');
+    expect(rows[1]!.slice(0, 4)).toEqual(['编号', '时间', '渠道', '地址']);
+    expect(rows[1]).toContain('结果');
+    expect(rows).toHaveLength(4);
+    expect(rows[2]!.slice(0, 8)).toEqual(['20261129-001', new Date(Date.UTC(2026, 10, 29, 8, 5)), '对讲', '嘉园3栋1单元1202室', '陈丽', '13900001202', '报修', expect.any(String)]);
+    expect(sheet.getRow(3).getCell(2).numFmt).toBe('yyyy-mm-dd hh:mm');
+    expect(rows[2]![10]).toBe('王建国'); // the first responder by name, from the batch's staff
   });
 
   it('the table says whether the desk holds the day whole', async () => {
     const s = await syncedSite();
     const closed = await runCli(['desk', 'register', '--store', s.store, '--site', 'JY01', '--date', '2026-11-29']);
     expect(closed.stdout).toContain('嘉园管理处 《业户服务/需求/意见记录表》 2026-11-29');
-    expect(closed.stdout).toContain('(2026-11-29 is closed: the desk holds the whole day)');
+    expect(closed.stdout).toContain('（2026-11-29 已结束：服务中心已收到全天记录）');
+    // Names for badges (from the batch's staff), the result and closing time as columns.
+    expect(closed.stdout).toMatch(/首问 +结果 +完结\n/);
+    expect(closed.stdout).toMatch(/20261129-001 .* 王建国\n/);
+    expect(closed.stdout).not.toContain('EMP-000101');
     const open = await runCli(['desk', 'register', '--store', s.store, '--site', 'JY01', '--date', '2026-11-30', '--lang', 'en']);
     expect(open.stdout).toContain('(2026-11-30 is not closed yet at the desk: later events of the day may still come)');
   });
 
   it('followups: the work list with seeds; followup record takes results and refuses what no rule covers', async () => {
     const s = await syncedSite();
-    const list = await runCli(['desk', 'followups', '--store', s.store, '--site', 'JY01', '--date', '2026-11-30']);
+    const list = await runCli(['desk', 'followups', '--store', s.store, '--site', 'JY01', '--date', '2026-11-30', '--lang', 'en']);
     expect(list.stdout).toMatch(/^嘉园管理处 \(JY01\) follow-ups for 2026-11-30: 5 to do, 0 overdue/);
     expect(list.stdout).toContain('sample 2026-W48 (2026-11-23..2026-11-29): 1 of 1 (30%, rounded up), seed "JY01/F5/2026-W48"');
-    expect(list.stdout).toMatch(/F4 jobs of 200\.00 yuan or more.*\n {2}WO-20261129-01 +due 2026-11-30 23:59 .*250\.00 yuan/);
+    expect(list.stdout).toMatch(/F4 jobs of 200\.00 yuan or more.*\n {2}WO-20261129-01 +due 11-30 23:59 .*250\.00 yuan/);
+    // Chinese by default, local times, the rule's own words.
+    const zh = await runCli(['desk', 'followups', '--store', s.store, '--site', 'JY01', '--date', '2026-11-30']);
+    expect(zh.stdout).toMatch(/^嘉园管理处 \(JY01\) 2026-11-30 回访：待办 5 项，逾期 0 项/);
+    expect(zh.stdout).toMatch(/F4 200\.00 元以上有偿服务.*\n {2}WO-20261129-01 +期限 11-30 23:59 .*250\.00 元/);
+    expect(zh.stdout).toContain('抽样 2026-W48 (2026-11-23..2026-11-29)：1 项中抽 1 项（30%，向上取整），种子 "JY01/F5/2026-W48"');
+    expect(zh.stdout).not.toMatch(/\d{4}-\d{2}-\d{2}T\d{2}:/);
     const json = JSON.parse((await runCli(['desk', 'followups', '--store', s.store, '--site', 'JY01', '--date', '2026-11-30', '--json'])).stdout) as { items: { rule: string; item: string }[] };
     expect(json.items.map((i) => `${i.rule} ${i.item}`)).toEqual(['F1 20261129-002', 'F2 20261129-001', 'F3 WO-20261129-01', 'F4 WO-20261129-01', 'F5 20261129-001']);
 
-    const record = (...args: string[]) => runCli(['desk', 'followup', 'record', '--store', s.store, '--site', 'JY01', '--by', 'EMP-000301', ...args]);
+    // Every missing flag named at once.
+    const none = await runCli(['desk', 'followup', 'record']);
+    expect(none.code).toBe(2);
+    expect(none.stderr).toContain('missing --store, --site, --rule, --item, --result, --by:');
+    const record = (...args: string[]) => runCli(['desk', 'followup', 'record', '--store', s.store, '--site', 'JY01', '--by', 'EMP-000301', '--lang', 'en', ...args]);
     const ok = await record(
       ...['--rule', 'F4', '--item', 'WO-20261129-01', '--result', 'dissatisfied', '--method', '上门', '--note', '收费有疑问', '--at', '2026-11-30 10:00'],
       ...['--quality', '满意', '--attitude', '基本满意', '--charge', '收费有误'],
@@ -80,9 +96,9 @@ describe('control-room desk', () => {
     expect(ok.code).toBe(0);
     expect(ok.stdout).toBe(
       [
-        'recorded JY01-FU-0001: F4 WO-20261129-01 dissatisfied (visit, by EMP-000301 as desk supervisor, 2026-11-30T10:00:00.000+08:00); quality 满意, attitude 基本满意, charge 收费有误',
-        'case JY01-FU-0001: fix by 2026-12-03T10:00:00.000+08:00, then follow up again (F7: --rule F7 --item JY01-FU-0001)',
-        'entered the complaint procedure (F8): a clear answer due by 2026-12-03T10:00:00.000+08:00 (F1)',
+        'recorded JY01-FU-0001: F4 WO-20261129-01 dissatisfied (visit, by EMP-000301 as desk supervisor, 11-30 10:00); quality 满意, attitude 基本满意, charge 收费有误',
+        'case JY01-FU-0001: fix by 12-03 10:00, then follow up again (F7: --rule F7 --item JY01-FU-0001)',
+        'entered the complaint procedure (F8): a clear answer due by 12-03 10:00 (F1)',
         '',
       ].join('\n'),
     );
@@ -91,6 +107,7 @@ describe('control-room desk', () => {
       [['--rule', 'F2', '--item', '20261129-002', '--result', 'satisfied'], 'entry 20261129-002 is a complaint; F2 follows up repairs'],
       [['--rule', 'F2', '--item', '20261129-099', '--result', 'satisfied'], 'JY01 has no register entry 20261129-099 at the desk'],
       [['--rule', 'F2', '--item', '20261129-001', '--result', 'happy'], '--result "happy" is not one of satisfied, dissatisfied, unreachable'],
+      [['--rule', 'F3', '--item', 'WO-20261129-01', '--result', '满意'], 'F3 records 质量 (--quality) and 态度 (--attitude) when the resident is reached; missing: quality, attitude'],
       [['--rule', 'F7', '--item', 'JY01-FU-0009', '--result', 'satisfied'], 'there is no case JY01-FU-0009 at JY01'],
       [['--rule', 'F2', '--item', '20261129-001', '--result', 'satisfied', '--at', 'yesterday'], '--at "yesterday" is not a time; use YYYY-MM-DD HH:MM'],
       [['--rule', 'F3', '--item', 'WO-20261129-01', '--result', 'satisfied', '--method', '短信'], '--method "短信" is not one of phone (电话), visit (上门); F3 records 质量 (--quality) and 态度 (--attitude) when the resident is reached; missing: quality, attitude'],
@@ -129,10 +146,14 @@ describe('control-room desk', () => {
 
   it('summary repairs and consultations, and verify', async () => {
     const s = await syncedSite();
-    const repairs = await runCli(['desk', 'summary', 'repairs', '--store', s.store, '--site', 'JY01', '--month', '2026-11']);
+    const repairs = await runCli(['desk', 'summary', 'repairs', '--store', s.store, '--site', 'JY01', '--month', '2026-11', '--lang', 'en']);
+    const repairsZh = await runCli(['desk', 'summary', 'repairs', '--store', s.store, '--site', 'JY01', '--month', '2026-11']);
+    expect(repairsZh.stdout).toContain('嘉园管理处 (JY01) 2026-11 维修回访月报（F2，报主任）\n维修 1；已回访 0（0.0%）');
     expect(repairs.stdout).toContain('嘉园管理处 (JY01) repair callbacks, 2026-11 (F2, for the director)\nrepairs 1; called back 0 (0.0%)');
-    const f = await runCli(['desk', 'summary', 'followups', '--store', s.store, '--site', 'JY01', '--month', '2026-11']);
+    const f = await runCli(['desk', 'summary', 'followups', '--store', s.store, '--site', 'JY01', '--month', '2026-11', '--lang', 'en']);
     expect(f.stdout).toContain('F4 jobs of 200 yuan or more reached 0: quality (质量) 满意 0, 基本满意 0, 不满意 0');
+    const fZh = await runCli(['desk', 'summary', 'followups', '--store', s.store, '--site', 'JY01', '--month', '2026-11']);
+    expect(fZh.stdout).toContain('F4 200 元以上回访到 0：质量 满意 0，基本满意 0，不满意 0');
     const q = await runCli(['desk', 'summary', 'consultations', '--store', s.store, '--site', 'JY01', '--quarter', '2026-Q4', '--json']);
     expect(JSON.parse(q.stdout)).toMatchObject({ quarter: { id: '2026-Q4' }, total: 0 });
     const badQ = await runCli(['desk', 'summary', 'consultations', '--store', s.store, '--site', 'JY01', '--quarter', '2026-Q5']);
@@ -142,7 +163,7 @@ describe('control-room desk', () => {
     // Someone edits the desk's copy: verify names the seq.
     const file = join(s.store, 'sites', 'JY01', 'journal', '2026', '11', '2026-11-29.jsonl');
     writeFileSync(file, readFileSync(file, 'utf8').replace('夜间噪音', '夜间噪声'));
-    const broken = await runCli(['desk', 'verify', '--store', s.store]);
+    const broken = await runCli(['desk', 'verify', '--store', s.store, '--lang', 'en']);
     expect(broken.code).toBe(1);
     expect(broken.stdout).toBe('JY01: BROKEN at seq 2 (2026-11-29): hash does not match its content (the event was changed)\n');
   });
@@ -171,7 +192,7 @@ describe('control-room desk', () => {
     expect(await exited).toBe(0);
     expect(log).toContain('"desk stopped"');
     const v = await runCli(['desk', 'verify', '--store', store]);
-    expect(v.stdout).toBe('JY01: intact, 1 event, seq 1-1, 1 batch\n');
+    expect(v.stdout).toBe('JY01：完整，1 个事件，序号 1-1，1 个批次\n');
   });
 });
 

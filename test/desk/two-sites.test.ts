@@ -52,7 +52,7 @@ async function same(store: string, sites: Awaited<ReturnType<typeof workedSite>>
     const reg = JSON.parse((await runCli(['desk', 'register', '--store', store, '--site', s.config.site.id, '--date', DAYS[0]!, '--json'])).stdout) as { phone: string }[];
     expect(reg[1]!.phone).toBe('13800000301');
   }
-  const verify = await runCli(['desk', 'verify', '--store', store]);
+  const verify = await runCli(['desk', 'verify', '--store', store, '--lang', 'en']);
   expect(verify.code).toBe(0);
   expect(verify.stdout).toMatch(/^JY01: intact, 21 events, seq 1-21, 1 batch\nJY02: intact, 21 events, seq 1-21, 1 batch\n$/);
 }

@@ -11,6 +11,7 @@ import type { SiteConfig } from '../../src/config/types.js';
 import type { JournalEvent } from '../../src/register/event.js';
 import { readSince } from '../../src/register/reader.js';
 import { buildBatch } from '../../src/sync/batch.js';
+import { siteProfileOf } from '../../src/sync/service.js';
 
 /** The example estate's sync.secret (examples/config.json). */
 export const SECRET = 'example-shared-secret-change-me-0123456789';
@@ -96,8 +97,7 @@ export async function journalEvents(config: SiteConfig): Promise<JournalEvent[]>
 
 /** A signed batch of the given events, as the control room builds one. */
 export function batchOf(config: SiteConfig, events: readonly JournalEvent[], secret = SECRET): Buffer {
-  const profile = { name: config.site.name, timezone: config.site.timezone, deadlineHours: config.deadlineHours };
-  return buildBatch(config.site.id, events, profile, secret, '2026-12-01T08:30:00.000+08:00').bytes;
+  return buildBatch(config.site.id, events, siteProfileOf(config), secret, '2026-12-01T08:30:00.000+08:00').bytes;
 }
 
 /** Everything the desk holds, to show a refused batch changed nothing: every file's bytes, or every row. */

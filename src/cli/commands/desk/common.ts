@@ -10,6 +10,8 @@ import { todayIn } from '../../../domain/followups.js';
 import { isDay } from '../../../time/zone.js';
 import { CliFailure } from '../../fail.js';
 import { systemClock } from '../../../time/clock.js';
+import { loadDeskConfig } from '../../../desk/config/load.js';
+import type { DeskConfig } from '../../../desk/config/types.js';
 
 export const STORE_HELP = 'the desk store: a folder (created on the first import) or a postgres:// URL';
 
@@ -85,3 +87,30 @@ export async function deskDay(store: DeskStore, site: string, date: string | und
 }
 
 export const out = (text: string) => process.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
+
+export const CONFIG_HELP = 'desk.json: the store, the sites and their secrets, the roster, the listen address';
+
+/** desk.json when --config is given (the old flags still work without it, for scripts). */
+export function deskConfigFrom(opts: { config?: string }): DeskConfig | undefined {
+  return opts.config ? loadDeskConfig(opts.config) : undefined;
+}
+
+/**
+ * The flags a command needs that neither the command line nor desk.json gave, named all at once
+ * (not one error at a time), with what each is for.
+ */
+export function need(flags: [flag: string, given: unknown, what: string][]): void {
+  const missing = flags.filter(([, given]) => given === undefined || given === '');
+  if (missing.length === 0) return;
+  throw new CliFailure(`missing ${missing.map(([f]) => f).join(', ')}: ${missing.map(([f, , what]) => `${f} ${what}`).join('; ')} (or --config desk.json for the store and sites)`, 2);
+}
+
+/** --store, or desk.json's store. */
+export function storeOf(opts: { store?: string }, cfg: DeskConfig | undefined): string | undefined {
+  return opts.store ?? cfg?.store;
+}
+
+/** --site, or the one site desk.json names. */
+export function siteOf(opts: { site?: string }, cfg: DeskConfig | undefined): string | undefined {
+  return opts.site ?? (cfg?.sites.length === 1 ? cfg.sites[0] : undefined);
+}

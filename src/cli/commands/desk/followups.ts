@@ -1,10 +1,13 @@
 import type { Command } from 'commander';
 import { deskConsultationSummary, deskFollowupSummary, deskRepairSummary, deskWorkList, loadSite, recordFollowup } from '../../../desk/desk-site.js';
-import { renderConsultationSummary, renderFollowupSummary, renderRecorded, renderRepairSummary, renderWorkList } from '../../../desk/render.js';
+import { renderConsultationSummary, renderFollowupSummary, renderRecorded, renderRepairSummary, renderWorkList } from '../../../../screens/text/desk.js';
+import { langFrom } from '../../options.js';
 import { parseMonth, parseQuarter } from '../../../domain/periods.js';
 import { parseLocalTime } from '../../../time/zone.js';
 import { CliFailure } from '../../fail.js';
-import { deskDay, out, siteFrom, STORE_HELP, withStore } from './common.js';
+import { CONFIG_HELP, deskConfigFrom, deskDay, need, out, siteFrom, siteOf, storeOf, STORE_HELP, withStore } from './common.js';
+import { maySee } from '../../../desk/config/types.js';
+import { deskCapacity } from '../../../desk/config/capacity.js';
 import { systemClock } from '../../../time/clock.js';
 
 /** `desk followups`, `desk followup record` and `desk summary`: the desk's follow-up work (F1-F8, R7). */
@@ -12,19 +15,24 @@ export function addFollowups(desk: Command): void {
   desk
     .command('followups')
     .description("the day's follow-up work list (F1-F8), samples drawn reproducibly (seed shown)")
-    .requiredOption('--store <store>', STORE_HELP)
+    .option('--config <file>', CONFIG_HELP)
+    .option('--store <store>', STORE_HELP)
     .option('--site <id>', 'one site (default: every site in the store)')
     .option('--date <day>', 'YYYY-MM-DD (default: today at each site)')
     .option('--json', 'print as JSON')
-    .action(async (opts: { store: string; site?: string; date?: string; json?: boolean }) => {
-      await withStore(opts.store, false, async (store) => {
+    .option('--lang <lang>', 'zh (default) or en')
+    .action(async (opts: { config?: string; store?: string; site?: string; date?: string; json?: boolean; lang?: string }) => {
+      const lang = langFrom(opts);
+      const cfg = deskConfigFrom(opts);
+      need([['--store', storeOf(opts, cfg), STORE_HELP]]);
+      await withStore(storeOf(opts, cfg)!, false, async (store) => {
         const sites = opts.site ? [siteFrom(opts)] : await store.sites();
         const lists = [];
         for (const site of sites) {
           const day = await deskDay(store, site, opts.date);
           const list = await deskWorkList(store, site, day, systemClock.now());
           lists.push(list);
-          if (!opts.json) out(`${renderWorkList((await store.profile(site))?.name ?? site, list)}\n`);
+          if (!opts.json) out(`${renderWorkList((await store.profile(site))?.name ?? site, list, lang)}\n`);
         }
         if (opts.json) out(JSON.stringify(opts.site ? lists[0] : lists, null, 2));
       });
@@ -34,13 +42,14 @@ export function addFollowups(desk: Command): void {
   followup
     .command('record')
     .description("record a follow-up's result; a dissatisfied one opens a fix and another follow-up (F7) and a complaint (F8)")
-    .requiredOption('--store <store>', STORE_HELP)
-    .requiredOption('--site <id>', 'the site id')
-    .requiredOption('--rule <rule>', 'F1..F7 (the list it came from)')
-    .requiredOption('--item <item>', 'the entry id, order number or case id the list shows')
-    .requiredOption('--result <result>', 'satisfied, dissatisfied or unreachable')
-    .requiredOption('--by <who>', 'who followed up (badge or name)')
-    .option('--method <method>', 'phone or visit (电话 or 上门)', 'phone')
+    .option('--config <file>', CONFIG_HELP)
+    .option('--store <store>', STORE_HELP)
+    .option('--site <id>', 'the site id')
+    .option('--rule <rule>', 'F1..F7 (the list it came from)')
+    .option('--item <item>', 'the entry id, order number or case id the list shows')
+    .option('--result <result>', '满意, 不满意 or 未联系上 (satisfied, dissatisfied, unreachable)')
+    .option('--by <badge>', 'who followed up: a badge of the desk roster (with --config), else a name')
+    .option('--method <method>', '电话 or 上门 (phone, visit)', 'phone')
     .option('--role <role>', 'in what capacity: desk, desk supervisor, maintenance supervisor or director (or 事务管理员, 主管, 维修主管, 主任); default: who the rule names')
     .option('--quality <rating>', 'F3, F4: 质量, satisfied, fair or dissatisfied (满意, 基本满意, 不满意)')
     .option('--attitude <rating>', 'F3, F4: 态度, satisfied, fair or dissatisfied (满意, 基本满意, 不满意)')
@@ -50,9 +59,23 @@ export function addFollowups(desk: Command): void {
     .option('--fix-by <time>', 'dissatisfied: the fix deadline (YYYY-MM-DD HH:MM at the site)')
     .option('--at <time>', 'when the follow-up happened (default now)')
     .option('--json', 'print the record as JSON')
-    .action(async (opts: { store: string; site?: string; rule: string; item: string; result: string; by: string; method?: string; role?: string; quality?: string; attitude?: string; charge?: string; note?: string; fixDays?: string; fixBy?: string; at?: string; json?: boolean }) => {
-      const site = siteFrom(opts);
-      await withStore(opts.store, false, async (store) => {
+    .option('--lang <lang>', 'zh (default) or en')
+    .action(async (opts: { config?: string; store?: string; site?: string; rule: string; item: string; result: string; by: string; method?: string; role?: string; note?: string; fixDays?: string; fixBy?: string; at?: string; json?: boolean; quality?: string; attitude?: string; charge?: string; lang?: string }) => {
+      const cfg = deskConfigFrom(opts);
+      need([
+        ['--store', storeOf(opts, cfg), STORE_HELP],
+        ['--site', siteOf(opts, cfg), 'the site id (e.g. JY01)'],
+        ['--rule', opts.rule, 'F1..F7'],
+        ['--item', opts.item, 'the entry id, order number or case id'],
+        ['--result', opts.result, '满意, 不满意 or 未联系上'],
+        ['--by', opts.by, 'your badge'],
+      ]);
+      const site = siteFrom({ site: siteOf(opts, cfg) });
+      // With the desk's roster, a follow-up is recorded as a person on it who may see the site.
+      const by = cfg?.roster.find((p) => p.badge === opts.by.trim().toUpperCase() && p.active);
+      if (cfg && !by) throw new CliFailure(`--by "${opts.by}" is not an active badge of the desk roster (${cfg.rosterFile})`, 2);
+      if (by && !maySee(by, site)) throw new CliFailure(`${by.name} (${by.badge}) does not have site ${site} on their roster line`, 2);
+      await withStore(storeOf(opts, cfg)!, false, async (store) => {
         const tz = (await loadSite(store, site)).profile.timezone;
         const time = (what: string, text: string | undefined) => {
           if (text === undefined) return undefined;
@@ -70,8 +93,8 @@ export function addFollowups(desk: Command): void {
             item: opts.item,
             result: opts.result,
             method: opts.method,
-            by: opts.by,
-            role: opts.role,
+            by: by?.badge ?? opts.by,
+            role: opts.role ?? (by ? deskCapacity(by.role) : undefined),
             quality: opts.quality,
             attitude: opts.attitude,
             charge: opts.charge,
@@ -82,7 +105,7 @@ export function addFollowups(desk: Command): void {
           },
           systemClock.now(),
         );
-        out(opts.json ? JSON.stringify({ record, ...(c ? { case: c } : {}) }, null, 2) : renderRecorded(record, c));
+        out(opts.json ? JSON.stringify({ record, ...(c ? { case: c } : {}) }, null, 2) : renderRecorded(record, c, by ? `${by.name} (${by.badge})` : record.by, langFrom(opts)));
       });
     });
 
@@ -90,49 +113,61 @@ export function addFollowups(desk: Command): void {
   summary
     .command('repairs')
     .description("a month's repair callbacks (F2)")
-    .requiredOption('--store <store>', STORE_HELP)
-    .requiredOption('--site <id>', 'the site id')
-    .requiredOption('--month <month>', 'YYYY-MM')
+    .option('--config <file>', CONFIG_HELP)
+    .option('--store <store>', STORE_HELP)
+    .option('--site <id>', 'the site id')
+    .option('--month <month>', 'YYYY-MM')
     .option('--json', 'print as JSON')
-    .action(async (opts: { store: string; site?: string; month: string; json?: boolean }) => {
-      const site = siteFrom(opts);
+    .option('--lang <lang>', 'zh (default) or en')
+    .action(async (opts: { config?: string; store?: string; site?: string; month: string; json?: boolean; lang?: string }) => {
+      const cfg = deskConfigFrom(opts);
+      need([['--store', storeOf(opts, cfg), STORE_HELP], ['--site', siteOf(opts, cfg), 'the site id (e.g. JY01)'], ['--month', opts.month, 'YYYY-MM']]);
+      const site = siteFrom({ site: siteOf(opts, cfg) });
       const month = parseMonth(opts.month);
       if (!month) throw new CliFailure(`--month "${opts.month}" is not a month; use YYYY-MM`, 2);
-      await withStore(opts.store, false, async (store) => {
+      await withStore(storeOf(opts, cfg)!, false, async (store) => {
         const s = await deskRepairSummary(store, site, month, systemClock.now());
-        out(opts.json ? JSON.stringify(s, null, 2) : renderRepairSummary((await store.profile(site))!.name, s));
+        out(opts.json ? JSON.stringify(s, null, 2) : renderRepairSummary((await store.profile(site))!.name, s, langFrom(opts)));
       });
     });
   summary
     .command('followups')
     .description("a month's follow-ups by 质量, 态度 and 收费 (F3, F4) and the director's samples (F6)")
-    .requiredOption('--store <store>', STORE_HELP)
-    .requiredOption('--site <id>', 'the site id')
-    .requiredOption('--month <month>', 'YYYY-MM')
+    .option('--config <file>', CONFIG_HELP)
+    .option('--store <store>', STORE_HELP)
+    .option('--site <id>', 'the site id')
+    .option('--month <month>', 'YYYY-MM')
     .option('--json', 'print as JSON')
-    .action(async (opts: { store: string; site?: string; month: string; json?: boolean }) => {
-      const site = siteFrom(opts);
+    .option('--lang <lang>', 'zh (default) or en')
+    .action(async (opts: { config?: string; store?: string; site?: string; month: string; json?: boolean; lang?: string }) => {
+      const cfg = deskConfigFrom(opts);
+      need([['--store', storeOf(opts, cfg), STORE_HELP], ['--site', siteOf(opts, cfg), 'the site id (e.g. JY01)'], ['--month', opts.month, 'YYYY-MM']]);
+      const site = siteFrom({ site: siteOf(opts, cfg) });
       const month = parseMonth(opts.month);
       if (!month) throw new CliFailure(`--month "${opts.month}" is not a month; use YYYY-MM`, 2);
-      await withStore(opts.store, false, async (store) => {
+      await withStore(storeOf(opts, cfg)!, false, async (store) => {
         const s = await deskFollowupSummary(store, site, month);
-        out(opts.json ? JSON.stringify(s, null, 2) : renderFollowupSummary((await store.profile(site))!.name, s));
+        out(opts.json ? JSON.stringify(s, null, 2) : renderFollowupSummary((await store.profile(site))!.name, s, langFrom(opts)));
       });
     });
   summary
     .command('consultations')
     .description("a quarter's consultations (R7)")
-    .requiredOption('--store <store>', STORE_HELP)
-    .requiredOption('--site <id>', 'the site id')
-    .requiredOption('--quarter <quarter>', 'YYYY-Qn (e.g. 2026-Q4)')
+    .option('--config <file>', CONFIG_HELP)
+    .option('--store <store>', STORE_HELP)
+    .option('--site <id>', 'the site id')
+    .option('--quarter <quarter>', 'YYYY-Qn (e.g. 2026-Q4)')
     .option('--json', 'print as JSON')
-    .action(async (opts: { store: string; site?: string; quarter: string; json?: boolean }) => {
-      const site = siteFrom(opts);
+    .option('--lang <lang>', 'zh (default) or en')
+    .action(async (opts: { config?: string; store?: string; site?: string; quarter: string; json?: boolean; lang?: string }) => {
+      const cfg = deskConfigFrom(opts);
+      need([['--store', storeOf(opts, cfg), STORE_HELP], ['--site', siteOf(opts, cfg), 'the site id (e.g. JY01)'], ['--quarter', opts.quarter, 'YYYY-Qn']]);
+      const site = siteFrom({ site: siteOf(opts, cfg) });
       const quarter = parseQuarter(opts.quarter);
       if (!quarter) throw new CliFailure(`--quarter "${opts.quarter}" is not a quarter; use YYYY-Qn, e.g. 2026-Q4`, 2);
-      await withStore(opts.store, false, async (store) => {
+      await withStore(storeOf(opts, cfg)!, false, async (store) => {
         const s = await deskConsultationSummary(store, site, quarter, systemClock.now());
-        out(opts.json ? JSON.stringify(s, null, 2) : renderConsultationSummary((await store.profile(site))!.name, s));
+        out(opts.json ? JSON.stringify(s, null, 2) : renderConsultationSummary((await store.profile(site))!.name, s, langFrom(opts)));
       });
     });
 }

@@ -3,6 +3,8 @@ import { addFollowups } from './followups.js';
 import { addIntake } from './intake.js';
 import { addVerify } from './verify.js';
 import { addViews } from './views.js';
+import { addUser } from './user.js';
+import { addDemo } from './demo.js';
 
 /** `control-room desk ...`: the service desk's side, on its own machine or at head office. */
 export function deskCommand(program: Command): void {
@@ -11,4 +13,6 @@ export function deskCommand(program: Command): void {
   addViews(desk);
   addFollowups(desk);
   addVerify(desk);
+  addUser(desk);
+  addDemo(desk);
 }

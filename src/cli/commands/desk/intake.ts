@@ -7,7 +7,10 @@ import { openStore } from '../../../desk/open-store.js';
 import { serveDesk } from '../../../desk/serve.js';
 import { createLogger } from '../../../log.js';
 import { CliFailure } from '../../fail.js';
-import { out, secretsFrom, STORE_HELP, withStore } from './common.js';
+import { CONFIG_HELP, deskConfigFrom, need, out, secretsFrom, storeOf, STORE_HELP, withStore } from './common.js';
+import { intakeHandler } from '../../../desk/serve.js';
+import { RefusalLog } from '../../../desk/web/data/refusal-log.js';
+import { loadDeskConfig } from '../../../desk/config/load.js';
 import { systemClock } from '../../../time/clock.js';
 
 /** `desk import` (a shared folder) and `desk serve` (HTTP): how batches reach the desk. */
@@ -15,16 +18,19 @@ export function addIntake(desk: Command): void {
   desk
     .command('import')
     .description('take in the batches in a shared folder (idempotent), writing a receipt for each')
-    .argument('<source>', 'the shared folder the control rooms sync to (their dir: target)')
-    .requiredOption('--store <store>', STORE_HELP)
+    .argument('[source]', 'the shared folder the control rooms sync to (their dir: target; desk.json inbox by default)')
+    .option('--config <file>', CONFIG_HELP)
+    .option('--store <store>', STORE_HELP)
     .option('--secrets <file>', 'JSON {"SITE": "secret", ...}: each site\'s own sync.secret (CONTROL_ROOM_DESK_SECRET, one for all sites, only with a warning)')
     .option('--watch [seconds]', 'keep looking for new batches every so many seconds (default 10)')
     .option('--json', 'print the report as JSON')
-    .action(async (source: string, opts: { store: string; secrets?: string; watch?: string | boolean; json?: boolean }) => {
+    .action(async (sourceArg: string | undefined, opts: { config?: string; store?: string; secrets?: string; watch?: string | boolean; json?: boolean }) => {
+      const cfg = deskConfigFrom(opts);
+      need([['SOURCE', sourceArg ?? cfg?.inbox, 'the shared folder (or inbox in desk.json)'], ['--store', storeOf(opts, cfg), STORE_HELP]]);
       const every = opts.watch === undefined ? 0 : opts.watch === true ? 10 : Number(opts.watch);
       if (!Number.isFinite(every) || every < 0) throw new CliFailure(`--watch "${String(opts.watch)}" is not a number of seconds`, 2);
-      const folder = sourceFolder(source);
-      const secretFor = secretsFrom(opts);
+      const folder = sourceFolder((sourceArg ?? cfg?.inbox)!);
+      const secretFor = cfg ? (site: string) => cfg.secrets.get(site) : secretsFrom(opts);
       // The first SIGTERM or SIGINT stops the run after the batch in hand (a batch is bounded, so
       // within a second); a second one ends the process at once.
       const stop = new AbortController();
@@ -34,7 +40,7 @@ export function addIntake(desk: Command): void {
       };
       process.on('SIGTERM', onSignal).on('SIGINT', onSignal);
       let troubled = 0;
-      await withStore(opts.store, true, async (store) => {
+      await withStore(storeOf(opts, cfg)!, true, async (store) => {
         do {
           const report = await importFolder(store, folder, secretFor, () => new Date(systemClock.now()).toISOString(), stop.signal);
           troubled += report.refused.length + report.skipped.length + report.failed.length;
@@ -56,20 +62,23 @@ export function addIntake(desk: Command): void {
   desk
     .command('serve')
     .description('receive batches over HTTP (POST /batches) from control rooms whose sync.target is http://THIS:PORT')
-    .requiredOption('--port <n>', 'the port to listen on')
-    .requiredOption('--store <store>', STORE_HELP)
-    .option('--host <address>', 'the address to listen on', '0.0.0.0')
+    .option('--config <file>', `${CONFIG_HELP}; with it the desk's pages are served beside the batch API`)
+    .option('--port <n>', 'the port to listen on')
+    .option('--store <store>', STORE_HELP)
+    .option('--host <address>', 'the address to listen on (without --config: 0.0.0.0)')
     .option('--secrets <file>', 'JSON {"SITE": "secret", ...}: each site\'s own sync.secret (CONTROL_ROOM_DESK_SECRET, one for all sites, only with a warning)')
-    .action(async (opts: { port: string; store: string; host: string; secrets?: string }) => {
+    .action(async (opts: { config?: string; port?: string; store?: string; host?: string; secrets?: string }) => {
+      if (opts.config) return serveWithPages(opts);
+      need([['--port', opts.port, 'the port to listen on'], ['--store', opts.store, STORE_HELP]]);
       const port = Number(opts.port);
       if (!Number.isInteger(port) || port < 0 || port > 65535) throw new CliFailure(`--port "${opts.port}" is not a port number`, 2);
       const log = createLogger({ name: 'control-room:desk' });
       const secretFor = secretsFrom(opts, (m) => log.warn(m));
-      const store = await openStore(opts.store, { create: true }).catch((err: Error) => {
+      const store = await openStore(opts.store!, { create: true }).catch((err: Error) => {
         throw new CliFailure(err.message, err instanceof StoreSpecError ? 2 : 1);
       });
-      const server = await serveDesk({ store, secretFor, port, host: opts.host, log, now: () => new Date(systemClock.now()).toISOString() });
-      log.info({ port: server.port, host: opts.host, store: store.description }, 'desk listening for batches');
+      const server = await serveDesk({ store, secretFor, port, host: opts.host ?? '0.0.0.0', log, now: () => new Date(systemClock.now()).toISOString() });
+      log.info({ port: server.port, host: opts.host ?? '0.0.0.0', store: store.description }, 'desk listening for batches');
       await new Promise<void>((done) => {
         process.once('SIGTERM', done);
         process.once('SIGINT', done);
@@ -79,6 +88,35 @@ export function addIntake(desk: Command): void {
       log.info('desk stopped');
       log.flush();
     });
+}
+
+/**
+ * `desk serve --config desk.json`: the desk's pages and the batch API on one port, over the store
+ * desk.json names, each site's batches checked with its own secret. Prints the address to open.
+ */
+async function serveWithPages(opts: { config?: string; port?: string; host?: string }): Promise<void> {
+  const cfg = loadDeskConfig(opts.config!);
+  const port = opts.port === undefined ? undefined : Number(opts.port);
+  if (port !== undefined && (!Number.isInteger(port) || port < 0 || port > 65535)) throw new CliFailure(`--port "${opts.port}" is not a port number`, 2);
+  const log = createLogger({ name: 'control-room:desk' });
+  const store = await openStore(cfg.store, { create: true }).catch((err: Error) => {
+    throw new CliFailure(err.message, err instanceof StoreSpecError ? 2 : 1);
+  });
+  const now = () => new Date(systemClock.now()).toISOString();
+  const refusals = new RefusalLog(cfg.dataDir);
+  const handle = intakeHandler({ store, secretFor: (site) => cfg.secrets.get(site), log, now, onRefused: (r) => refusals.add(now(), r) });
+  // Loaded here, not with the command line: the pages' framework is no weight for the daemon.
+  const { startDeskWeb } = await import('../../../desk/web/server.js');
+  const web = await startDeskWeb({ config: cfg, store, log, intake: handle, ...(port !== undefined ? { port } : {}), ...(opts.host ? { host: opts.host } : {}) });
+  log.info({ url: web.url, store: store.description, tls: cfg.tls !== undefined }, 'desk serving its pages and the batch API');
+  out(`desk: open ${web.url}/ (pages and batch API; Ctrl+C stops)`);
+  await new Promise<void>((done) => {
+    process.once('SIGTERM', done);
+    process.once('SIGINT', done);
+  });
+  await web.close();
+  await store.close();
+  log.flush();
 }
 
 /** SOURCE must be a folder that is there: a wrong path is bad input (exit 2), said plainly. */

@@ -3,11 +3,14 @@ import type { Command } from 'commander';
 import { renderRegister } from '../../../../screens/text/register.js';
 import { deskRegister } from '../../../desk/desk-site.js';
 import { writeRegisterXlsx } from '../../../desk/xlsx.js';
+import { staffNames } from '../../../desk/staff-names.js';
+import { deskWords } from '../../../../screens/text/desk.js';
+import { words as textWords } from '../../../../screens/text/labels.js';
 import { logLines } from '../../../projections/log-lines.js';
 import { registerCsv } from '../../../projections/register-day.js';
 import { CliFailure } from '../../fail.js';
 import { langFrom } from '../../options.js';
-import { deskDay, out, siteFrom, STORE_HELP, withStore } from './common.js';
+import { CONFIG_HELP, deskConfigFrom, deskDay, need, out, siteFrom, siteOf, storeOf, STORE_HELP, withStore } from './common.js';
 import { systemClock } from '../../../time/clock.js';
 
 /** `desk register` and `desk log`: a site's day as the control room shows it. */
@@ -15,28 +18,31 @@ export function addViews(desk: Command): void {
   desk
     .command('register')
     .description("a site's register for a day, as the desk holds it (the same as the control room's `register`)")
-    .requiredOption('--store <store>', STORE_HELP)
-    .requiredOption('--site <id>', 'the site id (e.g. JY01)')
+    .option('--config <file>', CONFIG_HELP)
+    .option('--store <store>', STORE_HELP)
+    .option('--site <id>', 'the site id (e.g. JY01; the one site of desk.json by default)')
     .option('--date <day>', 'YYYY-MM-DD (default: today at the site)')
     .option('--json', 'an array of entries')
     .option('--csv', 'CSV with a header line')
     .option('--xlsx <file>', 'write an Excel workbook')
     .option('--lang <lang>', 'zh or en', 'zh')
-    .action(async (opts: { store: string; site?: string; date?: string; json?: boolean; csv?: boolean; xlsx?: string; lang?: string }) => {
+    .action(async (opts: { config?: string; store?: string; site?: string; date?: string; json?: boolean; csv?: boolean; xlsx?: string; lang?: string }) => {
       if ([opts.json, opts.csv, opts.xlsx].filter(Boolean).length > 1) throw new CliFailure('choose one of --json, --csv and --xlsx', 2);
-      const site = siteFrom(opts);
+      const cfg = deskConfigFrom(opts);
+      need([['--store', storeOf(opts, cfg), STORE_HELP], ['--site', siteOf(opts, cfg), 'the site id (e.g. JY01)']]);
+      const site = siteFrom({ site: siteOf(opts, cfg) });
       const lang = langFrom(opts);
-      await withStore(opts.store, false, async (store) => {
+      await withStore(storeOf(opts, cfg)!, false, async (store) => {
         const day = await deskDay(store, site, opts.date);
         const { profile, entries, closed } = await deskRegister(store, site, day, systemClock.now());
         if (opts.json) out(JSON.stringify(entries, null, 2));
         else if (opts.csv) process.stdout.write(registerCsv(entries));
         else if (opts.xlsx) {
-          await writeRegisterXlsx(resolve(opts.xlsx), profile.name, day, entries);
+          await writeRegisterXlsx(resolve(opts.xlsx), { siteName: profile.name, title: textWords(lang).registerTitle(profile.name, day), zone: profile.timezone, entries, lang, name: staffNames(profile) });
           out(`wrote ${entries.length} entries of ${site} ${day} to ${resolve(opts.xlsx)}`);
         } else {
-          out(renderRegister(profile.name, day, entries, lang));
-          out(closed ? `(${day} is closed: the desk holds the whole day)` : `(${day} is not closed yet at the desk: later events of the day may still come)`);
+          out(renderRegister(profile.name, day, entries, lang, { name: staffNames(profile) }));
+          out(deskWords(lang).dayState(day, closed));
         }
       });
     });
@@ -44,13 +50,16 @@ export function addViews(desk: Command): void {
   desk
     .command('log')
     .description('the events the desk holds for a site and day, in the same format as `log`')
-    .requiredOption('--store <store>', STORE_HELP)
-    .requiredOption('--site <id>', 'the site id (e.g. JY01)')
+    .option('--config <file>', CONFIG_HELP)
+    .option('--store <store>', STORE_HELP)
+    .option('--site <id>', 'the site id (e.g. JY01; the one site of desk.json by default)')
     .option('--date <day>', 'YYYY-MM-DD (default: today at the site)')
     .option('--json', 'one JSON object per line')
-    .action(async (opts: { store: string; site?: string; date?: string; json?: boolean }) => {
-      const site = siteFrom(opts);
-      await withStore(opts.store, false, async (store) => {
+    .action(async (opts: { config?: string; store?: string; site?: string; date?: string; json?: boolean }) => {
+      const cfg = deskConfigFrom(opts);
+      need([['--store', storeOf(opts, cfg), STORE_HELP], ['--site', siteOf(opts, cfg), 'the site id (e.g. JY01)']]);
+      const site = siteFrom({ site: siteOf(opts, cfg) });
+      await withStore(storeOf(opts, cfg)!, false, async (store) => {
         const day = await deskDay(store, site, opts.date);
         const lines = logLines(await store.eventsBetween(site, day, day), opts.json === true);
         if (lines.length > 0) out(lines.join('\n'));
