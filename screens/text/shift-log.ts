@@ -128,7 +128,10 @@ function handoverLines(h: HandoverLine, day: string, lang: Lang): string[] {
 function shiftText(s: ShiftLog, lang: Lang): string[] {
   const w = WORDS[lang];
   const day = s.from.slice(0, 10);
-  const span = (x: { from: string; to: string | null }) => `${time(x.from, day, w)} – ${time(x.to, day, w)}`;
+  // Both ends in one minute (the seconds before the first sign-on): shown to the second, never `20:12 – 20:12`.
+  const sameMinute = (x: { from: string; to: string | null }) => x.to !== null && x.from.slice(0, 16) === x.to.slice(0, 16);
+  const span = (x: { from: string; to: string | null }) =>
+    sameMinute(x) ? `${time(x.from, day, w)}${x.from.slice(16, 19)} – ${time(x.to, day, w)}${x.to!.slice(16, 19)}` : `${time(x.from, day, w)} – ${time(x.to, day, w)}`;
   const head = [`━ ${w.shift(s.start)} ${s.from.slice(0, 16).replace('T', ' ')} – ${time(s.to, day, w)}`, s.running ? `(${w.running})` : '', s.holidays.length > 0 ? `${w.holiday} ${s.holidays.join(',')}` : '']
     .filter(Boolean)
     .join(' ');

@@ -13,7 +13,7 @@ import {
   type Refusal,
   type UnclearEntry,
 } from '../domain/handover-checks.js';
-import { holidaysTouched, lateness, nearestChange, shiftAt, shiftEndingAt, type Lateness } from '../domain/shifts.js';
+import { handoverChange, holidaysTouched, lateness, shiftAt, shiftEndingAt, type Lateness } from '../domain/shifts.js';
 import type { SecondOnDuty } from '../projections/duty.js';
 import type { RegisterEntry } from '../projections/entries.js';
 import type { JournalEvent } from '../register/event.js';
@@ -132,10 +132,12 @@ export class HandoverService {
     if (holder.relief || holder.absentSince) throw new Refused('away', `${holder.name} is recorded as away; scan your badge to return first, then begin the handover`);
     const now = this.deps.clock.now();
     const { shifts } = this.deps.config;
-    const change = nearestChange(now, shifts, this.deps.config.site.timezone);
+    const since = Date.parse(holder.since);
+    // H5: the shift the outgoing operator is on duty for; someone who signed on mid-shift closes that one.
+    const change = handoverChange(now, since, shifts, this.deps.config.site.timezone);
     // The shift's entries: from its start, or from when the outgoing operator took duty if earlier.
-    const from = Math.min(shiftEndingAt(change, shifts, this.deps.config.site.timezone).from, Date.parse(holder.since));
-    this.session = new HandoverSession(this.deps, person, now, change, from, () => {
+    const from = Math.min(shiftEndingAt(change, shifts, this.deps.config.site.timezone).from, since);
+    this.session = new HandoverSession(this.deps, person, now, change, since, from, () => {
       this.session = null;
     });
     this.deps.bus.emit('handover-changed', this.session.view());
@@ -167,6 +169,8 @@ export class HandoverSession {
     readonly outgoing: Person,
     readonly readyAt: number,
     readonly change: number,
+    /** When the outgoing operator took duty (H5: not due before it). */
+    private readonly outgoingSince: number,
     private readonly entriesFrom: number,
     private readonly onClose: () => void,
   ) {
@@ -301,7 +305,7 @@ export class HandoverSession {
       change: localIso(this.change, zone),
       shift: { from: localIso(shift.from, zone), to: localIso(shift.to, zone) },
       incomingShift: { from: localIso(incomingShift.from, zone), to: localIso(incomingShift.to, zone), holidays: facts.holidays },
-      timing: lateness(this.change, this.readyAt, this.incoming?.arrivedAt ?? null, zone),
+      timing: lateness(this.change, this.readyAt, this.incoming?.arrivedAt ?? null, zone, this.outgoingSince),
       unclear: facts.unclear,
       roomClean: this.roomClean,
       checklist: this.checklist.map((i) => ({ ...i })),
@@ -367,7 +371,7 @@ export class HandoverSession {
         incoming: who(incoming.person),
         change: localIso(this.change, zone),
         shift: { from: localIso(shift.from, zone), to: localIso(shift.to, zone) },
-        timing: lateness(this.change, this.readyAt, incoming.arrivedAt, zone),
+        timing: lateness(this.change, this.readyAt, incoming.arrivedAt, zone, this.outgoingSince),
         roomClean: facts.roomClean,
         checklist: facts.checklist,
         pending: [...this.pending],

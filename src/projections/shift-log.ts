@@ -189,9 +189,10 @@ export function dutyLogOf(events: readonly JournalEvent[], config: SiteConfig, d
           .filter((x) => overlaps(x, s.from, s.to))
           .map((x) => ({ ...x, minutes: x.to === null ? null : Math.round((Date.parse(x.to) - Date.parse(x.from)) / 60_000) })),
         secondOnDuty: seconds.all().filter((x) => overlaps(x, s.from, s.to)),
+        // A span that begins and ends at the same instant (one write) is no time unattended at all.
         unattended: unattended
           .all()
-          .filter((x) => overlaps(x, s.from, s.to))
+          .filter((x) => overlaps(x, s.from, s.to) && x.from !== x.to)
           .map((x) => ({ from: x.from, to: x.to })),
         breaches: breaches.filter((b) => inShift(b.at)),
         // A handover belongs to the shift it closes, even when it runs late into the next one.
