@@ -32,6 +32,7 @@ const WORDS = {
     onTime: '均准时',
     overrideBy: (name: string, reason: string, over: string) => `主管放行: ${name}, 理由: ${reason} (放行: ${over})`,
     pending: '待办事项',
+    pendingFromLast: (done: string, carried: string) => `上次交接的待办: ${[done ? `已办 ${done}` : '', carried ? `续交 ${carried}` : ''].filter(Boolean).join('; ')}`,
     items: '物品',
     itemState: { present: '完好', damaged: '损坏', missing: '缺失', unchecked: '未清点' } as Record<string, string>,
     noExplanation: '未说明',
@@ -84,6 +85,7 @@ const WORDS = {
     onTime: 'both on time',
     overrideBy: (name: string, reason: string, over: string) => `overridden by ${name}: ${reason} (over: ${over})`,
     pending: 'pending',
+    pendingFromLast: (done: string, carried: string) => `from the last handover: ${[done ? `done ${done}` : '', carried ? `carried again ${carried}` : ''].filter(Boolean).join('; ')}`,
     items: 'items',
     itemState: { present: 'present', damaged: 'damaged', missing: 'missing', unchecked: 'not checked' } as Record<string, string>,
     noExplanation: 'no explanation',
@@ -121,6 +123,7 @@ function handoverLines(h: HandoverLine, day: string, lang: Lang): string[] {
     lines.push(`      ${w.items}: ${text.join('; ')}`);
   }
   if (h.pending.length > 0) lines.push(`      ${w.pending}: ${h.pending.join('; ')}`);
+  if (h.pendingDone.length + h.pendingCarried.length > 0) lines.push(`      ${w.pendingFromLast(h.pendingDone.join('; '), h.pendingCarried.join('; '))}`);
   if (h.override) lines.push(`      ${w.overrideBy(`${h.override.name} (${h.override.badge})`, h.override.reason, h.reasons.map(w.refusal).join('; '))}`);
   return lines;
 }

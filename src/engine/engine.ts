@@ -37,6 +37,7 @@ import { holidayUnstaffed, type HolidayBreachData } from '../domain/holiday-duty
 import { DutyService } from './duty-service.js';
 import { EscalationService } from './escalations.js';
 import { HandoverService } from './handover.js';
+import { LastHandoverBoard } from '../projections/last-handover.js';
 import { SCAN_REFUSAL_EN, type ScanRefusal } from '../../devices/badge/scan-refusal.js';
 
 export interface EngineOptions {
@@ -59,6 +60,8 @@ export class Engine {
   private entries: EntryBook;
   private calls: CallBoard;
   private duty = new DutyBoard();
+  /** H6, H7: the last accepted handover, which the next one starts from. */
+  private readonly lastHandover = new LastHandoverBoard();
   private readonly orderBoard: OrderBoard;
   /** Paid-service orders (W1-W9): the console's commands for them. */
   readonly orders: OrderService;
@@ -102,7 +105,13 @@ export class Engine {
     });
     const deps = { config, clock, bus: this.bus, record: (d: Parameters<Journal['append']>[0]) => this.record(d), duty: () => this.duty };
     this.shift = new DutyService(deps);
-    this.handover = new HandoverService({ ...deps, entries: () => this.entries.all(this.clock.now()), recordedAt: (id) => this.entries.recordedAt(id), openMajor: options.openMajorRepairs ?? (() => this.openMajorRepairs()) });
+    this.handover = new HandoverService({
+      ...deps,
+      entries: () => this.entries.all(this.clock.now()),
+      recordedAt: (id) => this.entries.recordedAt(id),
+      openMajor: options.openMajorRepairs ?? (() => this.openMajorRepairs()),
+      lastHandover: () => this.lastHandover.get(),
+    });
     this.escalations = new EscalationService({ ...deps, entry: (id) => this.entry(id) });
     this.sync = new SyncService({ config, clock, log, notify: (state) => this.bus.emit('sync-state', state), headSeq: () => this.head.seq });
   }
@@ -126,6 +135,7 @@ export class Engine {
         onDuty: engine?.duty.onDuty() ?? null,
         secondOnDuty: engine?.duty.secondOnDuty() ?? null,
         holidayBreach: engine?.duty.holidayBreach() ?? null,
+        lastHandover: engine?.lastHandover.get() ?? null,
       });
       const journal = await Journal.open({
         dataDir: config.dataDir,
@@ -606,6 +616,7 @@ export class Engine {
     this.calls = new CallBoard(this.config.callbackMinutes * 60_000);
     this.duty = new DutyBoard();
     this.orderBoard.clear();
+    this.lastHandover.clear();
     this.escalations.reset();
     await this.loadProjections();
   }
@@ -638,6 +649,7 @@ export class Engine {
     this.entries.apply(e);
     this.calls.apply(e);
     this.duty.apply(e);
+    this.lastHandover.apply(e);
     this.orderBoard.apply(e);
     this.escalations.apply(e);
   }

@@ -25,7 +25,11 @@ export interface HandoverLine {
   override: { badge: string; name: string; reason: string } | null;
   roomClean: boolean | null;
   checklist: ChecklistItem[];
+  /** H7: the matters handed on (the last handover's carried again, then new ones). */
   pending: string[];
+  /** H7: of `pending`, those carried again from the last handover; the last handover's marked done. */
+  pendingCarried: string[];
+  pendingDone: string[];
 }
 
 export interface EscalationLine {
@@ -232,6 +236,9 @@ function handoverLine(e: JournalEvent): HandoverLine {
     roomClean: d.roomClean,
     checklist: d.checklist,
     pending: d.pending,
+    // Handovers recorded before matters were carried have neither.
+    pendingCarried: d.pendingCarried ?? [],
+    pendingDone: d.pendingDone ?? [],
   };
 }
 

@@ -109,6 +109,9 @@ describe('control-room shift', () => {
     expect(zh.stdout).toContain('擅自离岗: 王建国 (EMP-000101) 14:00 – 14:30 (30 分钟)');
     expect(zh.stdout).toContain('主管放行: 赵丽娟 (EMP-000201), 理由: 保洁员 8 点到岗打扫 (放行: 卫生不合格)');
     expect(zh.stdout).toContain('上报主任: 14:30 重大事项 20261127-001 (整栋停水), 未确认');
+    // H7: the night shift's handover carried the evening's pending matter again.
+    expect(zh.stdout).toContain('上次交接的待办: 续交 1202 室明早维修, 住户电话 139****1202');
+    expect((await runCli(['shift', '--config', configFile, '--date', '2026-11-27', '--lang', 'en'])).stdout).toContain('from the last handover: carried again 1202');
     const en = await runCli(['shift', '--config', configFile, '--date', '2026-11-27', '--lang', 'en']);
     expect(en.stdout).toContain('duty log 2026-11-27');
     expect(en.stdout).toContain('absent without relief: 王建国 (EMP-000101) 14:00 – 14:30 (30 min)');
