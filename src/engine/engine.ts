@@ -38,6 +38,7 @@ import { DutyService } from './duty-service.js';
 import { EscalationService } from './escalations.js';
 import { HandoverService } from './handover.js';
 import { LastHandoverBoard } from '../projections/last-handover.js';
+import { owedByStation, type OpenWork } from '../projections/open-work.js';
 import { SCAN_REFUSAL_EN, type ScanRefusal } from '../../devices/badge/scan-refusal.js';
 
 export interface EngineOptions {
@@ -111,6 +112,7 @@ export class Engine {
       recordedAt: (id) => this.entries.recordedAt(id),
       openMajor: options.openMajorRepairs ?? (() => this.openMajorRepairs()),
       lastHandover: () => this.lastHandover.get(),
+      openWork: (since) => this.openWork(since),
     });
     this.escalations = new EscalationService({ ...deps, entry: (id) => this.entry(id) });
     this.sync = new SyncService({ config, clock, log, notify: (state) => this.bus.emit('sync-state', state), headSeq: () => this.head.seq });
@@ -315,6 +317,26 @@ export class Engine {
       (id) => this.escalations.isMajor(id),
       (id) => this.orderBoard.orderOfEntry(id) !== undefined,
     );
+  }
+
+  /**
+   * What is open now, for the handover (issue 16): callbacks owed by station, entries still open
+   * (oldest first), orders not closed, alarms on screen, reports to the director not acknowledged,
+   * and the H8 breaches recorded since `since` (the shift's start).
+   */
+  openWork(since: number): OpenWork {
+    const now = this.clock.now();
+    return {
+      callbacks: owedByStation(this.callbacksOwed()),
+      entries: this.entries
+        .all(now)
+        .filter((e) => e.status === 'open')
+        .sort((a, b) => a.receivedAt.localeCompare(b.receivedAt) || a.id.localeCompare(b.id)),
+      orders: this.orders.listOpen(),
+      alarms: this.calls.openAlarms(),
+      escalations: this.escalations.open(),
+      breaches: this.duty.breachesSince(since),
+    };
   }
 
   // ---- the intercom panel (R1, R4, R5, H9) ----

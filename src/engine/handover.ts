@@ -22,6 +22,7 @@ import { personOf, who, type ServiceDeps } from './services.js';
 import { Refused } from '../domain/refusal.js';
 import { InternalError } from '../domain/refusal.js';
 import type { LastHandover } from '../projections/last-handover.js';
+import { handedOn, type HandedOn, type OpenWork } from '../projections/open-work.js';
 
 export interface HandoverDeps extends ServiceDeps {
   /** The projected register entries as they stand now. */
@@ -32,6 +33,8 @@ export interface HandoverDeps extends ServiceDeps {
   openMajor: OpenMajorRepairs;
   /** H6, H7: the last accepted handover, which a new session starts from. */
   lastHandover: () => LastHandover | null;
+  /** What is open now (H8 breaches since the shift's start), which the incoming operator takes over. */
+  openWork: (since: number) => OpenWork;
 }
 
 type Someone = ReturnType<typeof who>;
@@ -58,6 +61,8 @@ export interface HandoverView {
   timing: Lateness;
   /** H4 a (R6): entries of the outgoing operator's shift still missing required fields. */
   unclear: UnclearEntry[];
+  /** The open work the incoming operator takes over, as it stands now. */
+  openWork: OpenWork;
   /** H4 b: null until confirmed either way. */
   roomClean: boolean | null;
   /** H6: one line per configured item; damage and loss carried from the last handover until changed. */
@@ -108,6 +113,8 @@ export interface HandoverRecordData {
   pendingDone: string[];
   /** H6, H7: the accepted handover this one started from (its seq and time), null for the first. */
   previous: { seq: number; at: string } | null;
+  /** What was still open when the incoming operator signed: counts and ids. */
+  openWork: HandedOn;
   unclear: UnclearEntry[];
   majorRepairs: MajorRepair[];
   holidays: string[];
@@ -354,6 +361,7 @@ export class HandoverSession {
       incomingShift: { from: localIso(incomingShift.from, zone), to: localIso(incomingShift.to, zone), holidays: facts.holidays },
       timing: lateness(this.change, this.readyAt, this.incoming?.arrivedAt ?? null, zone, this.outgoingSince),
       unclear: facts.unclear,
+      openWork: this.deps.openWork(this.entriesFrom),
       roomClean: this.roomClean,
       checklist: this.checklist.map((i) => ({ ...i })),
       previous: this.previous ? { seq: this.previous.seq, at: this.previous.at, checklist: this.previous.checklist.map((i) => ({ ...i })) } : null,
@@ -428,6 +436,7 @@ export class HandoverSession {
         pendingCarried: carriedAgain,
         pendingDone: this.carried.filter((c) => c.done).map((c) => c.matter),
         previous: this.previous ? { seq: this.previous.seq, at: this.previous.at } : null,
+        openWork: handedOn(this.deps.openWork(this.entriesFrom)),
         unclear: facts.unclear,
         majorRepairs: facts.majorRepairs,
         holidays: facts.holidays,

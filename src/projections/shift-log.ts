@@ -9,6 +9,7 @@ import { localIso } from '../time/zone.js';
 import { DutyBoard } from './duty.js';
 import { EntryBook } from './entries.js';
 import { acknowledgedBy, escalationOf } from './escalations.js';
+import type { HandedOn } from './open-work.js';
 
 type Span = { from: string; to: string | null };
 
@@ -30,6 +31,8 @@ export interface HandoverLine {
   /** H7: of `pending`, those carried again from the last handover; the last handover's marked done. */
   pendingCarried: string[];
   pendingDone: string[];
+  /** What was still open when it was signed (counts and ids); null on handovers recorded before it was. */
+  openWork: HandedOn | null;
 }
 
 export interface EscalationLine {
@@ -239,6 +242,7 @@ function handoverLine(e: JournalEvent): HandoverLine {
     // Handovers recorded before matters were carried have neither.
     pendingCarried: d.pendingCarried ?? [],
     pendingDone: d.pendingDone ?? [],
+    openWork: d.openWork ?? null,
   };
 }
 
