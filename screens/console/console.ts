@@ -38,7 +38,7 @@ export interface ConsoleOptions {
   output?: NodeJS.WritableStream;
 }
 
-/** How long a message stays in the footer. */
+/** How long a message stays on screen. */
 const MESSAGE_MS = 8_000;
 
 /** The bell rings again this often while a call rings; an alarm rings three times as often, in threes. */
@@ -57,6 +57,8 @@ export class Console implements ConsoleContext {
   private readonly statusBox: blessed.Widgets.BoxElement;
   private readonly mainBox: blessed.Widgets.BoxElement;
   private readonly footerBox: blessed.Widgets.BoxElement;
+  /** What just happened (saved, refused, synced), on the line above the keys while it is fresh. */
+  private readonly messageBox: blessed.Widgets.BoxElement;
   private readonly keyboard: KeyboardRouter;
   private readonly stack: View[];
   private readonly alarmView: AlarmView;
@@ -88,8 +90,10 @@ export class Console implements ConsoleContext {
     this.statusBox = blessed.box({ ...line, top: 0, style: { inverse: true } });
     this.mainBox = blessed.box({ left: 0, top: 1, width: '100%', height: '100%-2', tags: true, wrap: false });
     this.footerBox = blessed.box({ ...line, bottom: 0 });
+    this.messageBox = blessed.box({ ...line, bottom: 1, hidden: true });
     this.screen.append(this.statusBox);
     this.screen.append(this.mainBox);
+    this.screen.append(this.messageBox);
     this.screen.append(this.footerBox);
     this.stack = [new MainView(this)];
     this.alarmView = new AlarmView(this);
@@ -155,7 +159,7 @@ export class Console implements ConsoleContext {
 
   push(view: View): void {
     this.stack.push(view);
-    // A new screen shows its own keys in the footer: an earlier notice gives way (an error stays).
+    // A notice about the screen left behind gives way to the new screen (an error stays).
     if (this.message?.tone === 'info') this.message = undefined;
     this.redraw();
   }
@@ -226,13 +230,13 @@ export class Console implements ConsoleContext {
     this.mainBox.setContent(view.render({ width, height: height - 2 }).join('\n'));
     const message = this.message && Date.now() - this.message.at < MESSAGE_MS ? this.message : undefined;
     const extra = this.options.demoScan ? `  ${this.w.demoKey}` : '';
-    this.footerBox.setContent(
-      message
-        ? message.tone === 'error'
-          ? `{red-bg}{white-fg}${cell(message.text, width)}{/white-fg}{/red-bg}`
-          : `{green-fg}${cell(message.text, width)}{/green-fg}`
-        : esc(cell(fitHints(`${view.hints()}${extra}`, width), width)),
-    );
+    // The keys stay in the footer whatever happened: a message takes the line above it for a while
+    // (the last line of the screen's own area), so that a new screen shows its keys from the start.
+    if (message) {
+      this.messageBox.setContent(message.tone === 'error' ? `{red-bg}{white-fg}${cell(message.text, width)}{/white-fg}{/red-bg}` : `{green-fg}${cell(message.text, width)}{/green-fg}`);
+      this.messageBox.show();
+    } else this.messageBox.hide();
+    this.footerBox.setContent(esc(cell(fitHints(`${view.hints()}${extra}`, width), width)));
     this.screen.render();
   }
 
