@@ -227,11 +227,12 @@ export class Console implements ConsoleContext {
     this.statusBox.setContent(statusLine(this.engine, this.options.links(), this.w, now, width));
     const view = this.top();
     this.signingOn = view === this.signOnView;
-    this.mainBox.setContent(view.render({ width, height: height - 2 }).join('\n'));
     const message = this.message && Date.now() - this.message.at < MESSAGE_MS ? this.message : undefined;
+    // The keys stay in the footer whatever happened: a message takes the line above it for a while,
+    // the screen's own area a line shorter meanwhile, so that a screen opened with a notice (a new
+    // order's) shows its keys from the start and nothing of it is hidden.
+    this.mainBox.setContent(view.render({ width, height: height - 2 - (message ? 1 : 0) }).join('\n'));
     const extra = this.options.demoScan ? `  ${this.w.demoKey}` : '';
-    // The keys stay in the footer whatever happened: a message takes the line above it for a while
-    // (the last line of the screen's own area), so that a new screen shows its keys from the start.
     if (message) {
       this.messageBox.setContent(message.tone === 'error' ? `{red-bg}{white-fg}${cell(message.text, width)}{/white-fg}{/red-bg}` : `{green-fg}${cell(message.text, width)}{/green-fg}`);
       this.messageBox.show();
