@@ -8,7 +8,10 @@ import { BrowserView } from './browser-view.js';
 import { DemoScanView } from './demo-scan-view.js';
 import { DutyView } from './duty-view.js';
 import { EntryForm } from './entry-form.js';
-import { explain, isFault } from './errors.js';
+import { explain, isFault, Said } from './errors.js';
+import { PrintFailed, printerFor, printOrder, type PrintOutcome, type Printer } from '../../src/print/order-printer.js';
+import type { OrderView } from '../../src/projections/orders.js';
+import type { Logger } from '../../src/log.js';
 import { HandoverView } from './handover-view.js';
 import { HelpView } from './help-view.js';
 import { KeyboardRouter } from './keyboard.js';
@@ -33,6 +36,10 @@ export interface ConsoleOptions {
   demoScan?: (badge: string) => void;
   /** F10: the console is gone; the caller stops the daemon. */
   onQuit: () => void;
+  /** Where an order's copies are printed (default: the configured print.command, else a PDF beside the register). */
+  printer?: Printer;
+  /** The daemon's log: what a printer said when it failed goes there. */
+  logger?: Logger;
   /** For tests: where blessed reads and writes (the process's terminal otherwise). */
   input?: NodeJS.ReadableStream;
   output?: NodeJS.WritableStream;
@@ -190,6 +197,17 @@ export class Console implements ConsoleContext {
       return undefined;
     } finally {
       this.redraw();
+    }
+  }
+
+  async print(order: OrderView): Promise<PrintOutcome> {
+    try {
+      return await printOrder(this.engine.config, order, this.options.printer ?? printerFor(this.engine.config));
+    } catch (err) {
+      if (!(err instanceof PrintFailed)) throw err;
+      // The printer's own words (English, from lp) go to the log; the console says what failed in its language.
+      this.options.logger?.warn({ orderNo: order.orderNo, failure: err.failure, detail: err.detail }, err.message);
+      throw new Said(this.w.printFailed(err.failure, err.detail));
     }
   }
 

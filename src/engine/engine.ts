@@ -309,6 +309,14 @@ export class Engine {
     return this.entries.get(id, this.clock.now());
   }
 
+  /** R3: open repair and request entries an order can be made from (none yet, or only cancelled ones), oldest first. */
+  orderableEntries(): RegisterEntry[] {
+    return this.entries
+      .all(this.clock.now())
+      .filter((e) => e.status === 'open' && (e.category === 'repair' || e.category === 'request') && this.orderBoard.orderOfEntry(e.id) === undefined)
+      .sort((a, b) => a.receivedAt.localeCompare(b.receivedAt) || a.id.localeCompare(b.id));
+  }
+
   /** H4 d: major repairs not yet completed: orders marked major anywhere, and repair entries marked major with no order yet. */
   openMajorRepairs(): MajorRepair[] {
     return unfinishedMajorRepairs(

@@ -233,10 +233,13 @@ describe('the handover carries the shift\'s work (issue 16)', () => {
     // The incoming operator cannot sign before the open work has been on screen to its end.
     scan(THIRD_OPERATOR.badge);
     await term.waitFor('请先翻看完未完成工作');
-    const pages = [first];
-    for (let i = 0; i < 6 && !pages.at(-1)!.includes('交接检查'); i++) {
+    const pages = [await term.screen()];
+    // Page by page (each page drawn before the next key), down to the checks that follow the open work.
+    const body = (screen: string) => screen.split('\n').slice(1, -3).join('\n');
+    for (let i = 0; i < 8 && !pages.at(-1)!.includes('交接检查'); i++) {
+      const before = body(pages.at(-1)!);
       await term.keys('PageDown');
-      pages.push(await term.screen());
+      pages.push(await term.waitFor((s) => body(s) !== before));
     }
     const read = pages.join('\n');
     expect(read).toMatch(/回拨 2\n/);
