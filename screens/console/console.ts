@@ -8,7 +8,10 @@ import { BrowserView } from './browser-view.js';
 import { DemoScanView } from './demo-scan-view.js';
 import { DutyView } from './duty-view.js';
 import { EntryForm } from './entry-form.js';
-import { explain, isFault } from './errors.js';
+import { explain, isFault, Said } from './errors.js';
+import { PrintFailed, printerFor, printOrder, type PrintOutcome, type Printer } from '../../src/print/order-printer.js';
+import type { OrderView } from '../../src/projections/orders.js';
+import type { Logger } from '../../src/log.js';
 import { HandoverView } from './handover-view.js';
 import { HelpView } from './help-view.js';
 import { KeyboardRouter } from './keyboard.js';
@@ -33,12 +36,16 @@ export interface ConsoleOptions {
   demoScan?: (badge: string) => void;
   /** F10: the console is gone; the caller stops the daemon. */
   onQuit: () => void;
+  /** Where an order's copies are printed (default: the configured print.command, else a PDF beside the register). */
+  printer?: Printer;
+  /** The daemon's log: what a printer said when it failed goes there. */
+  logger?: Logger;
   /** For tests: where blessed reads and writes (the process's terminal otherwise). */
   input?: NodeJS.ReadableStream;
   output?: NodeJS.WritableStream;
 }
 
-/** How long a message stays in the footer. */
+/** How long a message stays on screen. */
 const MESSAGE_MS = 8_000;
 
 /** The bell rings again this often while a call rings; an alarm rings three times as often, in threes. */
@@ -57,6 +64,8 @@ export class Console implements ConsoleContext {
   private readonly statusBox: blessed.Widgets.BoxElement;
   private readonly mainBox: blessed.Widgets.BoxElement;
   private readonly footerBox: blessed.Widgets.BoxElement;
+  /** What just happened (saved, refused, synced), on the line above the keys while it is fresh. */
+  private readonly messageBox: blessed.Widgets.BoxElement;
   private readonly keyboard: KeyboardRouter;
   private readonly stack: View[];
   private readonly alarmView: AlarmView;
@@ -88,8 +97,10 @@ export class Console implements ConsoleContext {
     this.statusBox = blessed.box({ ...line, top: 0, style: { inverse: true } });
     this.mainBox = blessed.box({ left: 0, top: 1, width: '100%', height: '100%-2', tags: true, wrap: false });
     this.footerBox = blessed.box({ ...line, bottom: 0 });
+    this.messageBox = blessed.box({ ...line, bottom: 1, hidden: true });
     this.screen.append(this.statusBox);
     this.screen.append(this.mainBox);
+    this.screen.append(this.messageBox);
     this.screen.append(this.footerBox);
     this.stack = [new MainView(this)];
     this.alarmView = new AlarmView(this);
@@ -155,7 +166,7 @@ export class Console implements ConsoleContext {
 
   push(view: View): void {
     this.stack.push(view);
-    // A new screen shows its own keys in the footer: an earlier notice gives way (an error stays).
+    // A notice about the screen left behind gives way to the new screen (an error stays).
     if (this.message?.tone === 'info') this.message = undefined;
     this.redraw();
   }
@@ -186,6 +197,17 @@ export class Console implements ConsoleContext {
       return undefined;
     } finally {
       this.redraw();
+    }
+  }
+
+  async print(order: OrderView): Promise<PrintOutcome> {
+    try {
+      return await printOrder(this.engine.config, order, this.options.printer ?? printerFor(this.engine.config));
+    } catch (err) {
+      if (!(err instanceof PrintFailed)) throw err;
+      // The printer's own words (English, from lp) go to the log; the console says what failed in its language.
+      this.options.logger?.warn({ orderNo: order.orderNo, failure: err.failure, detail: err.detail }, err.message);
+      throw new Said(this.w.printFailed(err.failure, err.detail));
     }
   }
 
@@ -223,16 +245,17 @@ export class Console implements ConsoleContext {
     this.statusBox.setContent(statusLine(this.engine, this.options.links(), this.w, now, width));
     const view = this.top();
     this.signingOn = view === this.signOnView;
-    this.mainBox.setContent(view.render({ width, height: height - 2 }).join('\n'));
     const message = this.message && Date.now() - this.message.at < MESSAGE_MS ? this.message : undefined;
+    // The keys stay in the footer whatever happened: a message takes the line above it for a while,
+    // the screen's own area a line shorter meanwhile, so that a screen opened with a notice (a new
+    // order's) shows its keys from the start and nothing of it is hidden.
+    this.mainBox.setContent(view.render({ width, height: height - 2 - (message ? 1 : 0) }).join('\n'));
     const extra = this.options.demoScan ? `  ${this.w.demoKey}` : '';
-    this.footerBox.setContent(
-      message
-        ? message.tone === 'error'
-          ? `{red-bg}{white-fg}${cell(message.text, width)}{/white-fg}{/red-bg}`
-          : `{green-fg}${cell(message.text, width)}{/green-fg}`
-        : esc(cell(fitHints(`${view.hints()}${extra}`, width), width)),
-    );
+    if (message) {
+      this.messageBox.setContent(message.tone === 'error' ? `{red-bg}{white-fg}${cell(message.text, width)}{/white-fg}{/red-bg}` : `{green-fg}${cell(message.text, width)}{/green-fg}`);
+      this.messageBox.show();
+    } else this.messageBox.hide();
+    this.footerBox.setContent(esc(cell(fitHints(`${view.hints()}${extra}`, width), width)));
     this.screen.render();
   }
 

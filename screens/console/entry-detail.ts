@@ -1,8 +1,8 @@
-import type { Person } from '../../src/config/types.js';
 import { maskPhone } from '../../src/log.js';
 import type { RegisterEntry } from '../../src/projections/entries.js';
 import { categoryLabel, channelLabel, words } from '../text/labels.js';
 import { AmendView } from './amend-view.js';
+import { CloseEntryView } from './close-entry-view.js';
 import { OrderCreateView } from './order-create.js';
 import { OrderDetailView } from './order-detail.js';
 import { PromptView } from './prompt-view.js';
@@ -14,9 +14,6 @@ import { Said } from './errors.js';
 
 /** One entry as it stands, with every amendment: who, when, why, from what to what. */
 export class EntryDetailView implements View {
-  /** R4: a close for the first responder waiting for a supervisor's badge. */
-  private closing: { result: string; reason: string } | null = null;
-
   constructor(
     private readonly ctx: ConsoleContext,
     private readonly id: string,
@@ -30,46 +27,6 @@ export class EntryDetailView implements View {
 
   hints(): string {
     return this.ctx.w.entryHints;
-  }
-
-  /**
-   * R4: the request is done; its result closes it. The first responder on duty closes it; anyone
-   * else gives the result and the reason, and a supervisor's badge closes it for them.
-   */
-  private askToClose(e: RegisterEntry): void {
-    const { ctx } = this;
-    const actor = ctx.actor();
-    if (!actor) return ctx.say(ctx.w.signOnAsk, 'error');
-    const own = actor === e.firstResponder;
-    const fields = [{ name: 'result', label: ctx.w.result, input: new TextField('', 500) }, ...(own ? [] : [{ name: 'reason', label: ctx.w.closeForReason, input: new TextField('', 500) }])];
-    const lines = [`${e.id}  ${e.address ?? ''}  ${e.content ?? ''}`, ...(own ? [] : [ctx.w.closeForExplain(this.nameOf(e.firstResponder))])];
-    ctx.push(
-      new PromptView(ctx, ctx.w.closeEntryTitle, lines, fields, async (f) => {
-        if (own) {
-          await ctx.engine.closeEntry(e.id, f!.text('result'), actor);
-          ctx.say(ctx.w.entryClosed(e.id));
-          return true;
-        }
-        if (!f!.text('result') || !f!.text('reason')) throw new Said(ctx.w.closeForNeeds);
-        this.closing = { result: f!.text('result'), reason: f!.text('reason') };
-        return true;
-      }),
-    );
-  }
-
-  /** R4: a supervisor's badge closes the entry for its first responder, with the result and reason given. */
-  badge(person: Person): void {
-    const closing = this.closing;
-    if (!closing) return this.ctx.say(this.ctx.w.badgeSeen(person.name));
-    this.closing = null;
-    void this.ctx.run(async () => {
-      await this.ctx.engine.closeEntry(this.id, closing.result, person.badge, closing.reason);
-      this.ctx.say(this.ctx.w.entryClosedFor(this.id, person.name));
-    });
-  }
-
-  private nameOf(badge: string): string {
-    return this.ctx.engine.config.roster.find((p) => p.badge === badge)?.name ?? badge;
   }
 
   render({ width, height }: Size): string[] {
@@ -103,12 +60,10 @@ export class EntryDetailView implements View {
         lines.push(cell(`    ${field[f] ?? f}: ${shown(c!.from)} → ${shown(c!.to)}`, width));
       }
     }
-    if (this.closing) lines.push('', `{yellow-fg}${cell(w.closeForAsk, width)}{/yellow-fg}`);
     return lines.slice(0, height);
   }
 
   key(k: Key): void {
-    if (k.full === 'escape' && this.closing) return void (this.closing = null);
     if (k.full === 'escape') return this.ctx.close(this);
     const e = this.current();
     if (!e) return;
@@ -125,7 +80,8 @@ export class EntryDetailView implements View {
         }),
       );
     }
-    if ((k.full === 'c' || k.full === 'C') && e.status === 'open') return this.askToClose(e);
+    // R4: the first responder closes it with its result; anyone else, for them, with a supervisor's badge.
+    if ((k.full === 'c' || k.full === 'C') && e.status === 'open') return this.ctx.push(new CloseEntryView(this.ctx, e));
     if (k.full === 'o' || k.full === 'O') {
       // One order per entry: an entry that has one opens it.
       if (e.orderNo) this.ctx.push(new OrderDetailView(this.ctx, e.orderNo));

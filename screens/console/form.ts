@@ -1,11 +1,15 @@
 import { cell, width } from './markup.js';
 import type { Key } from './keys.js';
 
-/** What a form holds: a text field or a choice. */
+/** What a form holds: a text field or a choice, or a text area of several lines. */
 export interface FieldInput {
   readonly value: string;
   key(k: Key): boolean;
   render(width: number, focused: boolean): string;
+  /** A field of several lines draws them all (the first beside the label). */
+  renderLines?(width: number, focused: boolean): string[];
+  /** Up/Down inside the field, between its lines; false when they leave it. */
+  vertical?(k: Key): boolean;
 }
 
 /** A choice among fixed values (category, channel), changed with Left/Right. */
@@ -62,21 +66,32 @@ export class Form {
 
   /** Moves focus or edits the focused field; false when the key is not the form's. */
   key(k: Key): boolean {
+    if ((k.full === 'down' || k.full === 'up') && this.focused.input.vertical?.(k)) return true;
     if (k.full === 'tab' || k.full === 'down') this.focus = (this.focus + 1) % this.fields.length;
     else if (k.full === 'S-tab' || k.full === 'up') this.focus = (this.focus - 1 + this.fields.length) % this.fields.length;
     else return this.focused.input.key(k);
     return true;
   }
 
-  /** One line per field: the label padded to the widest, then the value. */
+  /** One line per field (a text area one per line it shows): the label padded to the widest, then the value. */
   render(w: number, active = true, marks: Record<string, string> = {}): string[] {
     const labelWidth = Math.max(...this.fields.map((f) => width(f.label))) + 1;
-    return this.fields.map((f, i) => {
+    return this.fields.flatMap((f, i) => {
       const mark = marks[f.name] ? ` {yellow-fg}${marks[f.name]}{/yellow-fg}` : '';
       const markWidth = marks[f.name] ? width(marks[f.name]!) + 1 : 0;
       const focused = active && i === this.focus;
       const label = cell(f.label, labelWidth);
-      return `${focused ? `{bold}${label}{/bold}` : label} ${f.input.render(Math.max(4, w - labelWidth - 1 - markWidth), focused)}${mark}`;
+      const room = Math.max(4, w - labelWidth - 1 - markWidth);
+      const [first, ...more] = f.input.renderLines?.(room, focused) ?? [f.input.render(room, focused)];
+      return [`${focused ? `{bold}${label}{/bold}` : label} ${first}${mark}`, ...more.map((l) => `${' '.repeat(labelWidth)} ${l}`)];
     });
+  }
+
+  /** The line a field begins on in `render`'s output, and how many lines it takes. */
+  lineOf(index: number): { line: number; height: number } {
+    const height = (i: number) => this.fields[i]!.input.renderLines?.(8, false).length ?? 1;
+    let line = 0;
+    for (let i = 0; i < index; i++) line += height(i);
+    return { line, height: height(index) };
   }
 }

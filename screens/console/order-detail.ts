@@ -3,6 +3,7 @@ import { nextEscalation, takesRung } from '../../src/domain/escalation.js';
 import { formatFen, parseYuan } from '../../src/domain/money.js';
 import { PAYMENT_METHODS, type PaymentMethod } from '../../src/domain/order.js';
 import type { OrderView } from '../../src/projections/orders.js';
+import { CloseEntryView } from './close-entry-view.js';
 import { ChoiceField } from './form.js';
 import type { Key } from './keys.js';
 import { cell, esc } from './markup.js';
@@ -60,7 +61,7 @@ export class OrderDetailView implements View {
       row(w.orderTotal, o.totalFen === null ? '' : `${formatFen(o.totalFen)}${o.agreedAt ? `   ${w.agreedAt} ${local(o.agreedAt)}` : ''}`),
       row(w.work, [o.startedAt ? `${w.startedAt} ${local(o.startedAt)}` : '', o.dueAt ? `${w.orderDueAt} ${local(o.dueAt)}${o.standardSource === 'default' ? ` (${w.standardDefault})` : ''}` : '', o.completedAt ? `${w.completedAt} ${local(o.completedAt)}` : ''].filter(Boolean).join('   ')),
     );
-    if (o.materials.length) lines.push(row(w.materials, o.materials.map((m) => `${m.code} ${m.quantity}`).join(', ')));
+    if (o.materials.length) lines.push(row(w.materials, o.materials.map((m) => `${m.name} ${m.quantity}${m.unit}`).join(', ')));
     for (const e of o.escalations) lines.push(row(w.escalated, `${local(e.at)} → ${e.toName} (${e.to}): ${e.reason}${e.residentTold ? `  ${w.residentTold}` : ''}`));
     lines.push(row(w.paymentMethod, w.payment[o.paymentMethod]));
     for (const c of o.cashPayments) {
@@ -128,6 +129,13 @@ export class OrderDetailView implements View {
       case 'g':
         this.signing = true;
         return;
+      case 'r':
+        // W8: the four copies, to the printer the configuration names (P is the price).
+        ctx.say(w.printing);
+        return void ctx.run(async () => {
+          const outcome = await ctx.print(o);
+          ctx.say(outcome.to === 'printer' ? w.printedToPrinter(o.orderNo) : w.printedToFile(o.orderNo, outcome.path));
+        });
       case 'e': {
         // W4: the next rung's rank and department: the engineering supervisor, then the estate manager.
         const next = nextEscalation(o.escalationLevel);
@@ -199,13 +207,20 @@ export class OrderDetailView implements View {
     }
   }
 
-  /** W7: the technician's badge vouches for the resident's signature on the paper copy. */
+  /**
+   * W7: the technician's badge vouches for the resident's signature on the paper copy. The order
+   * done, closing its entry with the order's result is offered (R4: the first responder closes
+   * it, anyone else for them with a supervisor's badge); Esc leaves the entry open.
+   */
   badge(person: Person): void {
     if (!this.signing) return this.ctx.say(this.ctx.w.badgeSeen(person.name));
     this.signing = false;
-    void this.ctx.run(async () => {
-      await this.ctx.engine.orders.sign(this.orderNo, person.badge);
-      this.ctx.say(this.ctx.w.signed(person.name));
+    const { ctx } = this;
+    void ctx.run(async () => {
+      const signed = await ctx.engine.orders.sign(this.orderNo, person.badge);
+      const entry = ctx.engine.entry(signed.entryId);
+      if (entry?.status === 'open') ctx.push(new CloseEntryView(ctx, entry, ctx.w.orderResult(signed.orderNo, formatFen(signed.totalFen ?? 0)), [ctx.w.signedCloseLead(entry.id)]));
+      ctx.say(ctx.w.signed(person.name));
     });
   }
 }

@@ -1,6 +1,7 @@
 import type { FeeItem } from '../../src/config/types.js';
-import type { LineRequest } from '../../src/domain/fees.js';
+import { lineAmountFen, type LineRequest } from '../../src/domain/fees.js';
 import { formatFen } from '../../src/domain/money.js';
+import { parseQuantity } from '../../src/domain/quantity.js';
 import type { OrderView } from '../../src/projections/orders.js';
 import { Form } from './form.js';
 import type { Key } from './keys.js';
@@ -10,9 +11,11 @@ import type { ConsoleContext, Size, View } from './view.js';
 
 /**
  * W5: the order's lines from the fee schedule. Type a code or a name, pick, give the quantity
- * (decimals allowed: 2.5 metres), Enter adds the line; Ctrl+S prices the order (the engine
- * computes the total in fen). The same editor records materials drawn against the order (W2),
- * offering material items only.
+ * (decimals allowed: 2.5 metres), Enter adds the line; the same item again changes its quantity
+ * (0 takes it off). Each line shows its amount and the total runs as lines are added (the engine
+ * computes the same in fen when Ctrl+S prices the order). The same editor records materials drawn
+ * against the order (W2), offering material items only and starting from the priced material
+ * lines, shown by name.
  */
 export class OrderPriceView implements View {
   private readonly lines: LineRequest[];
@@ -22,19 +25,28 @@ export class OrderPriceView implements View {
   ]);
   private chosen = 0;
   private saving = false;
+  /** Lines added, changed or taken off since the screen opened. */
+  private changed = false;
 
   constructor(
     private readonly ctx: ConsoleContext,
     private readonly order: OrderView,
     private readonly mode: 'price' | 'materials' = 'price',
   ) {
-    this.lines = mode === 'price' ? order.lines.map((l) => ({ code: l.code, quantity: l.quantity })) : [];
+    // Materials start from what was priced as material, unless some were drawn already.
+    const start = mode === 'price' ? order.lines : order.materials.length === 0 ? order.lines.filter((l) => l.kind === 'material') : [];
+    this.lines = start.map((l) => ({ code: l.code, quantity: l.quantity }));
     this.form.fields[0]!.label = ctx.w.feeItem;
     this.form.fields[1]!.label = ctx.w.quantity;
   }
 
   hints(): string {
     return this.ctx.w.priceHints;
+  }
+
+  /** Lines are not recorded until Ctrl+S. */
+  unsaved(): boolean {
+    return this.changed || this.form.text('item') !== '';
   }
 
   private fees(): FeeItem[] {
@@ -51,12 +63,19 @@ export class OrderPriceView implements View {
   render({ width, height }: Size): string[] {
     const { w } = this.ctx;
     const byCode = new Map(this.fees().map((f) => [f.code, f]));
-    const out = [`{bold}${esc(`${this.mode === 'price' ? w.priceTitle : w.materialsTitle} ${this.order.orderNo}`)}{/bold}`, ''];
+    const out = [`{bold}${esc(`${this.mode === 'price' ? w.priceTitle : w.materialsTitle} ${this.order.orderNo}`)}{/bold}`, cell(w.priceEditHelp, width), ''];
+    let total = 0;
     this.lines.forEach((l, i) => {
       const f = byCode.get(l.code);
-      out.push(cell(`${i + 1}. ${l.code} ${f?.name ?? '?'}  ${l.quantity}${f?.unit ?? ''} × ${f ? formatFen(f.priceFen) : '?'}`, width));
+      const milli = parseQuantity(l.quantity);
+      const amount = f && milli !== undefined ? lineAmountFen(f.priceFen, milli) : null;
+      total += amount ?? 0;
+      const priced = this.mode === 'price' ? `  × ${f ? formatFen(f.priceFen) : '?'} = ${amount === null ? '?' : formatFen(amount)}` : '';
+      out.push(cell(`${i + 1}. ${f?.name ?? l.code}  ${l.quantity}${f?.unit ?? ''}${priced}`, width));
     });
     if (this.lines.length === 0) out.push(esc(w.noLines));
+    // W5: the running total, as the engine will compute it (each line rounded on its own).
+    if (this.mode === 'price' && this.lines.length > 0) out.push(`{bold}${cell(`${w.orderTotal} ¥${formatFen(total)}`, width)}{/bold}`);
     out.push('', ...this.form.render(width));
     if (this.form.focused.name === 'item') {
       this.matches().forEach((f, i) => {
@@ -70,13 +89,20 @@ export class OrderPriceView implements View {
   key(k: Key): void {
     if (k.full === 'escape') return this.ctx.close(this);
     if (k.full === 'C-s') return void this.save();
-    if (k.full === 'C-d') return void this.lines.pop();
+    if (k.full === 'C-d') {
+      this.changed = this.lines.pop() !== undefined || this.changed;
+      return;
+    }
     const matches = this.matches();
     if (this.form.focused.name === 'item' && matches.length > 0) {
       if (k.full === 'down') return void (this.chosen = Math.min(matches.length - 1, this.chosen + 1));
       if (k.full === 'up') return void (this.chosen = Math.max(0, this.chosen - 1));
       if (k.full === 'enter') {
-        (this.form.input('item') as TextField).value = matches[this.chosen]!.code;
+        const item = matches[this.chosen]!;
+        (this.form.input('item') as TextField).value = item.code;
+        // An item already on the list comes back with its quantity, to change it.
+        const on = this.lines.find((l) => l.code === item.code);
+        if (on) (this.form.input('quantity') as TextField).value = on.quantity;
         this.chosen = 0;
         return this.form.focusOn('quantity');
       }
@@ -86,10 +112,17 @@ export class OrderPriceView implements View {
     if (this.form.focused.name === 'item') this.chosen = Math.min(this.chosen, Math.max(0, this.matches().length - 1));
   }
 
+  /** Adds the line, or changes the quantity of the item already on the list (0 takes it off). */
   private add(): void {
     const code = this.form.text('item').toUpperCase();
     if (!this.fees().some((f) => f.code === code)) return this.ctx.say(this.ctx.w.unknownFee(code), 'error');
-    this.lines.push({ code, quantity: this.form.text('quantity') || '1' });
+    const quantity = this.form.text('quantity') || '1';
+    const at = this.lines.findIndex((l) => l.code === code);
+    this.changed = true;
+    if (/^0*(\.0*)?$/.test(quantity)) {
+      if (at >= 0) this.lines.splice(at, 1);
+    } else if (at >= 0) this.lines[at] = { code, quantity };
+    else this.lines.push({ code, quantity });
     (this.form.input('item') as TextField).value = '';
     (this.form.input('quantity') as TextField).value = '1';
     this.form.focusOn('item');

@@ -63,19 +63,27 @@ export class TextField {
 
   /** The value in `width` columns, with the cursor shown in reverse video when focused. */
   render(width: number, focused: boolean): string {
-    // Scroll so that the cursor cell is visible: drop characters from the left as needed.
-    let start = 0;
-    while (start < this.cursor && stringWidth(this.chars.slice(start, this.cursor).join('')) > width - 1) start++;
-    let out = '';
-    let used = 0;
-    for (let i = start; i <= this.chars.length; i++) {
-      const ch = i < this.chars.length ? this.chars[i]! : ' ';
-      const w = stringWidth(ch);
-      if (used + w > width) break;
-      out += focused && i === this.cursor ? `{inverse}${esc(ch)}{/inverse}` : esc(ch);
-      used += w;
-      if (i === this.chars.length) break;
-    }
-    return out + ' '.repeat(Math.max(0, width - used));
+    return renderChars(this.chars, this.cursor, width, focused);
   }
+}
+
+/**
+ * One line of typed characters in `width` columns (padded), scrolled so that the cursor cell is
+ * in sight, the cursor in reverse video when `focused`.
+ */
+export function renderChars(chars: readonly string[], cursor: number, width: number, focused: boolean): string {
+  // Scroll so that the cursor cell is visible: drop characters from the left as needed.
+  let start = 0;
+  while (start < cursor && stringWidth(chars.slice(start, cursor).join('')) > width - 1) start++;
+  let out = '';
+  let used = 0;
+  for (let i = start; i <= chars.length; i++) {
+    const ch = i < chars.length ? chars[i]! : ' ';
+    const w = stringWidth(ch);
+    if (used + w > width) break;
+    out += focused && i === cursor ? `{inverse}${esc(ch)}{/inverse}` : esc(ch);
+    used += w;
+    if (i === chars.length) break;
+  }
+  return out + ' '.repeat(Math.max(0, width - used));
 }

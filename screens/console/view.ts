@@ -1,5 +1,7 @@
 import type { Person } from '../../src/config/types.js';
 import type { Engine } from '../../src/engine/engine.js';
+import type { PrintOutcome } from '../../src/print/order-printer.js';
+import type { OrderView } from '../../src/projections/orders.js';
 import type { Lang } from '../text/labels.js';
 import type { Key } from './keys.js';
 import type { ConsoleWords } from './words.js';
@@ -40,6 +42,8 @@ export interface ConsoleContext {
   clearError(): void;
   /** Runs a command; its failure is shown, not thrown. Resolves to undefined when it failed. */
   run<T>(command: () => Promise<T>): Promise<T | undefined>;
+  /** W8: an order's four copies to the configured printer (or a PDF beside the register); a failure is said in the console's words. */
+  print(order: OrderView): Promise<PrintOutcome>;
   redraw(): void;
   now(): number;
 }

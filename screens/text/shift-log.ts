@@ -1,4 +1,5 @@
 import type { Refusal } from '../../src/domain/handover-checks.js';
+import type { HandedOn } from '../../src/projections/open-work.js';
 import type { DutyLog, HandoverLine, ShiftLog } from '../../src/projections/shift-log.js';
 import { alarmLabel, words, type Lang } from './labels.js';
 
@@ -31,7 +32,19 @@ const WORDS = {
     incomingLate: (m: number) => `接班迟到 ${m} 分钟`,
     onTime: '均准时',
     overrideBy: (name: string, reason: string, over: string) => `主管放行: ${name}, 理由: ${reason} (放行: ${over})`,
+    handedOn: '交出未完成',
+    handedOnParts: {
+      callbacks: (n: number, calls: number, stations: string, overdue: number) => `回拨 ${n} 户${calls > n ? ` ${calls} 次` : ''} (${stations}${overdue ? `; 逾期 ${overdue}` : ''})`,
+      entries: (n: number, ids: string, overdue: string) => `登记 ${n} 条 (${ids}${overdue ? `; 逾期 ${overdue}` : ''})`,
+      complaint: (id: string, deadline: string, overdue: boolean) => `投诉 ${id} ${overdue ? '已逾期' : '时限'} ${deadline}`,
+      orders: (n: number, nos: string, marks: string) => `服务单 ${n} 张 (${nos}${marks ? `; ${marks}` : ''})`,
+      orderMarks: (late: number, escalated: number, major: number) => [late ? `超时 ${late}` : '', escalated ? `已升级 ${escalated}` : '', major ? `重大 ${major}` : ''].filter(Boolean).join(', '),
+      alarms: (n: number) => `报警未接 ${n}`,
+      escalations: (n: number) => `上报主任未确认 ${n}`,
+      breaches: (n: number, open: number) => `节假日无主管 ${n} 次${open ? ` (${open} 次未解决)` : ''}`,
+    },
     pending: '待办事项',
+    pendingFromLast: (done: string, carried: string) => `上次交接的待办: ${[done ? `已办 ${done}` : '', carried ? `续交 ${carried}` : ''].filter(Boolean).join('; ')}`,
     items: '物品',
     itemState: { present: '完好', damaged: '损坏', missing: '缺失', unchecked: '未清点' } as Record<string, string>,
     noExplanation: '未说明',
@@ -83,7 +96,19 @@ const WORDS = {
     incomingLate: (m: number) => `incoming arrived ${m} min late`,
     onTime: 'both on time',
     overrideBy: (name: string, reason: string, over: string) => `overridden by ${name}: ${reason} (over: ${over})`,
+    handedOn: 'handed on open',
+    handedOnParts: {
+      callbacks: (n: number, calls: number, stations: string, overdue: number) => `${n} callbacks${calls > n ? ` (${calls} calls)` : ''} (${stations}${overdue ? `; ${overdue} overdue` : ''})`,
+      entries: (n: number, ids: string, overdue: string) => `${n} entries (${ids}${overdue ? `; overdue ${overdue}` : ''})`,
+      complaint: (id: string, deadline: string, overdue: boolean) => `complaint ${id} ${overdue ? 'overdue since' : 'due'} ${deadline}`,
+      orders: (n: number, nos: string, marks: string) => `${n} orders (${nos}${marks ? `; ${marks}` : ''})`,
+      orderMarks: (late: number, escalated: number, major: number) => [late ? `${late} late` : '', escalated ? `${escalated} escalated` : '', major ? `${major} major` : ''].filter(Boolean).join(', '),
+      alarms: (n: number) => `${n} alarms not taken on`,
+      escalations: (n: number) => `${n} reports to the director not acknowledged`,
+      breaches: (n: number, open: number) => `${n} holiday breaches${open ? ` (${open} standing)` : ''}`,
+    },
     pending: 'pending',
+    pendingFromLast: (done: string, carried: string) => `from the last handover: ${[done ? `done ${done}` : '', carried ? `carried again ${carried}` : ''].filter(Boolean).join('; ')}`,
     items: 'items',
     itemState: { present: 'present', damaged: 'damaged', missing: 'missing', unchecked: 'not checked' } as Record<string, string>,
     noExplanation: 'no explanation',
@@ -120,15 +145,36 @@ function handoverLines(h: HandoverLine, day: string, lang: Lang): string[] {
     const text = items.map((i) => `${i.item} ${w.itemState[i.state ?? 'unchecked']}${i.explanation ? ` (${i.explanation})` : i.state ? ` (${w.noExplanation})` : ''}`);
     lines.push(`      ${w.items}: ${text.join('; ')}`);
   }
+  if (h.openWork) lines.push(`      ${w.handedOn}: ${handedOnText(h.openWork, day, lang)}`);
   if (h.pending.length > 0) lines.push(`      ${w.pending}: ${h.pending.join('; ')}`);
+  if (h.pendingDone.length + h.pendingCarried.length > 0) lines.push(`      ${w.pendingFromLast(h.pendingDone.join('; '), h.pendingCarried.join('; '))}`);
   if (h.override) lines.push(`      ${w.overrideBy(`${h.override.name} (${h.override.badge})`, h.override.reason, h.reasons.map(w.refusal).join('; '))}`);
   return lines;
+}
+
+/** What a handover handed on, the groups that are not empty, with their ids. */
+function handedOnText(o: HandedOn, day: string, lang: Lang): string {
+  const w = WORDS[lang];
+  const p = w.handedOnParts;
+  const parts = [
+    o.callbacks.count ? p.callbacks(o.callbacks.count, o.callbacks.calls, o.callbacks.stations.join(', '), o.callbacks.overdue) : '',
+    o.entries.count ? p.entries(o.entries.count, o.entries.ids.join(', '), o.entries.overdueIds.join(', ')) : '',
+    ...o.entries.complaints.map((c) => p.complaint(c.id, time(c.deadline, day, w), c.overdue)),
+    o.orders.count ? p.orders(o.orders.count, o.orders.orderNos.join(', '), p.orderMarks(o.orders.late, o.orders.escalated, o.orders.major)) : '',
+    o.alarms.count ? p.alarms(o.alarms.count) : '',
+    o.escalations.count ? p.escalations(o.escalations.count) : '',
+    o.breaches.count ? p.breaches(o.breaches.count, o.breaches.open) : '',
+  ].filter(Boolean);
+  return parts.length > 0 ? parts.join('; ') : w.none;
 }
 
 function shiftText(s: ShiftLog, lang: Lang): string[] {
   const w = WORDS[lang];
   const day = s.from.slice(0, 10);
-  const span = (x: { from: string; to: string | null }) => `${time(x.from, day, w)} – ${time(x.to, day, w)}`;
+  // Both ends in one minute (the seconds before the first sign-on): shown to the second, never `20:12 – 20:12`.
+  const sameMinute = (x: { from: string; to: string | null }) => x.to !== null && x.from.slice(0, 16) === x.to.slice(0, 16);
+  const span = (x: { from: string; to: string | null }) =>
+    sameMinute(x) ? `${time(x.from, day, w)}${x.from.slice(16, 19)} – ${time(x.to, day, w)}${x.to!.slice(16, 19)}` : `${time(x.from, day, w)} – ${time(x.to, day, w)}`;
   const head = [`━ ${w.shift(s.start)} ${s.from.slice(0, 16).replace('T', ' ')} – ${time(s.to, day, w)}`, s.running ? `(${w.running})` : '', s.holidays.length > 0 ? `${w.holiday} ${s.holidays.join(',')}` : '']
     .filter(Boolean)
     .join(' ');

@@ -40,6 +40,7 @@ export async function runConsoleSession(config: SiteConfig, options: ConsoleSess
     lang: options.lang,
     links: () => daemon.links(),
     ...(options.demoScan ? { demoScan: options.demoScan } : {}),
+    logger: log,
     onQuit: () => quit('F10'),
   });
   console.start();

@@ -3,6 +3,7 @@ import { basename } from 'node:path';
 import { loadConfig } from '../config/load.js';
 import type { SiteConfig } from '../config/types.js';
 import { isDay, localDay } from '../time/zone.js';
+import { demoConfig } from './example.js';
 import { CliFailure } from './fail.js';
 import { systemClock } from '../time/clock.js';
 
@@ -14,6 +15,21 @@ export function configFrom(opts: { config?: string }): SiteConfig {
     throw new CliFailure(`${basename(config.file)}: dataDir ${config.dataDir} is a file, not a folder; point dataDir at the register's folder (it is made when missing)`, 2);
   }
   return config;
+}
+
+/**
+ * The site a reading command works on: `--config FILE`, or `--data DIR` for a register the demo
+ * kept (`control-room demo --data DIR`: the example estate with that register).
+ */
+export function siteFrom(opts: { config?: string; data?: string }): SiteConfig {
+  if (opts.config && opts.data) throw new CliFailure('give --config FILE or --data DIR (the demo\'s register), not both', 2);
+  if (!opts.data) {
+    if (!opts.config) throw new CliFailure('--config FILE is required (e.g. --config examples/config.json), or --data DIR for the register of `control-room demo --data DIR`', 2);
+    return configFrom(opts);
+  }
+  const st = statSync(opts.data, { throwIfNoEntry: false });
+  if (!st?.isDirectory()) throw new CliFailure(`--data ${opts.data} is not a folder; give the folder \`control-room demo --data DIR\` kept its register in`, 2);
+  return demoConfig(opts.data);
 }
 
 /** --date D, defaulting to today in the site's zone. */

@@ -82,6 +82,7 @@ export function loadConfig(configPath: string): SiteConfig {
     callbackMinutes: cfg.callbackMinutes,
     console: cfg.console,
     workStandardMinutes: { ...DEFAULT_WORK_STANDARD_MINUTES, ...cfg.workStandardMinutes },
+    print: { command: cfg.print.command ?? null, paper: cfg.print.paper },
     sync: cfg.sync,
   };
 }

@@ -83,6 +83,15 @@ export const configFileSchema = z
       })
       .strict()
       .default({ bell: true }),
+    // W8: where the console prints an order's four copies: a command that takes the PDF on its
+    // standard input (e.g. "lp -d counter"); without one the PDF is written beside the register.
+    print: z
+      .object({
+        command: z.string().trim().min(1, 'expected a command that prints a PDF given on its standard input (e.g. "lp -d counter")').optional(),
+        paper: z.enum(['A4', 'A5']).default('A4'),
+      })
+      .strict()
+      .default({ paper: 'A4' }),
     // W3: the work standard of a job priced without labour lines, per order kind.
     workStandardMinutes: z
       .object({

@@ -74,5 +74,7 @@ export interface SiteConfig {
   console: { bell: boolean };
   /** W3: the work standard of a job priced without labour lines, per order kind. */
   workStandardMinutes: { repair: number; cleaning: number };
+  /** W8: the command an order's four copies are printed with (the PDF on its standard input), or null: written beside the register. */
+  print: { command: string | null; paper: 'A4' | 'A5' };
   sync: { times: string[]; target: string; secret: string };
 }

@@ -44,6 +44,18 @@ export function nearestChange(ms: number, shifts: readonly string[], zone: strin
   return best;
 }
 
+/**
+ * H5: the change of shift a handover is for: the one nearest to when it began, unless the outgoing
+ * operator took duty at or after that change (signed on when nobody was on duty, mid-shift, or took
+ * the shift over late): the handover then closes the shift they are on duty for, the one running
+ * when they took duty. Someone who signed on at 20:12 and hands over at 20:18 closes the 20:00
+ * shift (its change is 08:00), not the 08:00 shift that ended before they came.
+ */
+export function handoverChange(ms: number, onDutySince: number, shifts: readonly string[], zone: string): number {
+  const nearest = nearestChange(ms, shifts, zone);
+  return onDutySince >= nearest ? shiftAt(onDutySince, shifts, zone).to : nearest;
+}
+
 /** The shift running at `ms`: from the last change at or before it to the next one. */
 export function shiftAt(ms: number, shifts: readonly string[], zone: string): ShiftWindow {
   const all = changesOn(daysAround(ms, zone), shifts, zone);
@@ -93,10 +105,12 @@ function minutesLate(at: number, due: number): number {
 
 /**
  * H5: the lateness of both sides of a handover. Durations are taken between instants, so they
- * are right across midnight and across a daylight-saving change.
+ * are right across midnight and across a daylight-saving change. The outgoing operator is due
+ * 15 minutes before the change, or when they took duty if that was later: nobody is late for a
+ * moment before their duty began.
  */
-export function lateness(change: number, outgoingReadyAt: number, incomingArrivedAt: number | null, zone: string): Lateness {
-  const outgoingDue = change - OUTGOING_READY_MS;
+export function lateness(change: number, outgoingReadyAt: number, incomingArrivedAt: number | null, zone: string, onDutySince = Number.NEGATIVE_INFINITY): Lateness {
+  const outgoingDue = Math.max(change - OUTGOING_READY_MS, onDutySince);
   const incomingDue = change - INCOMING_ARRIVES_MS;
   return {
     change: localIso(change, zone),

@@ -37,6 +37,8 @@ import { holidayUnstaffed, type HolidayBreachData } from '../domain/holiday-duty
 import { DutyService } from './duty-service.js';
 import { EscalationService } from './escalations.js';
 import { HandoverService } from './handover.js';
+import { LastHandoverBoard } from '../projections/last-handover.js';
+import { owedByStation, type OpenWork } from '../projections/open-work.js';
 import { SCAN_REFUSAL_EN, type ScanRefusal } from '../../devices/badge/scan-refusal.js';
 
 export interface EngineOptions {
@@ -59,6 +61,8 @@ export class Engine {
   private entries: EntryBook;
   private calls: CallBoard;
   private duty = new DutyBoard();
+  /** H6, H7: the last accepted handover, which the next one starts from. */
+  private readonly lastHandover = new LastHandoverBoard();
   private readonly orderBoard: OrderBoard;
   /** Paid-service orders (W1-W9): the console's commands for them. */
   readonly orders: OrderService;
@@ -102,7 +106,14 @@ export class Engine {
     });
     const deps = { config, clock, bus: this.bus, record: (d: Parameters<Journal['append']>[0]) => this.record(d), duty: () => this.duty };
     this.shift = new DutyService(deps);
-    this.handover = new HandoverService({ ...deps, entries: () => this.entries.all(this.clock.now()), recordedAt: (id) => this.entries.recordedAt(id), openMajor: options.openMajorRepairs ?? (() => this.openMajorRepairs()) });
+    this.handover = new HandoverService({
+      ...deps,
+      entries: () => this.entries.all(this.clock.now()),
+      recordedAt: (id) => this.entries.recordedAt(id),
+      openMajor: options.openMajorRepairs ?? (() => this.openMajorRepairs()),
+      lastHandover: () => this.lastHandover.get(),
+      openWork: (since) => this.openWork(since),
+    });
     this.escalations = new EscalationService({ ...deps, entry: (id) => this.entry(id) });
     this.sync = new SyncService({ config, clock, log, notify: (state) => this.bus.emit('sync-state', state), headSeq: () => this.head.seq });
   }
@@ -126,6 +137,7 @@ export class Engine {
         onDuty: engine?.duty.onDuty() ?? null,
         secondOnDuty: engine?.duty.secondOnDuty() ?? null,
         holidayBreach: engine?.duty.holidayBreach() ?? null,
+        lastHandover: engine?.lastHandover.get() ?? null,
       });
       const journal = await Journal.open({
         dataDir: config.dataDir,
@@ -297,6 +309,14 @@ export class Engine {
     return this.entries.get(id, this.clock.now());
   }
 
+  /** R3: open repair and request entries an order can be made from (none yet, or only cancelled ones), oldest first. */
+  orderableEntries(): RegisterEntry[] {
+    return this.entries
+      .all(this.clock.now())
+      .filter((e) => e.status === 'open' && (e.category === 'repair' || e.category === 'request') && this.orderBoard.orderOfEntry(e.id) === undefined)
+      .sort((a, b) => a.receivedAt.localeCompare(b.receivedAt) || a.id.localeCompare(b.id));
+  }
+
   /** H4 d: major repairs not yet completed: orders marked major anywhere, and repair entries marked major with no order yet. */
   openMajorRepairs(): MajorRepair[] {
     return unfinishedMajorRepairs(
@@ -305,6 +325,26 @@ export class Engine {
       (id) => this.escalations.isMajor(id),
       (id) => this.orderBoard.orderOfEntry(id) !== undefined,
     );
+  }
+
+  /**
+   * What is open now, for the handover (issue 16): callbacks owed by station, entries still open
+   * (oldest first), orders not closed, alarms on screen, reports to the director not acknowledged,
+   * and the H8 breaches recorded since `since` (the shift's start).
+   */
+  openWork(since: number): OpenWork {
+    const now = this.clock.now();
+    return {
+      callbacks: owedByStation(this.callbacksOwed()),
+      entries: this.entries
+        .all(now)
+        .filter((e) => e.status === 'open')
+        .sort((a, b) => a.receivedAt.localeCompare(b.receivedAt) || a.id.localeCompare(b.id)),
+      orders: this.orders.listOpen(),
+      alarms: this.calls.openAlarms(),
+      escalations: this.escalations.open(),
+      breaches: this.duty.breachesSince(since),
+    };
   }
 
   // ---- the intercom panel (R1, R4, R5, H9) ----
@@ -606,6 +646,7 @@ export class Engine {
     this.calls = new CallBoard(this.config.callbackMinutes * 60_000);
     this.duty = new DutyBoard();
     this.orderBoard.clear();
+    this.lastHandover.clear();
     this.escalations.reset();
     await this.loadProjections();
   }
@@ -638,6 +679,7 @@ export class Engine {
     this.entries.apply(e);
     this.calls.apply(e);
     this.duty.apply(e);
+    this.lastHandover.apply(e);
     this.orderBoard.apply(e);
     this.escalations.apply(e);
   }

@@ -13,7 +13,7 @@ import {
   type Refusal,
   type UnclearEntry,
 } from '../domain/handover-checks.js';
-import { holidaysTouched, lateness, nearestChange, shiftAt, shiftEndingAt, type Lateness } from '../domain/shifts.js';
+import { handoverChange, holidaysTouched, lateness, shiftAt, shiftEndingAt, type Lateness } from '../domain/shifts.js';
 import type { SecondOnDuty } from '../projections/duty.js';
 import type { RegisterEntry } from '../projections/entries.js';
 import type { JournalEvent } from '../register/event.js';
@@ -21,6 +21,8 @@ import { localIso } from '../time/zone.js';
 import { personOf, who, type ServiceDeps } from './services.js';
 import { Refused } from '../domain/refusal.js';
 import { InternalError } from '../domain/refusal.js';
+import type { LastHandover } from '../projections/last-handover.js';
+import { handedOn, type HandedOn, type OpenWork } from '../projections/open-work.js';
 
 export interface HandoverDeps extends ServiceDeps {
   /** The projected register entries as they stand now. */
@@ -29,6 +31,10 @@ export interface HandoverDeps extends ServiceDeps {
   recordedAt: (id: string) => string | undefined;
   /** H4 d: open paid-service orders marked major (the orders service). */
   openMajor: OpenMajorRepairs;
+  /** H6, H7: the last accepted handover, which a new session starts from. */
+  lastHandover: () => LastHandover | null;
+  /** What is open now (H8 breaches since the shift's start), which the incoming operator takes over. */
+  openWork: (since: number) => OpenWork;
 }
 
 type Someone = ReturnType<typeof who>;
@@ -55,13 +61,19 @@ export interface HandoverView {
   timing: Lateness;
   /** H4 a (R6): entries of the outgoing operator's shift still missing required fields. */
   unclear: UnclearEntry[];
+  /** The open work the incoming operator takes over, as it stands now. */
+  openWork: OpenWork;
   /** H4 b: null until confirmed either way. */
   roomClean: boolean | null;
-  /** H6: one line per configured item. */
+  /** H6: one line per configured item; damage and loss carried from the last handover until changed. */
   checklist: ChecklistItem[];
+  /** H6, H7: the last accepted handover this one starts from, or null for the first. */
+  previous: { seq: number; at: string; checklist: ChecklistItem[] } | null;
   /** H4 d. */
   majorRepairs: MajorRepair[];
-  /** H7: typed by the outgoing operator. */
+  /** H7: the matters the last handover handed on, each done or carried again (carried unless marked done). */
+  carried: CarriedMatter[];
+  /** H7: new matters typed by the outgoing operator. */
   pending: string[];
   /** H8: the supervisor signed on beside the person on duty, if any. */
   secondOnDuty: SecondOnDuty | null;
@@ -78,6 +90,12 @@ export type HandoverResult =
   | { outcome: 'accepted'; event: JournalEvent; overridden: boolean }
   | { outcome: 'refused'; event: JournalEvent; refusals: Refusal[] };
 
+/** H7: a pending matter handed on by the last handover: done now, or carried again. */
+export interface CarriedMatter {
+  matter: string;
+  done: boolean;
+}
+
 /** The data both `handover.refused` and `handover.accepted` carry. */
 export interface HandoverRecordData {
   outgoing: Someone;
@@ -87,7 +105,16 @@ export interface HandoverRecordData {
   timing: Lateness;
   roomClean: boolean | null;
   checklist: ChecklistItem[];
+  /** H7: the matters handed on now: those of the last handover carried again, then the new ones. */
   pending: string[];
+  /** H7: of `pending`, those carried again from the last handover. */
+  pendingCarried: string[];
+  /** H7: the last handover's matters marked done at this one. */
+  pendingDone: string[];
+  /** H6, H7: the accepted handover this one started from (its seq and time), null for the first. */
+  previous: { seq: number; at: string } | null;
+  /** What was still open when the incoming operator signed: counts and ids. */
+  openWork: HandedOn;
   unclear: UnclearEntry[];
   majorRepairs: MajorRepair[];
   holidays: string[];
@@ -132,10 +159,12 @@ export class HandoverService {
     if (holder.relief || holder.absentSince) throw new Refused('away', `${holder.name} is recorded as away; scan your badge to return first, then begin the handover`);
     const now = this.deps.clock.now();
     const { shifts } = this.deps.config;
-    const change = nearestChange(now, shifts, this.deps.config.site.timezone);
+    const since = Date.parse(holder.since);
+    // H5: the shift the outgoing operator is on duty for; someone who signed on mid-shift closes that one.
+    const change = handoverChange(now, since, shifts, this.deps.config.site.timezone);
     // The shift's entries: from its start, or from when the outgoing operator took duty if earlier.
-    const from = Math.min(shiftEndingAt(change, shifts, this.deps.config.site.timezone).from, Date.parse(holder.since));
-    this.session = new HandoverSession(this.deps, person, now, change, from, () => {
+    const from = Math.min(shiftEndingAt(change, shifts, this.deps.config.site.timezone).from, since);
+    this.session = new HandoverSession(this.deps, person, now, change, since, from, () => {
       this.session = null;
     });
     this.deps.bus.emit('handover-changed', this.session.view());
@@ -152,6 +181,8 @@ export class HandoverService {
 export class HandoverSession {
   private roomClean: boolean | null = null;
   private readonly checklist: ChecklistItem[];
+  private readonly previous: LastHandover | null;
+  private readonly carried: CarriedMatter[];
   private pending: string[] = [];
   private incoming: { person: Person; arrivedAt: number } | null = null;
   /** H5: when each incoming badge first signed in this session (an earlier scan, `duty.arrived`, counts first). */
@@ -167,10 +198,20 @@ export class HandoverSession {
     readonly outgoing: Person,
     readonly readyAt: number,
     readonly change: number,
+    /** When the outgoing operator took duty (H5: not due before it). */
+    private readonly outgoingSince: number,
     private readonly entriesFrom: number,
     private readonly onClose: () => void,
   ) {
-    this.checklist = deps.config.inventory.map((item) => ({ item, state: null, explanation: null }));
+    this.previous = deps.lastHandover();
+    // H6: item states carry to the next handover until changed: damage and loss stay with their
+    // explanations (a missing item still refuses, H4 c); what was present is checked afresh.
+    this.checklist = deps.config.inventory.map((item) => {
+      const before = this.previous?.checklist.find((i) => i.item === item);
+      return before && (before.state === 'damaged' || before.state === 'missing') ? { item, state: before.state, explanation: before.explanation } : { item, state: null, explanation: null };
+    });
+    // H7: the pending matters handed on last time come back, each to be marked done or carried again.
+    this.carried = (this.previous?.pending ?? []).map((matter) => ({ matter, done: false }));
   }
 
   get open(): boolean {
@@ -200,12 +241,29 @@ export class HandoverSession {
     return this.changed();
   }
 
-  /** H7: the pending matters, as the outgoing operator typed them (blank lines dropped). */
+  /** H6: every item not yet checked is present (one key on the console); checked ones stay as they are. */
+  checkAllPresent(): HandoverView {
+    this.requireOpen();
+    for (const line of this.checklist) if (line.state === null) line.state = 'present';
+    return this.changed();
+  }
+
+  /** H7: the new pending matters, as the outgoing operator typed them (blank lines dropped). */
   setPending(matters: readonly string[]): HandoverView {
     this.requireOpen();
     const kept = matters.map((m) => m.trim()).filter((m) => m.length > 0);
-    if (kept.length > MAX_PENDING) throw new Refused('too-long', `${kept.length} pending matters; at most ${MAX_PENDING}: put related ones on one line`);
+    const total = kept.length + this.carried.filter((c) => !c.done).length;
+    if (total > MAX_PENDING) throw new Refused('too-long', `${total} pending matters; at most ${MAX_PENDING}: put related ones on one line`);
     this.pending = kept.map((m, i) => limited(m, `pending matter ${i + 1}`)!);
+    return this.changed();
+  }
+
+  /** H7: a matter the last handover handed on (by its place in `carried`) is done, or carried again. */
+  markCarried(index: number, done: boolean): HandoverView {
+    this.requireOpen();
+    const matter = this.carried[index];
+    if (!matter) throw new Refused('unknown-item', `there is no pending matter ${index + 1} from the last handover (${this.carried.length} were handed on)`);
+    matter.done = done;
     return this.changed();
   }
 
@@ -301,11 +359,14 @@ export class HandoverSession {
       change: localIso(this.change, zone),
       shift: { from: localIso(shift.from, zone), to: localIso(shift.to, zone) },
       incomingShift: { from: localIso(incomingShift.from, zone), to: localIso(incomingShift.to, zone), holidays: facts.holidays },
-      timing: lateness(this.change, this.readyAt, this.incoming?.arrivedAt ?? null, zone),
+      timing: lateness(this.change, this.readyAt, this.incoming?.arrivedAt ?? null, zone, this.outgoingSince),
       unclear: facts.unclear,
+      openWork: this.deps.openWork(this.entriesFrom),
       roomClean: this.roomClean,
       checklist: this.checklist.map((i) => ({ ...i })),
+      previous: this.previous ? { seq: this.previous.seq, at: this.previous.at, checklist: this.previous.checklist.map((i) => ({ ...i })) } : null,
       majorRepairs: facts.majorRepairs,
+      carried: this.carried.map((c) => ({ ...c })),
       pending: [...this.pending],
       secondOnDuty: this.deps.duty().secondOnDuty(),
       incoming: this.incoming ? { ...who(this.incoming.person), arrivedAt: localIso(this.incoming.arrivedAt, zone) } : null,
@@ -362,15 +423,20 @@ export class HandoverSession {
       const second = this.deps.duty().secondOnDuty();
       const supervisor = isSupervisorOrAbove(incoming.person) ? who(incoming.person) : second && second.badge !== this.outgoing.badge ? { badge: second.badge, name: second.name, role: second.role } : null;
       const shift = shiftEndingAt(this.change, this.deps.config.shifts, zone);
+      const carriedAgain = this.carried.filter((c) => !c.done).map((c) => c.matter);
       const data: HandoverRecordData = {
         outgoing: who(this.outgoing),
         incoming: who(incoming.person),
         change: localIso(this.change, zone),
         shift: { from: localIso(shift.from, zone), to: localIso(shift.to, zone) },
-        timing: lateness(this.change, this.readyAt, incoming.arrivedAt, zone),
+        timing: lateness(this.change, this.readyAt, incoming.arrivedAt, zone, this.outgoingSince),
         roomClean: facts.roomClean,
         checklist: facts.checklist,
-        pending: [...this.pending],
+        pending: [...carriedAgain, ...this.pending],
+        pendingCarried: carriedAgain,
+        pendingDone: this.carried.filter((c) => c.done).map((c) => c.matter),
+        previous: this.previous ? { seq: this.previous.seq, at: this.previous.at } : null,
+        openWork: handedOn(this.deps.openWork(this.entriesFrom)),
         unclear: facts.unclear,
         majorRepairs: facts.majorRepairs,
         holidays: facts.holidays,

@@ -369,6 +369,11 @@ export class OrderService {
     return this.deps.board.open(this.deps.clock.now());
   }
 
+  /** Orders signed or cancelled on a day (among those projected), for the console's list of today's. */
+  closedOn(day: string): OrderView[] {
+    return this.deps.board.closedOn(day, this.deps.clock.now());
+  }
+
   /** The orders numbered on a day among those projected. */
   ofDay(day: string): OrderView[] {
     return this.deps.board.ofDay(day, this.deps.clock.now());

@@ -145,7 +145,7 @@ class CopyPage {
     this.room(h);
     const sig = this.form.signature;
     doc.font('cjk').fontSize(9 * s);
-    doc.text(`业户签字: ${sig.resident}`, this.left, this.y + 8 * s, { lineBreak: false });
+    doc.text(`业户签字: ${this.copy.blankSignature ? '' : sig.resident}`, this.left, this.y + 8 * s, { lineBreak: false });
     const width = this.right - this.left;
     doc.text(`维修人员: ${sig.technician}`, this.left + width * 0.4, this.y + 8 * s, { lineBreak: false });
     doc.text(`日期: ${sig.signedAt}`, this.left + width * 0.4, this.y + 20 * s, { lineBreak: false });

@@ -39,6 +39,18 @@ export interface HolidayBreach {
   onDuty: { badge: string; name: string };
 }
 
+/** H8: a breach as recorded, and when a supervisor signing on ended it (null while it stands). */
+export interface BreachRecord {
+  at: string;
+  reason: HolidayBreachReason;
+  holidays: string[];
+  onDuty: { badge: string; name: string };
+  resolvedAt: string | null;
+}
+
+/** H8: how many recorded breaches are kept (a few days' worth; a handover looks at its shift's). */
+const BREACHES_KEPT = 32;
+
 /** The people of `handover.accepted` the board needs. */
 interface AcceptedData {
   incoming: { badge: string; name: string; role: Role };
@@ -56,6 +68,8 @@ export class DutyBoard {
   private secondPerson: SecondOnDuty | null = null;
   /** H8: the breach flagged until a supervisor signs on. */
   private breach: HolidayBreach | null = null;
+  /** H8: the breaches recorded lately, latest last. */
+  private readonly breaches: BreachRecord[] = [];
   /** H5: when each person not on duty first scanned in a shift (`duty.arrived`), latest last. */
   private readonly arrivals = new Map<string, string[]>();
 
@@ -66,11 +80,13 @@ export class DutyBoard {
       case 'duty.signed-on':
         // The engine signs on only when nobody is on duty; a second sign-on in the journal is not replayed over the first.
         if (!this.current) this.current = { badge: d.badge!, name: d.name ?? '', since: e.at, ...(d.role ? { role: d.role } : {}) };
-        if (d.role && isSupervisorOrAbove({ role: d.role })) this.breach = null;
+        if (d.role && isSupervisorOrAbove({ role: d.role })) this.resolveBreach(e.at);
         break;
       case 'duty.breach': {
         const b = e.data as unknown as HolidayBreachData;
         this.breach = { rule: 'H8', reason: b.reason, since: e.at, holidays: [...b.holidays], onDuty: { ...b.onDuty } };
+        this.breaches.push({ at: e.at, reason: b.reason, holidays: [...b.holidays], onDuty: { ...b.onDuty }, resolvedAt: null });
+        if (this.breaches.length > BREACHES_KEPT) this.breaches.shift();
         break;
       }
       case 'duty.signed-off':
@@ -90,7 +106,7 @@ export class DutyBoard {
         break;
       case 'duty.second-on':
         this.secondPerson = { badge: d.badge!, name: d.name ?? '', role: d.role!, since: e.at };
-        this.breach = null;
+        this.resolveBreach(e.at);
         break;
       case 'duty.second-off':
         if (this.secondPerson?.badge === d.badge) this.secondPerson = null;
@@ -100,7 +116,7 @@ export class DutyBoard {
         const { incoming } = e.data as unknown as AcceptedData;
         this.current = { badge: incoming.badge, name: incoming.name, since: e.at, role: incoming.role };
         if (this.secondPerson?.badge === incoming.badge) this.secondPerson = null;
-        if (isSupervisorOrAbove(incoming)) this.breach = null;
+        if (isSupervisorOrAbove(incoming)) this.resolveBreach(e.at);
         break;
       }
       case 'duty.arrived':
@@ -111,6 +127,12 @@ export class DutyBoard {
         break;
       default:
     }
+  }
+
+  /** H8: a supervisor or above signed on: the breach standing, and every one recorded before, ends. */
+  private resolveBreach(at: string): void {
+    this.breach = null;
+    for (const b of this.breaches) b.resolvedAt ??= at;
   }
 
   /**
@@ -141,6 +163,11 @@ export class DutyBoard {
   /** H8: the breach recorded and not yet resolved by a supervisor signing on, if any. */
   holidayBreach(): HolidayBreach | null {
     return this.breach ? { ...this.breach, holidays: [...this.breach.holidays], onDuty: { ...this.breach.onDuty } } : null;
+  }
+
+  /** H8: the breaches recorded at or after `since` (ms), oldest first. */
+  breachesSince(since: number): BreachRecord[] {
+    return this.breaches.filter((b) => Date.parse(b.at) >= since).map((b) => ({ ...b, holidays: [...b.holidays], onDuty: { ...b.onDuty } }));
   }
 
   /** H5: when a person first scanned at or after `since` (ms), if they did. */

@@ -304,6 +304,11 @@ export class OrderBoard {
     return [...this.byNo.values()].filter((o) => !o.signedAt && !o.cancelledAt).map((o) => this.view(o, now));
   }
 
+  /** Orders closed (signed or cancelled) on a local day, as they stand now. */
+  closedOn(day: string, now: number): OrderView[] {
+    return [...this.byNo.values()].filter((o) => (o.signedAt ?? o.cancelledAt)?.slice(0, 10) === day).map((o) => this.view(o, now));
+  }
+
   /** W6: orders with cash taken in violation that are still open, or whose violation was recorded on `day`. */
   cashViolations(day: string, now: number): OrderView[] {
     return [...this.byNo.values()]

@@ -9,6 +9,7 @@ import { localIso } from '../time/zone.js';
 import { DutyBoard } from './duty.js';
 import { EntryBook } from './entries.js';
 import { acknowledgedBy, escalationOf } from './escalations.js';
+import type { HandedOn } from './open-work.js';
 
 type Span = { from: string; to: string | null };
 
@@ -25,7 +26,13 @@ export interface HandoverLine {
   override: { badge: string; name: string; reason: string } | null;
   roomClean: boolean | null;
   checklist: ChecklistItem[];
+  /** H7: the matters handed on (the last handover's carried again, then new ones). */
   pending: string[];
+  /** H7: of `pending`, those carried again from the last handover; the last handover's marked done. */
+  pendingCarried: string[];
+  pendingDone: string[];
+  /** What was still open when it was signed (counts and ids); null on handovers recorded before it was. */
+  openWork: HandedOn | null;
 }
 
 export interface EscalationLine {
@@ -189,9 +196,10 @@ export function dutyLogOf(events: readonly JournalEvent[], config: SiteConfig, d
           .filter((x) => overlaps(x, s.from, s.to))
           .map((x) => ({ ...x, minutes: x.to === null ? null : Math.round((Date.parse(x.to) - Date.parse(x.from)) / 60_000) })),
         secondOnDuty: seconds.all().filter((x) => overlaps(x, s.from, s.to)),
+        // A span that begins and ends at the same instant (one write) is no time unattended at all.
         unattended: unattended
           .all()
-          .filter((x) => overlaps(x, s.from, s.to))
+          .filter((x) => overlaps(x, s.from, s.to) && x.from !== x.to)
           .map((x) => ({ from: x.from, to: x.to })),
         breaches: breaches.filter((b) => inShift(b.at)),
         // A handover belongs to the shift it closes, even when it runs late into the next one.
@@ -231,6 +239,10 @@ function handoverLine(e: JournalEvent): HandoverLine {
     roomClean: d.roomClean,
     checklist: d.checklist,
     pending: d.pending,
+    // Handovers recorded before matters were carried have neither.
+    pendingCarried: d.pendingCarried ?? [],
+    pendingDone: d.pendingDone ?? [],
+    openWork: d.openWork ?? null,
   };
 }
 

@@ -13,6 +13,8 @@ export const layout = {
   siteKey: (dataDir: string) => join(dataDir, 'site.key'),
   lock: (dataDir: string) => join(dataDir, 'daemon.lock'),
   status: (dataDir: string) => join(dataDir, 'status.json'),
+  /** Orders printed with no printer command configured (W8): one PDF per order, the latest print. */
+  printed: (dataDir: string) => join(dataDir, 'printed'),
 };
 
 const DAY_FILE = /^(\d{4}-\d{2}-\d{2})\.(jsonl|json)$/;

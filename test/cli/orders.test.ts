@@ -106,6 +106,24 @@ describe('control-room orders', () => {
     expect(receipt.stdout).toContain('(违规 W6)');
   });
 
+  it('--data DIR works on the register the demo kept (the example estate), as --config does', async () => {
+    const { config, a } = await siteWithOrders();
+    const file = join(mkdtempSync(join(tmpdir(), 'cr-print-')), 'demo.pdf');
+    const pdf = await runCli(['orders', 'print', a, '--data', config.dataDir, '--pdf', file]);
+    expect(pdf.stderr).toContain(`order ${a}: four copies (第一联-第四联), A4, written to ${file}`);
+    expect(pdf.code).toBe(0);
+    expect(execFileSync('pdftotext', [file, '-'], { encoding: 'utf8' })).toContain('贰佰元整');
+    const list = await runCli(['orders', '--data', config.dataDir, '--date', '2026-11-29', '--json']);
+    expect((JSON.parse(list.stdout) as { orderNo: string }[]).map((o) => o.orderNo)).toEqual([a, 'JY01-20261129-002']);
+    expect((await runCli(['shift', '--data', config.dataDir, '--date', '2026-11-29'])).code).toBe(0);
+    const both = await runCli(['orders', '--config', 'c.json', '--data', config.dataDir]);
+    expect([both.code, both.stderr]).toEqual([2, expect.stringContaining('give --config FILE or --data DIR')]);
+    const neither = await runCli(['orders', 'print', a, '--pdf', file]);
+    expect([neither.code, neither.stderr]).toEqual([2, expect.stringContaining('--config FILE is required (e.g. --config examples/config.json), or --data DIR')]);
+    const notThere = await runCli(['orders', '--data', '/nonexistent/demo']);
+    expect([notThere.code, notThere.stderr]).toEqual([2, expect.stringContaining('--data /nonexistent/demo is not a folder')]);
+  });
+
   it('bad input exits 2 and says what to do', async () => {
     const { configFile, a } = await siteWithOrders();
     const cases: [string[], RegExp][] = [

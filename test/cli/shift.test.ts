@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { FakePanel } from '../../devices/intercom/fake-panel.js';
 import { Engine } from '../../src/engine/engine.js';
 import type { DutyLog } from '../../src/projections/shift-log.js';
 import { FakeClock } from '../../src/time/clock.js';
@@ -108,12 +109,51 @@ describe('control-room shift', () => {
     expect(zh.stdout).toContain('擅自离岗: 王建国 (EMP-000101) 14:00 – 14:30 (30 分钟)');
     expect(zh.stdout).toContain('主管放行: 赵丽娟 (EMP-000201), 理由: 保洁员 8 点到岗打扫 (放行: 卫生不合格)');
     expect(zh.stdout).toContain('上报主任: 14:30 重大事项 20261127-001 (整栋停水), 未确认');
+    // H7: the night shift's handover carried the evening's pending matter again.
+    expect(zh.stdout).toContain('上次交接的待办: 续交 1202 室明早维修, 住户电话 139****1202');
+    expect((await runCli(['shift', '--config', configFile, '--date', '2026-11-27', '--lang', 'en'])).stdout).toContain('from the last handover: carried again 1202');
     const en = await runCli(['shift', '--config', configFile, '--date', '2026-11-27', '--lang', 'en']);
     expect(en.stdout).toContain('duty log 2026-11-27');
     expect(en.stdout).toContain('absent without relief: 王建国 (EMP-000101) 14:00 – 14:30 (30 min)');
     expect(en.stdout).toMatch(/refused by 李秀英 \(EMP-000102\): the register has 1 unclear entry this shift/);
     expect(en.stdout).toContain('entries 2: 1 open, 1 closed, 0 unclear, 1 major');
     expect(en.stdout).toContain('accepted by 李秀英 (EMP-000102), from 王建国 (EMP-000101); outgoing ready 5 min late, incoming arrived 1 min late');
+  });
+
+  it('shifts as they happened: a sign-on mid-shift, then a handover not counted late, under the shift it closes; the seconds before the first sign-on are not a zero-length gap; alarm kinds in words; the text says what --json says', async () => {
+    const site = makeSite();
+    const clock = new FakeClock('2026-11-25T20:12:00+08:00');
+    const engine = await Engine.start(site.config, { clock });
+    const panel = new FakePanel((m) => engine.recordPanelMessage(m));
+    engine.attachPanel(panel);
+    panel.start();
+    await engine.record([]);
+    clock.set('2026-11-25T20:12:05+08:00');
+    await engine.signOn(OUT);
+    clock.set('2026-11-25T20:15:00+08:00');
+    await panel.deliver('ALARM,G01,DOOR_FORCED');
+    clock.set('2026-11-25T20:18:00+08:00');
+    const session = engine.handover.begin(OUT);
+    allClear(session);
+    await session.sign(IN);
+    await engine.stop();
+
+    const json = JSON.parse((await runCli(['shift', '--config', site.configFile, '--date', '2026-11-25', '--json'])).stdout) as DutyLog;
+    const [day, night] = json.shifts;
+    expect(day).toMatchObject({ onDuty: [], unattended: [], handovers: [] });
+    expect(night!.unattended).toEqual([{ from: '2026-11-25T20:12:00.000+08:00', to: '2026-11-25T20:12:05.000+08:00' }]);
+    expect(night!.handovers).toMatchObject([{ result: 'accepted', change: '2026-11-26T08:00:00.000+08:00', timing: { outgoingLateMinutes: 0, incomingLateMinutes: 0 } }]);
+    expect(night!.escalations).toMatchObject([{ source: 'alarm', alarm: { kind: 'DOOR_FORCED', station: 'G01' } }]);
+
+    const text = (await runCli(['shift', '--config', site.configFile, '--date', '2026-11-25'])).stdout;
+    const [dayText, nightText] = text.split(/(?=━ 20:00 班)/);
+    expect(dayText).toContain('交接班: 无');
+    expect(dayText).not.toMatch(/值班:|无人值班/);
+    expect(nightText).toContain('值班: 王建国 (EMP-000101) 20:12 – 20:18; 李秀英 (EMP-000102) 20:18 – 至今');
+    expect(nightText).toContain('无人值班: 20:12:00 – 20:12:05');
+    expect(nightText).toContain('20:18 接班 李秀英 (EMP-000102), 交班 王建国 (EMP-000101); 均准时');
+    expect(nightText).toMatch(/上报主任: 20:15 报警 门被强行打开 G01/);
+    expect(text).not.toMatch(/迟到|DOOR_FORCED|20:12 – 20:12/);
   });
 
   it('a day with no shifts yet, a bad date and a bad language', async () => {

@@ -142,6 +142,13 @@ describe('configuration', () => {
     ]);
   });
 
+  it('W8: print.command is optional (the PDF then goes beside the register); a blank one is refused', () => {
+    expect(makeSite().config.print).toEqual({ command: null, paper: 'A4' });
+    expect(makeSite({ print: { command: 'lp -d counter', paper: 'A5' } }).config.print).toEqual({ command: 'lp -d counter', paper: 'A5' });
+    const blank = makeSite({ print: { command: '  ' } });
+    expect(problemsOf(() => blank.config).join('\n')).toMatch(/print\.command: expected a command that prints a PDF given on its standard input/);
+  });
+
   it('retentionDays is bounded: 1e15 is refused, not turned into an "Invalid DateTime" cut-off', () => {
     const { configFile } = makeSite({ retentionDays: 1e15 });
     expect(problemsOf(() => loadConfig(configFile))).toEqual(['config.json: retentionDays: expected at most 36500 days (100 years), found 1000000000000000']);

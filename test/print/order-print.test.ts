@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import stringWidth from 'string-width';
@@ -9,6 +9,7 @@ import { ORDER_COPIES } from '../../src/print/copies.js';
 import { orderForm } from '../../src/print/order-form.js';
 import { renderOrderPdf, type Paper } from '../../src/print/order-pdf.js';
 import { renderOrderReceipt, wrap } from '../../src/print/order-receipt.js';
+import { PrintFailed, printOrder } from '../../src/print/order-printer.js';
 import { engineAt } from '../helpers/engine.js';
 import { OPERATOR, REPAIR } from '../helpers/journal.js';
 
@@ -102,6 +103,23 @@ describe('W8: the order prints as its four copies', () => {
     });
   }
 
+  it('W7, W8: printed after signing, the copies kept by the office say it was signed; the resident\'s copy always has its blank line to sign, on paper and on a receipt', async () => {
+    const { siteName, order } = await signedOrder();
+    const dir = mkdtempSync(join(tmpdir(), 'cr-pdf-'));
+    const file = join(dir, 'signed.pdf');
+    writeFileSync(file, await renderOrderPdf(orderForm(siteName, order), 'A5'));
+    for (const page of [1, 2, 3]) expect(pdfText(file, page)).toMatch(/业户签字: \(已签字\)/);
+    const residents = pdfText(file, 4);
+    expect(residents).toContain('第四联 · 业户留存');
+    expect(residents).toMatch(/业户签字:\s+维修人员: 吴德明/);
+    expect(residents).not.toContain('已签字');
+    const receipt = renderOrderReceipt(orderForm(siteName, order), 48).split(/\n(?:- )*-\n/);
+    expect(receipt).toHaveLength(4);
+    for (const copy of receipt.slice(0, 3)) expect(copy).toContain('业户签字: (已签字)');
+    expect(receipt[3]).toMatch(/业户签字: \n/);
+    expect(receipt[3]).not.toContain('已签字');
+  });
+
   it('W8: an order printed before it is priced leaves the lines blank to fill in by hand', async () => {
     const { engine, config } = await engineAt('2026-11-30T09:00:00+08:00');
     const entry = await engine.recordEntry(REPAIR, OPERATOR);
@@ -144,5 +162,44 @@ describe('W8: the order prints as its four copies', () => {
   it('W8: receipt lines break between Chinese characters and never inside a number when a space allows', () => {
     expect(wrap('嘉园3栋1单元1202室', 8)).toEqual(['嘉园3栋1', '单元1202', '室']);
     expect(wrap('赵丽娟 (EMP-000201) 2026-11-30', 16)).toEqual(['赵丽娟', '(EMP-000201)', '2026-11-30']);
+  });
+});
+
+describe('W8: printing from the console: the configured printer command, or a PDF beside the register', () => {
+  async function siteOrder(print: Record<string, unknown> = {}) {
+    const site = await engineAt('2026-11-30T09:00:00+08:00', { print });
+    const entry = await site.engine.recordEntry(REPAIR, OPERATOR);
+    const order = await site.engine.orders.create(entry.id, {}, OPERATOR);
+    return { ...site, order };
+  }
+
+  it('print.command gets the four copies as a PDF on its standard input', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cr-printer-'));
+    const { config, order } = await siteOrder({ command: `cat > '${join(dir, 'job.pdf')}'; echo "$CONTROL_ROOM_PRINT_JOB" > '${join(dir, 'job.name')}'` });
+    expect(await printOrder(config, order)).toEqual({ to: 'printer' });
+    expect(readFileSync(join(dir, 'job.name'), 'utf8').trim()).toBe(order.orderNo);
+    expect(execFileSync('pdfinfo', [join(dir, 'job.pdf')], { encoding: 'utf8' })).toMatch(/Pages:\s+4/);
+  });
+
+  it('without a command the PDF is written beside the register, and says where; a failing command says how it failed', async () => {
+    const { config, order } = await siteOrder();
+    const outcome = await printOrder(config, order);
+    expect(outcome).toEqual({ to: 'file', path: join(config.dataDir, 'printed', `${order.orderNo}.pdf`) });
+    expect(pdfText((outcome as { path: string }).path, 4)).toContain('第四联 · 业户留存');
+    const failing = await siteOrder({ command: 'cat > /dev/null; echo "lp: The printer or class does not exist." >&2; exit 1' });
+    const err = await printOrder(failing.config, failing.order).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(PrintFailed);
+    expect(err).toMatchObject({ failure: 'exit', detail: 'exit 1' });
+    expect((err as Error).message).toContain('lp: The printer or class does not exist.');
+  });
+
+  it('a link planted where the PDF goes is not written through', async () => {
+    const { config, order } = await siteOrder();
+    const target = join(mkdtempSync(join(tmpdir(), 'cr-target-')), 'secret');
+    writeFileSync(target, 'keep');
+    mkdirSync(join(config.dataDir, 'printed'), { recursive: true });
+    symlinkSync(target, join(config.dataDir, 'printed', `${order.orderNo}.pdf`));
+    await expect(printOrder(config, order)).rejects.toMatchObject({ failure: 'file' });
+    expect(readFileSync(target, 'utf8')).toBe('keep');
   });
 });

@@ -394,3 +394,97 @@ describe('H2/H7: both sides sign with their own badge', () => {
     expect(await events('handover.')).toEqual([]);
   });
 });
+
+describe('H6, H7: the handover remembers the last one', () => {
+  it('H6: the next handover starts from the last one\'s items: damage stays with its explanation until recorded repaired, a loss stays and refuses (H4 c) until found or overridden; what was present is checked afresh, every unchecked item present at once; also after a restart', async () => {
+    const { engine, clock, events, restart } = await dayShift();
+    const first = engine.handover.begin(OUT);
+    expect(first.view().previous).toBeNull();
+    allClear(first);
+    first.checkItem('手电筒', 'damaged', '灯泡坏了, 已报修');
+    first.checkItem('对讲机', 'missing', '借给保安队巡逻');
+    expect((await first.sign(IN)).outcome).toBe('refused');
+    expect((await first.override(SUPERVISOR, '对讲机明早归还'))).toMatchObject({ outcome: 'accepted' });
+    const [accepted] = await events('handover.accepted');
+
+    clock.set('2026-12-01T07:50:00+08:00');
+    const second = (await restart()).handover.begin(IN);
+    const view = second.view();
+    expect(view.previous).toMatchObject({ seq: accepted!.seq, at: accepted!.at });
+    expect(view.checklist).toEqual([
+      { item: '电话', state: null, explanation: null },
+      { item: '电脑', state: null, explanation: null },
+      { item: '饮水机', state: null, explanation: null },
+      { item: '对讲机', state: 'missing', explanation: '借给保安队巡逻' },
+      { item: '钥匙柜钥匙', state: null, explanation: null },
+      { item: '手电筒', state: 'damaged', explanation: '灯泡坏了, 已报修' },
+    ]);
+    second.confirmRoomClean(true);
+    second.checkAllPresent();
+    expect(second.view().checklist.map((i) => i.state)).toEqual(['present', 'present', 'present', 'missing', 'present', 'damaged']);
+    // H4 c: the loss handed on still refuses; the damage, explained, does not.
+    expect(second.view().refusals).toEqual([expect.objectContaining({ code: 'items', items: [{ item: '对讲机', state: 'missing', explained: true }] })]);
+    // Found: present again, the explanation of its loss kept.
+    second.checkItem('对讲机', 'present');
+    expect((await second.sign(OUT)).outcome).toBe('accepted');
+    const [, again] = await events('handover.accepted');
+    expect(again!.data.checklist).toEqual(
+      expect.arrayContaining([
+        { item: '对讲机', state: 'present', explanation: '借给保安队巡逻' },
+        { item: '手电筒', state: 'damaged', explanation: '灯泡坏了, 已报修' },
+      ]),
+    );
+    expect(again!.data.previous).toEqual({ seq: accepted!.seq, at: accepted!.at });
+
+    // The damage is still carried until someone records the torch repaired (present).
+    clock.set('2026-12-01T19:50:00+08:00');
+    const third = (await restart()).handover.begin(OUT);
+    expect(third.view().checklist.find((i) => i.item === '手电筒')).toEqual({ item: '手电筒', state: 'damaged', explanation: '灯泡坏了, 已报修' });
+    expect(third.view().checklist.find((i) => i.item === '对讲机')).toEqual({ item: '对讲机', state: null, explanation: null });
+  });
+
+  it('H7: the pending matters handed on come back, each marked done or carried again with the new ones; the record says which', async () => {
+    const { engine, clock, events } = await dayShift();
+    const first = engine.handover.begin(OUT);
+    allClear(first);
+    first.setPending(['3栋电梯异响, 已报工程部', '1202 明早10点维修']);
+    await first.sign(IN);
+
+    clock.set('2026-12-01T07:50:00+08:00');
+    const second = engine.handover.begin(IN);
+    expect(second.view().carried).toEqual([
+      { matter: '3栋电梯异响, 已报工程部', done: false },
+      { matter: '1202 明早10点维修', done: false },
+    ]);
+    allClear(second);
+    second.markCarried(0, true);
+    second.setPending(['南门道闸时好时坏']);
+    expect(() => second.markCarried(2, true)).toThrow(/no pending matter 3 from the last handover \(2 were handed on\)/);
+    expect((await second.sign(OUT)).outcome).toBe('accepted');
+    const [, accepted] = await events('handover.accepted');
+    expect(accepted!.data).toMatchObject({
+      pending: ['1202 明早10点维修', '南门道闸时好时坏'],
+      pendingCarried: ['1202 明早10点维修'],
+      pendingDone: ['3栋电梯异响, 已报工程部'],
+    });
+    // The next handover carries what this one handed on.
+    clock.set('2026-12-01T19:50:00+08:00');
+    expect(engine.handover.begin(OUT).view().carried.map((c) => c.matter)).toEqual(['1202 明早10点维修', '南门道闸时好时坏']);
+    // The duty log says it.
+    const [, night] = (await engine.shift.log('2026-11-30')).shifts;
+    expect(night!.handovers[0]).toMatchObject({ pendingCarried: ['1202 明早10点维修'], pendingDone: ['3栋电梯异响, 已报工程部'] });
+  });
+
+  it('H7: the pending matters carried again count against the limit with the new ones', async () => {
+    const { engine, clock } = await dayShift();
+    const first = engine.handover.begin(OUT);
+    allClear(first);
+    first.setPending(Array.from({ length: 20 }, (_, i) => `事项${i}`));
+    await first.sign(IN);
+    clock.set('2026-12-01T07:50:00+08:00');
+    const second = engine.handover.begin(IN);
+    expect(() => second.setPending(Array.from({ length: 11 }, (_, i) => `新事项${i}`))).toThrow(/31 pending matters; at most 30/);
+    second.markCarried(0, true);
+    expect(second.setPending(Array.from({ length: 11 }, (_, i) => `新事项${i}`)).pending).toHaveLength(11);
+  });
+});

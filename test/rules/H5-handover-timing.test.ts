@@ -133,6 +133,41 @@ describe('H5: lateness is recorded on the handover', () => {
     });
   });
 
+  it('H5: someone who signed on mid-shift is not late for its start: signed on at 20:12 with nobody on duty, a handover at 20:18 closes the 20:00 shift they are on duty for, neither side late', async () => {
+    const { engine, clock, events } = await dutySite('2026-11-30T20:12:00+08:00');
+    clock.set('2026-11-30T20:18:00+08:00');
+    const session = engine.handover.begin(OUT);
+    expect(session.view().change).toBe('2026-12-01T08:00:00.000+08:00');
+    expect(session.view().timing).toMatchObject({ outgoingLateMinutes: 0 });
+    allClear(session);
+    expect((await session.sign(IN)).outcome).toBe('accepted');
+    const [accepted] = await events('handover.accepted');
+    expect(accepted!.data.shift).toEqual({ from: '2026-11-30T20:00:00.000+08:00', to: '2026-12-01T08:00:00.000+08:00' });
+    expect(accepted!.data.timing).toMatchObject({ outgoingLateMinutes: 0, incomingArrivedAt: '2026-11-30T20:18:00.000+08:00', incomingLateMinutes: 0 });
+    // In the duty log it belongs to the 20:00 shift, where both were on duty; the 08:00 shift had nobody and no handover.
+    const [day, night] = (await engine.shift.log('2026-11-30')).shifts;
+    expect([day!.onDuty, day!.handovers]).toEqual([[], []]);
+    expect(night!.handovers.map((h) => [h.result, h.outgoing.badge, h.incoming.badge])).toEqual([['accepted', OUT, IN]]);
+    expect(night!.onDuty.map((x) => [x.badge, x.from, x.to])).toEqual([
+      [OUT, '2026-11-30T20:12:00.000+08:00', '2026-11-30T20:18:00.000+08:00'],
+      [IN, '2026-11-30T20:18:00.000+08:00', null],
+    ]);
+  });
+
+  it('H5: the outgoing operator is due when they took duty, if that was after 15 minutes before the change: on duty from 19:58, ready at 20:03, 5 minutes late', async () => {
+    const { engine, clock, events } = await dutySite('2026-11-30T19:58:00+08:00');
+    clock.set('2026-11-30T20:03:00+08:00');
+    const session = engine.handover.begin(OUT);
+    allClear(session);
+    await session.sign(IN);
+    expect((await events('handover.accepted'))[0]!.data.timing).toMatchObject({
+      change: '2026-11-30T20:00:00.000+08:00',
+      outgoingDue: '2026-11-30T19:58:00.000+08:00',
+      outgoingLateMinutes: 5,
+      incomingLateMinutes: 8,
+    });
+  });
+
   it('H5: ready and arrived in time: no lateness', async () => {
     const { engine, clock, events } = await dutySite('2026-11-30T07:58:00+08:00');
     clock.set('2026-11-30T19:40:00+08:00');

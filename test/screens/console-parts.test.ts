@@ -3,6 +3,9 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { KeyboardRouter } from '../../screens/console/keyboard.js';
 import { charKey, keyOf, type Key } from '../../screens/console/keys.js';
 import { TextField } from '../../screens/console/text-field.js';
+import { TextArea } from '../../screens/console/text-area.js';
+import { Form } from '../../screens/console/form.js';
+import stringWidth from 'string-width';
 import { loadConfig } from '../../src/config/load.js';
 import { expandTypedTime } from '../../src/domain/typed-time.js';
 import { searchUnits } from '../../src/domain/unit-search.js';
@@ -156,5 +159,63 @@ describe('appointment times as operators type them', () => {
     ['明天上午', '明天上午'],
   ])('%s -> %s', (typed, expected) => {
     expect(expandTypedTime(typed, now, zone)).toBe(expected);
+  });
+});
+
+describe('the text area of the handover\'s pending matters', () => {
+  const key = (name: string): Key => ({ name, ctrl: false, shift: false, full: name });
+  const type = (area: TextArea, text: string) => {
+    for (const ch of text) area.key(charKey(ch));
+  };
+
+  it('Enter starts a line, Backspace at a line\'s start joins it back, Delete at its end joins the next; items are the non-blank lines, trimmed', () => {
+    const area = new TextArea('', 3);
+    type(area, '电梯异响');
+    area.key(key('enter'));
+    type(area, ' 道闸 ');
+    area.key(key('enter'));
+    area.key(key('enter'));
+    expect(area.value).toBe('电梯异响\n 道闸 \n\n');
+    expect(area.items()).toEqual(['电梯异响', '道闸']);
+    area.key(key('backspace'));
+    area.key(key('backspace'));
+    expect(area.value).toBe('电梯异响\n 道闸 ');
+    area.key(key('home'));
+    area.key(key('backspace'));
+    expect(area.value).toBe('电梯异响 道闸 ');
+    area.key(key('left'));
+    area.key(key('enter'));
+    expect(area.value).toBe('电梯异\n响 道闸 ');
+    area.vertical(key('up'));
+    area.key(key('end'));
+    area.key(key('delete'));
+    expect(area.value).toBe('电梯异响 道闸 ');
+  });
+
+  it('Up/Down move between its lines and leave it past the first or last; in a form they move to the next field only then', () => {
+    const area = new TextArea('一\n二\n三', 3);
+    expect(area.vertical(key('down'))).toBe(false);
+    expect(area.vertical(key('up'))).toBe(true);
+    expect(area.vertical(key('up'))).toBe(true);
+    expect(area.vertical(key('up'))).toBe(false);
+    const form = new Form([
+      { name: 'a', label: 'a', input: new TextField('') },
+      { name: 'pending', label: 'p', input: new TextArea('一\n二', 2) },
+    ]);
+    form.focusOn('pending');
+    form.key(key('up'));
+    expect(form.focused.name).toBe('pending');
+    form.key(key('up'));
+    expect(form.focused.name).toBe('a');
+    expect(form.lineOf(1)).toEqual({ line: 1, height: 2 });
+  });
+
+  it('shows its rows, scrolled to the cursor\'s line, within the width', () => {
+    const area = new TextArea(Array.from({ length: 6 }, (_, i) => `事项${i + 1}`).join('\n'), 3);
+    const lines = area.renderLines(20, true);
+    expect(lines).toHaveLength(3);
+    expect(lines.map((l) => l.replace(/\{\/?inverse\}/g, '').trimEnd())).toEqual(['- 事项4', '- 事项5', '> 事项6']);
+    for (const l of lines) expect(stringWidth(l.replace(/\{\/?inverse\}/g, ''))).toBe(20);
+    expect(new TextArea('', 3).renderLines(10, false).map((l) => l.trimEnd())).toEqual(['-', '', '']);
   });
 });

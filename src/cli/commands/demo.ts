@@ -1,16 +1,12 @@
-import { mkdirSync, mkdtempSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { FakeBadgeReader } from '../../../devices/badge/reader.js';
 import { DemoPanel } from '../../../devices/intercom/demo-panel.js';
-import { loadConfig } from '../../config/load.js';
+import { demoConfig } from '../example.js';
 import { CliFailure } from '../fail.js';
 import { langFrom } from '../options.js';
-
-/** The example estate shipped with the project (examples/ beside dist/). */
-const EXAMPLE_CONFIG = resolve(dirname(fileURLToPath(import.meta.url)), '../../../../examples/config.json');
 
 export function demoCommand(program: Command): void {
   program
@@ -22,12 +18,8 @@ export function demoCommand(program: Command): void {
     .action(async (opts: { data?: string; lang?: string; pace: string }) => {
       const pace = Number(opts.pace);
       if (!(pace > 0 && pace <= 3600)) throw new CliFailure(`--pace "${opts.pace}" is not a number of seconds between 0 and 3600`, 2);
-      const example = loadConfig(EXAMPLE_CONFIG);
       const dataDir = opts.data ? resolve(opts.data) : mkdtempSync(join(tmpdir(), 'control-room-demo-'));
-      // The demo's desk inbox is beside its register, not in the project's examples folder.
-      const inbox = join(dataDir, 'desk-inbox');
-      mkdirSync(inbox, { recursive: true });
-      const config = { ...example, dataDir, sync: { ...example.sync, target: `dir:${inbox}` } };
+      const config = demoConfig(dataDir, { makeInbox: true });
       const reader = new FakeBadgeReader('demo-scanner');
       const { runConsoleSession } = await import('../console-session.js');
       await runConsoleSession(config, {

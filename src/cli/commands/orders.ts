@@ -6,11 +6,12 @@ import { orderForm } from '../../print/order-form.js';
 import { PAPERS, type Paper } from '../../print/paper.js';
 import { renderOrderReceipt, RECEIPT_WIDTH } from '../../print/order-receipt.js';
 import { CliFailure } from '../fail.js';
-import { configFrom, dayFrom, langFrom } from '../options.js';
+import { dayFrom, langFrom, siteFrom } from '../options.js';
 import { systemClock } from '../../time/clock.js';
 
 interface OrdersOptions {
-  config: string;
+  config?: string;
+  data?: string;
   date?: string;
   json?: boolean;
   lang?: string;
@@ -26,7 +27,8 @@ export function ordersCommand(program: Command): void {
     .description('paid-service orders (《有偿服务单》): list them, or print one as its four copies')
     .argument('[action]', '"print" to print one order (default: list)')
     .argument('[orderNo]', 'the order to print, e.g. JY01-20261130-001')
-    .requiredOption('--config <file>', 'the site configuration (JSON)')
+    .option('--config <file>', 'the site configuration (JSON)')
+    .option('--data <dir>', "instead of --config: the register `control-room demo --data DIR` kept (the example estate)")
     .option('--date <day>', 'list the orders numbered on YYYY-MM-DD (default: every open order and today\'s)')
     .option('--json', 'list as an array of orders')
     .option('--lang <lang>', 'zh or en', 'zh')
@@ -34,9 +36,9 @@ export function ordersCommand(program: Command): void {
     .option('--paper <size>', 'print: A4 or A5', 'A4')
     .option('--text', 'print: plain text for a receipt printer, to standard output')
     .option('--width <columns>', 'print: receipt width in columns (32 for 58 mm paper)', String(RECEIPT_WIDTH))
-    .addHelpText('after', '\nExamples:\n  control-room orders --config c.json --json\n  control-room orders print JY01-20261130-001 --config c.json --pdf order.pdf --paper A5\n  control-room orders print JY01-20261130-001 --config c.json --text --width 32')
+    .addHelpText('after', '\nExamples:\n  control-room orders --config c.json --json\n  control-room orders print JY01-20261130-001 --config c.json --pdf order.pdf --paper A5\n  control-room orders print JY01-20261130-001 --config c.json --text --width 32\n  control-room orders print JY01-20261130-001 --data /tmp/demo --pdf order.pdf')
     .action(async (action: string | undefined, orderNo: string | undefined, opts: OrdersOptions) => {
-      const config = configFrom(opts);
+      const config = siteFrom(opts);
       if (action === undefined) {
         if (opts.pdf || opts.text) throw new CliFailure('--pdf and --text print one order: control-room orders print ORDERNO --config FILE --pdf FILE', 2);
         const lang = langFrom(opts);
@@ -53,7 +55,7 @@ export function ordersCommand(program: Command): void {
       const width = Number(opts.width);
       if (!/^\d+$/.test(opts.width) || width < 24 || width > 200) throw new CliFailure(`--width "${opts.width}" is not a number of columns from 24 to 200`, 2);
       const order = await findOrder(config, orderNo, systemClock.now());
-      if (!order) throw new CliFailure(`there is no order ${orderNo} in ${config.dataDir}; list them with control-room orders --config FILE`, 2);
+      if (!order) throw new CliFailure(`there is no order ${orderNo} in ${config.dataDir}; list them with control-room orders ${opts.data ? '--data DIR' : '--config FILE'}`, 2);
       const form = orderForm(config.site.name, order);
       if (opts.text) {
         process.stdout.write(renderOrderReceipt(form, width));
