@@ -23,6 +23,7 @@ const PACKAGES = [
   { name: 'poppler-utils', why: 'pdftoppm and pdftotext read back the printed orders', present: () => has('pdftoppm', ['-v']) },
   { name: 'faketime', why: 'the clock sweep runs the time-sensitive tests at awkward instants', present: () => has('faketime', ['--version']) },
   { name: 'chromium', why: "the desk's pages are tested in headless Chromium (driven by playwright-core)", present: () => existsSync('/usr/bin/chromium') },
+  { name: 'chromium-l10n', why: "Chromium's Chinese interface: a date field drawn 2026/11/30 as in a clerk's browser, not 11/30/2026", present: () => existsSync('/usr/lib/chromium/locales/zh-CN.pak') },
   { name: 'fonts-noto-cjk', why: "Chinese glyphs for the desk's pages in Chromium's screenshots", present: () => (spawnSync('fc-list', [':lang=zh'], { encoding: 'utf8' }).stdout ?? '').trim() !== '' },
   { name: 'postgresql', why: "the desk's PostgreSQL store is tested against a real server", present: () => !usesDefaultPg || pgServerInstalled() },
 ];

@@ -32,6 +32,6 @@ ${v.sites.map(
 <h2>${w.sites.refusedTitle}</h2>
 ${v.refused.length === 0
   ? html`<p class="empty">${w.sites.noRefused}</p>`
-  : html`<table><thead><tr>${w.sites.refusedColumns.map((c) => html`<th>${c}</th>`)}</tr></thead><tbody>${v.refused.map((r) => html`<tr><td>${r.at ? fullTime(r.at, v.zone) : r.file}</td><td>${r.site}</td><td>${r.reason}</td></tr>`)}</tbody></table>`}`,
+  : html`<table><thead><tr>${w.sites.refusedColumns.map((c) => html`<th>${c}</th>`)}</tr></thead><tbody>${v.refused.map((r) => html`<tr><td>${r.at ? fullTime(r.at, v.zone) : r.file}</td><td>${r.site}</td><td>${w.sites.refusal(r.code, r.reason)}</td></tr>`)}</tbody></table>`}`,
   );
 }

@@ -1,3 +1,4 @@
+import { batchRefusalText } from '../text/batch-refusal.js';
 import type { Lang } from '../text/labels.js';
 
 /**
@@ -41,11 +42,13 @@ const zh = {
     columns: ['管理处', '最近同步', '已收事件（已完整至）', '之后未完整天数', '链条校验', '被拒批次'],
     never: '从未同步',
     intact: '完整',
-    broken: (seq: number | undefined, problem: string) => `损坏${seq ? `（序号 ${seq}）` : ''}：${problem}`,
+    // The chain's own detail is the engine's English: the Chinese page says what it means and what to do.
+    broken: (seq: number | undefined, _problem: string) => `损坏${seq ? `（序号 ${seq}）` : ''}：记录被改动或缺失，请运行 desk verify 核对，并联系该管理处`,
     backlogUnknown: '—',
     refusedTitle: '被拒绝的批次',
     noRefused: '无',
     refusedColumns: ['时间', '管理处', '原因'],
+    refusal: (code: string | undefined, detail: string) => batchRefusalText('zh', code, detail),
     links: { register: '登记表', followups: '回访', summaries: '汇总' },
     notHeld: '尚无数据',
   },
@@ -207,6 +210,21 @@ const zh = {
     columns: ['时间', '工号', '姓名', '操作', '内容'],
     actions: { signin: '登录', 'signin-failed': '登录失败', locked: '锁定', signout: '退出', view: '查看', download: '下载', followup: '记录回访', refused: '拒绝访问' } as Record<string, string>,
     none: '该月无记录。',
+    subject: {
+      signedIn: '登录成功',
+      signedOut: '已退出',
+      refusal: { locked: '账号锁定中', 'unknown-badge': '无此工号', inactive: '工号已停用', 'no-password': '未设密码', 'wrong-password': '密码错误' } as Record<string, string>,
+      lockout: (minutes: number, attempts: number) => `连续 ${attempts} 次登录失败，锁定 ${minutes} 分钟`,
+      register: (site: string, day: string) => `${site} 登记表 ${day}`,
+      registerAs: { xlsx: '（导出 Excel）', print: '（打印）' } as Record<string, string>,
+      registerSearch: (site: string, from: string, to: string) => `${site} 登记表搜索 ${from} 至 ${to}`,
+      entry: (site: string, entry: string) => `${site} 登记 ${entry}`,
+      followups: (site: string, day: string) => `${site} 回访工作 ${day}`,
+      followup: (site: string, id: string, rule: string, item: string, result: string) => `${site} 回访 ${id}（${rule}，事项 ${item}，${result}）`,
+      quality: (site: string | undefined, from: string, to: string) => `品质监督 ${site ?? '全部管理处'} ${from} 至 ${to}`,
+      csrf: '表单校验码缺失或不符（可能是伪造的请求）',
+      siteRefused: (site: string) => `无权查看 ${site}`,
+    },
   },
   time: {
     days: (d: number, h: number) => `${d}天${h}小时`,
@@ -260,6 +278,7 @@ const en: Words = {
     refusedTitle: 'Refused batches',
     noRefused: 'none',
     refusedColumns: ['When', 'Site', 'Reason'],
+    refusal: (code: string | undefined, detail: string) => batchRefusalText('en', code, detail),
     links: { register: 'register', followups: 'follow-ups', summaries: 'summaries' },
     notHeld: 'nothing yet',
   },
@@ -411,6 +430,21 @@ const en: Words = {
     columns: ['When', 'Badge', 'Name', 'Action', 'What'],
     actions: { signin: 'sign in', 'signin-failed': 'failed sign-in', locked: 'locked', signout: 'sign out', view: 'view', download: 'download', followup: 'follow-up', refused: 'refused' },
     none: 'No records this month.',
+    subject: {
+      signedIn: 'signed in',
+      signedOut: 'signed out',
+      refusal: { locked: 'account locked', 'unknown-badge': 'no such badge', inactive: 'badge inactive', 'no-password': 'no password set', 'wrong-password': 'wrong password' },
+      lockout: (minutes: number, attempts: number) => `locked for ${minutes} min after ${attempts} failed sign-ins`,
+      register: (site: string, day: string) => `${site} register ${day}`,
+      registerAs: { xlsx: ' (Excel download)', print: ' (print)' },
+      registerSearch: (site: string, from: string, to: string) => `${site} register search ${from} to ${to}`,
+      entry: (site: string, entry: string) => `${site} entry ${entry}`,
+      followups: (site: string, day: string) => `${site} follow-ups ${day}`,
+      followup: (site: string, id: string, rule: string, item: string, result: string) => `${site} follow-up ${id} (${rule}, item ${item}, ${result})`,
+      quality: (site: string | undefined, from: string, to: string) => `quality view ${site ?? 'all sites'} ${from} to ${to}`,
+      csrf: 'form token missing or wrong (possibly a forged request)',
+      siteRefused: (site: string) => `not allowed to see ${site}`,
+    },
   },
   time: {
     days: (d: number, h: number) => `${d} d ${h} h`,

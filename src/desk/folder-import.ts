@@ -5,16 +5,26 @@ import { join } from 'node:path';
 import { fsyncDir } from '../register/durable-write.js';
 import { MAX_BATCH_BYTES } from '../sync/batch.js';
 import { parseBatchFileName, receiptFile, type Receipt } from '../sync/dir-target.js';
-import { DeskRefusal } from '../sync/refusal.js';
+import { DeskRefusal, type RefusalCode } from '../sync/refusal.js';
 import { createExclusive, replaceExclusive } from './exclusive-write.js';
 import { importBatch, type ImportResult, type SecretFor } from './import.js';
 import type { DeskStore } from './store.js';
 
+/** Why a file in the folder was not read, for the words people read (the reason says it in English). */
+export type SkipWhy = 'link' | 'fifo' | 'folder' | 'socket' | 'device' | 'not-a-file' | 'too-big' | 'cannot-open' | 'replaced';
+
+export interface Skip {
+  why: SkipWhy;
+  reason: string;
+  /** The size in MiB (too-big) or the system's error code (cannot-open: EACCES…). */
+  detail?: string;
+}
+
 export interface FolderImportReport {
   taken: (ImportResult & { file: string })[];
-  refused: { file: string; reason: string }[];
+  refused: { file: string; code: RefusalCode; reason: string }[];
   /** Not looked at: not a regular file (a link, a FIFO, a device), or over the size limit. Left where they are. */
-  skipped: { file: string; reason: string }[];
+  skipped: ({ file: string } & Skip)[];
   /** Checked, but the store failed while taking it (a database away): left in place for the next run. */
   failed: { file: string; reason: string }[];
   /** Taken, but the receipt could not be written (the folder is full?): the batch stays for the next run. */
@@ -48,7 +58,7 @@ export async function importFolder(store: DeskStore, folder: string, secretFor: 
     const read = await readBatchFile(file);
     if (read === 'gone') continue; // replaced by a newer batch meanwhile
     if (typeof read === 'object' && 'skip' in read) {
-      report.skipped.push({ file, reason: read.skip });
+      report.skipped.push({ file, ...read.skip });
       continue;
     }
     try {
@@ -60,8 +70,8 @@ export async function importFolder(store: DeskStore, folder: string, secretFor: 
         report.failed.push({ file, reason: (err as Error).message });
         continue;
       }
-      report.refused.push({ file, reason: err.message });
-      await setAside(folder, name, err.message).catch((e: Error) => report.failed.push({ file, reason: `refused (${err.message}), but it could not be set aside: ${e.message}` }));
+      report.refused.push({ file, code: err.code, reason: err.message });
+      await setAside(folder, name, `${err.code}: ${err.message}`).catch((e: Error) => report.failed.push({ file, reason: `refused (${err.message}), but it could not be set aside: ${e.message}` }));
       // The control room learns where the desk stands (after a gap: where to send from).
       await acknowledge(folder, parsed.site, await store.position(parsed.site), now(), undefined, report).catch(() => undefined);
     }
@@ -70,29 +80,36 @@ export async function importFolder(store: DeskStore, folder: string, secretFor: 
 }
 
 /** The bytes of a batch file, or why it was not read. */
-async function readBatchFile(file: string): Promise<Buffer | 'gone' | { skip: string }> {
+async function readBatchFile(file: string): Promise<Buffer | 'gone' | { skip: Skip }> {
   let link: Stats;
   try {
     link = await lstat(file);
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === 'ENOENT') return 'gone';
-    return { skip: `cannot be looked at (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})` };
+    const detail = (err as NodeJS.ErrnoException).code ?? (err as Error).message;
+    return { skip: { why: 'cannot-open', detail, reason: `cannot be looked at (${detail})` } };
   }
-  if (!link.isFile()) return { skip: `is ${kindOf(link)}, not a batch file; not opened. Remove it` };
-  if (link.size > MAX_BATCH_BYTES) return { skip: `is ${(link.size / 2 ** 20).toFixed(1)} MiB, over the ${MAX_BATCH_BYTES / 2 ** 20} MiB a batch may be; not read. Remove it` };
+  if (!link.isFile()) {
+    const kind = kindOf(link);
+    return { skip: { why: kind.why, reason: `is ${kind.words}, not a batch file; not opened. Remove it` } };
+  }
+  const mib = (size: number) => (size / 2 ** 20).toFixed(1);
+  if (link.size > MAX_BATCH_BYTES) return { skip: { why: 'too-big', detail: mib(link.size), reason: `is ${mib(link.size)} MiB, over the ${MAX_BATCH_BYTES / 2 ** 20} MiB a batch may be; not read. Remove it` } };
   let handle;
   try {
     handle = await open(file, READ_SAFELY);
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') return 'gone';
-    return { skip: code === 'ELOOP' ? 'became a link; not followed' : `cannot be opened (${code ?? (err as Error).message})` };
+    if (code === 'ELOOP') return { skip: { why: 'link', reason: 'became a link; not followed' } };
+    const detail = code ?? (err as Error).message;
+    return { skip: { why: 'cannot-open', detail, reason: `cannot be opened (${detail})` } };
   }
   try {
     const st = await handle.stat();
     // The name may have been swapped between the look and the open: only the file looked at is read.
-    if (!st.isFile() || st.ino !== link.ino || st.dev !== link.dev) return { skip: 'was replaced while being opened; not read' };
-    if (st.size > MAX_BATCH_BYTES) return { skip: `grew over the ${MAX_BATCH_BYTES / 2 ** 20} MiB a batch may be; not read` };
+    if (!st.isFile() || st.ino !== link.ino || st.dev !== link.dev) return { skip: { why: 'replaced', reason: 'was replaced while being opened; not read' } };
+    if (st.size > MAX_BATCH_BYTES) return { skip: { why: 'too-big', detail: mib(st.size), reason: `grew over the ${MAX_BATCH_BYTES / 2 ** 20} MiB a batch may be; not read` } };
     const bytes = Buffer.alloc(st.size);
     let at = 0;
     while (at < bytes.length) {
@@ -106,13 +123,13 @@ async function readBatchFile(file: string): Promise<Buffer | 'gone' | { skip: st
   }
 }
 
-function kindOf(st: Stats): string {
-  if (st.isSymbolicLink()) return 'a symbolic link';
-  if (st.isFIFO()) return 'a FIFO (named pipe)';
-  if (st.isDirectory()) return 'a folder';
-  if (st.isSocket()) return 'a socket';
-  if (st.isCharacterDevice() || st.isBlockDevice()) return 'a device';
-  return 'not a regular file';
+function kindOf(st: Stats): { why: SkipWhy; words: string } {
+  if (st.isSymbolicLink()) return { why: 'link', words: 'a symbolic link' };
+  if (st.isFIFO()) return { why: 'fifo', words: 'a FIFO (named pipe)' };
+  if (st.isDirectory()) return { why: 'folder', words: 'a folder' };
+  if (st.isSocket()) return { why: 'socket', words: 'a socket' };
+  if (st.isCharacterDevice() || st.isBlockDevice()) return { why: 'device', words: 'a device' };
+  return { why: 'not-a-file', words: 'not a regular file' };
 }
 
 /**
@@ -143,7 +160,8 @@ async function acknowledge(folder: string, site: string, at: { seq: number; hash
     await ownFolder(folder, 'receipts');
     await replaceExclusive(receiptFile(folder, site), `${JSON.stringify(receipt)}\n`, 0o644);
   } catch (err) {
-    if (batchFile) report.unreceipted.push({ file: batchFile, reason: (err as Error).message });
+    // The system's code (ENOSPC, EACCES) reads the same in any language.
+    if (batchFile) report.unreceipted.push({ file: batchFile, reason: (err as NodeJS.ErrnoException).code ?? (err as Error).message });
     return;
   }
   if (batchFile) await unlink(batchFile).catch(() => undefined);

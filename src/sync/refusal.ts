@@ -18,6 +18,13 @@ export type RefusalCode =
   /** the batch starts after the desk's last seq: events in between are missing */
   | 'gap';
 
+const REFUSAL_CODES: readonly RefusalCode[] = ['unreadable', 'unauthenticated', 'changed', 'broken-chain', 'fork', 'gap'];
+
+/** A refusal code read back from a file or an answer (anything else is not one). */
+export function isRefusalCode(code: unknown): code is RefusalCode {
+  return REFUSAL_CODES.includes(code as RefusalCode);
+}
+
 /**
  * The desk refused a batch. Nothing from it was kept. Says which batch, what is wrong and what to
  * do; a gap carries the desk's position so that the control room can send from there.

@@ -10,6 +10,7 @@ import { inboxDir, SECRET } from '../helpers/desk.js';
 import { OPERATOR, REPAIR } from '../helpers/journal.js';
 import { waitFor } from '../helpers/panel-site.js';
 import { CLI, makeSite, runCli } from '../helpers/site.js';
+import { englishSentences } from '../helpers/tmux.js';
 
 const DESK_ENV = { CONTROL_ROOM_DESK_SECRET: SECRET };
 
@@ -132,13 +133,16 @@ describe('control-room desk', () => {
     // One secret for all sites is taken, with a warning (issue 17 item 7).
     expect(wrong.stderr).toMatch(/^control-room: warning: CONTROL_ROOM_DESK_SECRET gives every site the same secret/);
     wrong.stderr = wrong.stderr.split('\n').slice(1).join('\n');
-    expect(wrong.stderr).toMatch(/^REFUSED .*JY01-0000000001-0000000004\.batch \(moved to refused\/\): batch JY01 seq 1-4: the HMAC does not match/);
+    // In the desk's language, what is wrong and what to do (the engine's detail stays in --json and refused/).
+    expect(wrong.stderr).toMatch(/^拒收 JY01-0000000001-0000000004\.batch（已移至 refused\/）：签名不符：该管理处的同步密钥与客服中心登记的不一致.*请核对双方密钥。$/m);
+    expect(englishSentences(wrong.stderr.split('\n')[0]!)).toEqual([]);
+    expect(readFileSync(join(s.inbox, 'refused', 'JY01-0000000001-0000000004.batch.txt'), 'utf8')).toMatch(/^unauthenticated: batch JY01 seq 1-4: the HMAC does not match/);
     expect(readdirSync(join(s.inbox, 'refused')).sort()).toEqual(['JY01-0000000001-0000000004.batch', 'JY01-0000000001-0000000004.batch.txt']);
     const again = await runCli(['sync', '--config', s.configFile]);
     expect(again.stdout).toContain('4 events in 1 batch');
     const right = await runCli(['desk', 'import', s.inbox, '--store', s.store], DESK_ENV);
     expect(right.code).toBe(0);
-    expect(right.stdout).toContain('4 new, 0 already held; JY01 now ends at seq 4');
+    expect(right.stdout).toContain('新增 4 条，已有 0 条；JY01 现已收至序号 4');
     const missing = await runCli(['desk', 'log', '--store', join(s.inbox, 'nope'), '--site', 'JY01']);
     expect(missing.code).toBe(2);
     expect(missing.stderr).toContain('there is no desk store at');
@@ -217,7 +221,7 @@ describe('desk import: one bad file does not stop the others', () => {
     expect(report.taken).toMatchObject([{ site: 'JY01', taken: 4 }]);
     expect(report.refused.map((x) => x.file.split('/').at(-1)).sort()).toEqual(['ZZ99-0000000001-0000000004.batch', 'constructor-0000000001-0000000004.batch']);
     for (const x of report.refused) expect(x.reason).toMatch(/no shared secret for site/);
-    expect(report.skipped).toEqual([{ file: join(s.inbox, 'AA01-0000000001-0000000001.batch'), reason: 'is a folder, not a batch file; not opened. Remove it' }]);
+    expect(report.skipped).toEqual([{ file: join(s.inbox, 'AA01-0000000001-0000000001.batch'), why: 'folder', reason: 'is a folder, not a batch file; not opened. Remove it' }]);
     expect(existsSync(join(s.inbox, 'receipts', 'JY01.json'))).toBe(true);
   });
 });

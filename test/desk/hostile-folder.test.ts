@@ -64,7 +64,7 @@ describe('desk import: a shared folder with links, FIFOs and signed nonsense (is
     expect(readFileSync(precious, 'utf8')).toBe('root-owned, 0600\n');
     expect(r.report.taken).toMatchObject([{ site: 'JY01', seq: 14 }]);
     expect(r.report.refused).toHaveLength(1);
-    expect(r.report.skipped).toEqual([{ file: join(inbox, 'JY03-0000000001-0000000001.batch'), reason: 'is a symbolic link, not a batch file; not opened. Remove it' }]);
+    expect(r.report.skipped).toEqual([{ file: join(inbox, 'JY03-0000000001-0000000001.batch'), why: 'link', reason: 'is a symbolic link, not a batch file; not opened. Remove it' }]);
     const reasons = readdirSync(join(inbox, 'refused')).filter((n) => n.endsWith('.txt') && !lstatSync(join(inbox, 'refused', n)).isSymbolicLink());
     expect(reasons).toHaveLength(1);
     expect(readFileSync(join(inbox, 'refused', reasons[0]!), 'utf8')).toMatch(/HMAC does not match/);
@@ -102,7 +102,7 @@ describe('desk import: a shared folder with links, FIFOs and signed nonsense (is
     let err = '';
     watching.stderr.on('data', (b: Buffer) => (err += b.toString()));
     const exited = new Promise<number | null>((done) => watching.on('exit', (code) => done(code)));
-    await waitFor('the first look at the folder', () => err.includes('SKIPPED'));
+    await waitFor('the first look at the folder', () => err.includes('跳过 '));
     watching.kill('SIGTERM');
     let code: number | null | undefined;
     void exited.then((c) => (code = c));

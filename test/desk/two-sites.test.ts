@@ -89,7 +89,7 @@ describe('two sites syncing into one desk', () => {
     const store = join(mkdtempSync(join(tmpdir(), 'cr-desk-')), 'store');
     const imported = await runCli(['desk', 'import', inbox, '--store', store, '--secrets', secrets]);
     expect(imported.code).toBe(0);
-    expect(imported.stdout).toMatch(/took .*JY01-0000000001-0000000021\.batch: 21 new, 0 already held; JY01 now ends at seq 21\ntook .*JY02-0000000001-0000000021\.batch: 21 new/);
+    expect(imported.stdout).toMatch(/^已导入 JY01-0000000001-0000000021\.batch：新增 21 条，已有 0 条；JY01 现已收至序号 21\n已导入 JY02-0000000001-0000000021\.batch：新增 21 条/);
     expect((await Promise.all(sites.map((s) => s.engine.syncNow()))).map((o) => [o.acknowledgedSeq, o.backlog])).toEqual([
       [21, 0],
       [21, 0],

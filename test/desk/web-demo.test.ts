@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import { afterAll, describe, expect, it } from 'vitest';
 import { launchChromium, shot, signIn } from '../helpers/desk-web.js';
 import { CLI } from '../helpers/site.js';
+import { englishSentences } from '../helpers/tmux.js';
 
 const children: ReturnType<typeof spawn>[] = [];
 afterAll(() => {
@@ -17,12 +18,13 @@ describe('the desk demo (npm run desk-demo)', () => {
     child.stderr.on('data', (b: Buffer) => (text += b.toString()));
     const url = await new Promise<string>((resolve, reject) => {
       const timer = setInterval(() => {
-        const m = /open (http:\/\/127\.0\.0\.1:\d+)\//.exec(text);
+        const m = /请在浏览器打开 (http:\/\/127\.0\.0\.1:\d+)\//.exec(text);
         if (m) (clearInterval(timer), resolve(m[1]!));
       }, 100);
       child.once('exit', (code) => (clearInterval(timer), reject(new Error(`desk demo exited ${code}: ${text}`))));
     });
-    expect(text).toMatch(/主任 director +badge EMP-000601 +password demo-director/);
+    expect(text).toMatch(/主任 +工号 EMP-000601 +密码 demo-director/);
+    expect(englishSentences(text)).toEqual([]);
     const browser = await launchChromium();
     try {
       const page = await (await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'zh-CN' })).newPage();

@@ -5,8 +5,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DeskStore } from '../../src/desk/store.js';
 import type { DeskWebServer } from '../../src/desk/web/server.js';
 import { deskWithStore, launchChromium, PEOPLE, shot, signIn, startDesk, syncInto, workedControlRoom } from '../helpers/desk-web.js';
+import { batchOf, journalEvents } from '../helpers/desk.js';
 import { OPERATOR } from '../helpers/journal.js';
 import { runCli } from '../helpers/site.js';
+import { englishSentences } from '../helpers/tmux.js';
 
 let browser: Browser;
 beforeAll(async () => {
@@ -76,7 +78,11 @@ describe.each(['folder', 'postgres'] as const)('the desk in the browser, %s stor
     const audit = await dir.locator('table.audit').textContent();
     expect(audit).toContain('锁定');
     expect(audit).toContain('登录失败');
-    expect(audit).toContain('register JY01 2026-11-30');
+    expect(audit).toContain('嘉园管理处 登记表 2026-11-30');
+    expect(audit).toContain('密码错误');
+    expect(audit).toContain('连续 5 次登录失败，锁定');
+    // What the records are about is worded in Chinese: no English sentence from the server.
+    expect(englishSentences(audit ?? '')).toEqual([]);
     await shot(dir, `${kind}-audit`);
     await dir.context().close();
     await p.context().close();
@@ -199,8 +205,13 @@ describe.each(['folder', 'postgres'] as const)('the desk in the browser, %s stor
     await p.goto(`${desk.url}/summaries/JY01`);
     await p.waitForFunction(() => document.querySelectorAll('.chart canvas').length === 3);
     await shot(p, `${kind}-summaries`);
+    // A batch signed with another secret is refused; the sites page says why and what to do, in Chinese.
+    const forged = await fetch(`${desk.url}/batches`, { method: 'POST', headers: { 'content-type': 'application/x-ndjson' }, body: new Uint8Array(batchOf(room.config, await journalEvents(room.config), 'not-the-secret')) });
+    expect(forged.status).toBe(401);
     await p.goto(`${desk.url}/sites`);
     await expect(p.locator('tr[data-site="JY01"]').textContent()).resolves.toContain('完整');
+    await expect.poll(async () => (await p.reload(), await p.locator('main').textContent())).toContain('签名不符');
+    expect(englishSentences((await p.locator('main').textContent()) ?? '')).toEqual([]);
     await shot(p, `${kind}-sites`);
     await p.context().close();
   });

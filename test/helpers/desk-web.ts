@@ -11,11 +11,12 @@ import { PasswordFile } from '../../src/desk/web/auth/passwords.js';
 import { startDeskWeb, type DeskWebServer } from '../../src/desk/web/server.js';
 import { Engine } from '../../src/engine/engine.js';
 import type { SiteConfig } from '../../src/config/types.js';
-import { FakeClock, type Clock } from '../../src/time/clock.js';
+import { FakeClock, systemClock, type Clock } from '../../src/time/clock.js';
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { openStore } from '../../src/desk/open-store.js';
 import { batchOf, journalEvents, SECRET, TEST_PG } from './desk.js';
+import { RefusalLog } from '../../src/desk/web/data/refusal-log.js';
 import { OPERATOR, REPAIR } from './journal.js';
 import { makeSite, ROOT } from './site.js';
 
@@ -96,7 +97,10 @@ export async function syncInto(store: DeskStore, config: SiteConfig): Promise<vo
 
 /** The desk's server on a free port of this machine, with the batch intake beside the pages. */
 export async function startDesk(config: DeskConfig, store: DeskStore, clock?: Clock): Promise<DeskWebServer> {
-  const handle = intakeHandler({ store, secretFor: (s) => config.secrets.get(s), now: () => new Date().toISOString() });
+  // As desk serve --config does: the batches refused are kept for the sites page.
+  const refusals = new RefusalLog(config.dataDir);
+  const now = () => new Date((clock ?? systemClock).now()).toISOString();
+  const handle = intakeHandler({ store, secretFor: (s) => config.secrets.get(s), now, onRefused: (r) => refusals.add(now(), r) });
   return startDeskWeb({ config, store, ...(clock ? { clock } : {}), port: 0, host: '127.0.0.1', intake: handle });
 }
 
@@ -143,7 +147,10 @@ export async function deskWithStore(kind: 'folder' | 'postgres') {
 export async function launchChromium(): Promise<Browser> {
   return chromium.launch({
     executablePath: '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    // A clerk's browser in Chinese: date and month inputs show 2026/11/30, as theirs do (the
+    // context's locale sets only what pages read, not how the browser draws its own controls).
+    env: { ...process.env, LANG: 'zh_CN.UTF-8', LANGUAGE: 'zh_CN' },
+    args: ['--lang=zh-CN', '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
   });
 }
 

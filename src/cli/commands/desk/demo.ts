@@ -15,14 +15,16 @@ import { systemClock } from '../../../time/clock.js';
 import { localIso } from '../../../time/zone.js';
 import { CliFailure } from '../../fail.js';
 import { out } from './common.js';
+import { langFrom } from '../../options.js';
+import { deskDemoWords } from '../../../../screens/text/desk-demo.js';
 
 const EXAMPLES = resolve(dirname(fileURLToPath(import.meta.url)), '../../../../../examples');
 
 /** The demo's accounts: one of each role, passwords printed at start (a demo, never a real desk). */
 export const DEMO_ACCOUNTS = [
-  { badge: 'EMP-000601', password: 'demo-director', role: '主任 director' },
-  { badge: 'EMP-000503', password: 'demo-supervisor', role: '主管 supervisor' },
-  { badge: 'EMP-000501', password: 'demo-clerk-0501', role: '客服 clerk' },
+  { badge: 'EMP-000601', password: 'demo-director', role: 'director' },
+  { badge: 'EMP-000503', password: 'demo-supervisor', role: 'supervisor' },
+  { badge: 'EMP-000501', password: 'demo-clerk-0501', role: 'clerk' },
 ];
 
 /**
@@ -36,7 +38,9 @@ export function addDemo(desk: Command): void {
     .description("the desk's pages on a fortnight of the example estate, synced: prints the address and the demo accounts")
     .option('--port <n>', 'the port (default 8080; 0 for any free one)', '8080')
     .option('--data <dir>', 'keep everything in this folder (default: a new temporary folder)')
-    .action(async (opts: { port: string; data?: string }) => {
+    .option('--lang <lang>', 'zh or en', 'zh')
+    .action(async (opts: { port: string; data?: string; lang?: string }) => {
+      const w = deskDemoWords(langFrom(opts));
       const port = Number(opts.port);
       if (!Number.isInteger(port) || port < 0 || port > 65535) throw new CliFailure(`--port "${opts.port}" is not a port number`, 2);
       const dir = opts.data ? resolve(opts.data) : mkdtempSync(join(tmpdir(), 'control-room-desk-demo-'));
@@ -44,7 +48,7 @@ export function addDemo(desk: Command): void {
       mkdirSync(inbox, { recursive: true });
       const example = loadConfig(join(EXAMPLES, 'config.json'));
       const room = { ...example, dataDir: join(dir, 'control-room'), panel: undefined, sync: { ...example.sync, target: `dir:${inbox}` } };
-      out(`making a fortnight of ${example.site.name} (${example.site.id}) in ${room.dataDir} ...`);
+      out(w.making(example.site.name, room.dataDir));
       await demoFortnight(room, systemClock.now());
       const synced = await new SyncService({ config: room }).syncNow();
       if (!synced.ok) throw new CliFailure(`the demo's sync failed: ${synced.error}`, 1);
@@ -65,12 +69,12 @@ export function addDemo(desk: Command): void {
       // Loaded here, not with the command line: the pages' framework is no weight for the daemon.
       const { startDeskWeb } = await import('../../../desk/web/server.js');
       const web = await startDeskWeb({ config: cfg, store, intake: handle });
-      out(`took ${report.taken.reduce((n, t) => n + t.taken, 0)} events into ${cfg.store}`);
+      out(w.took(report.taken.reduce((n, t) => n + t.taken, 0)));
       out('');
-      out(`客户服务中心 (the service desk's pages): open ${web.url}/`);
-      for (const a of DEMO_ACCOUNTS) out(`  ${a.role.padEnd(16)} badge ${a.badge}  password ${a.password}`);
+      out(w.open(web.url));
+      for (const a of DEMO_ACCOUNTS) out(w.account(w.roles[a.role] ?? a.role, a.badge, a.password));
       out('');
-      out(`desk.json and everything else: ${dir}   (Ctrl+C stops)`);
+      out(w.where(dir));
       await new Promise<void>((done) => {
         process.once('SIGTERM', done);
         process.once('SIGINT', done);

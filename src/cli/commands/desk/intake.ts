@@ -12,6 +12,8 @@ import { intakeHandler } from '../../../desk/serve.js';
 import { RefusalLog } from '../../../desk/web/data/refusal-log.js';
 import { loadDeskConfig } from '../../../desk/config/load.js';
 import { systemClock } from '../../../time/clock.js';
+import { langFrom } from '../../options.js';
+import { noBatchesText, renderImportReport, servingText } from '../../../../screens/text/desk-import.js';
 
 /** `desk import` (a shared folder) and `desk serve` (HTTP): how batches reach the desk. */
 export function addIntake(desk: Command): void {
@@ -24,7 +26,9 @@ export function addIntake(desk: Command): void {
     .option('--secrets <file>', 'JSON {"SITE": "secret", ...}: each site\'s own sync.secret (CONTROL_ROOM_DESK_SECRET, one for all sites, only with a warning)')
     .option('--watch [seconds]', 'keep looking for new batches every so many seconds (default 10)')
     .option('--json', 'print the report as JSON')
-    .action(async (sourceArg: string | undefined, opts: { config?: string; store?: string; secrets?: string; watch?: string | boolean; json?: boolean }) => {
+    .option('--lang <lang>', 'zh or en', 'zh')
+    .action(async (sourceArg: string | undefined, opts: { config?: string; store?: string; secrets?: string; watch?: string | boolean; json?: boolean; lang?: string }) => {
+      const lang = langFrom(opts);
       const cfg = deskConfigFrom(opts);
       need([['SOURCE', sourceArg ?? cfg?.inbox, 'the shared folder (or inbox in desk.json)'], ['--store', storeOf(opts, cfg), STORE_HELP]]);
       const every = opts.watch === undefined ? 0 : opts.watch === true ? 10 : Number(opts.watch);
@@ -46,12 +50,10 @@ export function addIntake(desk: Command): void {
           troubled += report.refused.length + report.skipped.length + report.failed.length;
           if (opts.json) out(JSON.stringify(report));
           else {
-            for (const t of report.taken) out(`took ${t.file}: ${t.taken} new, ${t.skipped} already held; ${t.site} now ends at seq ${t.seq}`);
-            for (const u of report.unreceipted) process.stderr.write(`taken, but no receipt could be written for ${u.file} (${u.reason}); it is taken again (skipped) next time\n`);
-            for (const r of report.refused) process.stderr.write(`REFUSED ${r.file} (moved to refused/): ${r.reason}\n`);
-            for (const k of report.skipped) process.stderr.write(`SKIPPED ${k.file}: ${k.reason}\n`);
-            for (const f of report.failed) process.stderr.write(`NOT TAKEN ${f.file}: ${f.reason}; it stays for the next run\n`);
-            if (!every && report.taken.length + report.refused.length + report.skipped.length + report.failed.length === 0) out(`no batches in ${folder}`);
+            const said = renderImportReport(report, lang);
+            for (const line of said.out) out(line);
+            for (const line of said.err) process.stderr.write(`${line}\n`);
+            if (!every && report.taken.length + report.refused.length + report.skipped.length + report.failed.length === 0) out(noBatchesText(folder, lang));
           }
           if (every && !stop.signal.aborted) await sleep(every * 1000, stop.signal);
         } while (every && !stop.signal.aborted);
@@ -67,7 +69,8 @@ export function addIntake(desk: Command): void {
     .option('--store <store>', STORE_HELP)
     .option('--host <address>', 'the address to listen on (without --config: 0.0.0.0)')
     .option('--secrets <file>', 'JSON {"SITE": "secret", ...}: each site\'s own sync.secret (CONTROL_ROOM_DESK_SECRET, one for all sites, only with a warning)')
-    .action(async (opts: { config?: string; port?: string; store?: string; host?: string; secrets?: string }) => {
+    .option('--lang <lang>', 'zh or en', 'zh')
+    .action(async (opts: { config?: string; port?: string; store?: string; host?: string; secrets?: string; lang?: string }) => {
       if (opts.config) return serveWithPages(opts);
       need([['--port', opts.port, 'the port to listen on'], ['--store', opts.store, STORE_HELP]]);
       const port = Number(opts.port);
@@ -94,7 +97,8 @@ export function addIntake(desk: Command): void {
  * `desk serve --config desk.json`: the desk's pages and the batch API on one port, over the store
  * desk.json names, each site's batches checked with its own secret. Prints the address to open.
  */
-async function serveWithPages(opts: { config?: string; port?: string; host?: string }): Promise<void> {
+async function serveWithPages(opts: { config?: string; port?: string; host?: string; lang?: string }): Promise<void> {
+  const lang = langFrom(opts);
   const cfg = loadDeskConfig(opts.config!);
   const port = opts.port === undefined ? undefined : Number(opts.port);
   if (port !== undefined && (!Number.isInteger(port) || port < 0 || port > 65535)) throw new CliFailure(`--port "${opts.port}" is not a port number`, 2);
@@ -109,7 +113,7 @@ async function serveWithPages(opts: { config?: string; port?: string; host?: str
   const { startDeskWeb } = await import('../../../desk/web/server.js');
   const web = await startDeskWeb({ config: cfg, store, log, intake: handle, ...(port !== undefined ? { port } : {}), ...(opts.host ? { host: opts.host } : {}) });
   log.info({ url: web.url, store: store.description, tls: cfg.tls !== undefined }, 'desk serving its pages and the batch API');
-  out(`desk: open ${web.url}/ (pages and batch API; Ctrl+C stops)`);
+  out(servingText(web.url, lang));
   await new Promise<void>((done) => {
     process.once('SIGTERM', done);
     process.once('SIGINT', done);

@@ -5,14 +5,41 @@ import { appendPrivateLine } from '../private-file.js';
 
 export type AuditAction = 'signin' | 'signin-failed' | 'locked' | 'signout' | 'view' | 'download' | 'followup' | 'refused';
 
+/** Why a sign-in was refused. */
+export type SignInRefusal = 'locked' | 'unknown-badge' | 'inactive' | 'no-password' | 'wrong-password';
+
+/**
+ * What a record is about, as data: the director's page says it in the reader's language (and
+ * names the site), where a sentence written at the time would stay in the language of the code.
+ */
+export type AuditSubject =
+  | { kind: 'signed-in' }
+  | { kind: 'signed-out' }
+  | { kind: 'signin-refused'; reason: SignInRefusal }
+  | { kind: 'lockout'; minutes: number; attempts: number }
+  | { kind: 'register'; site: string; day: string; as?: 'xlsx' | 'print' }
+  | { kind: 'register-search'; site: string; from: string; to: string }
+  | { kind: 'entry'; site: string; entry: string }
+  | { kind: 'followups'; site: string; day: string }
+  | { kind: 'followup'; site: string; id: string; rule: string; item: string; result: string }
+  | { kind: 'quality'; site?: string; from: string; to: string }
+  | { kind: 'csrf'; method: string; path: string }
+  | { kind: 'site-refused'; site: string };
+
 /** One line of the desk's audit log (P1): who did what, when; never the personal data itself. */
 export interface AuditRecord {
   at: string;
   /** The badge signed in, or the badge tried at a failed sign-in. */
   badge: string;
   action: AuditAction;
-  /** What was seen or done, in words that name no resident: "register JY01 2026-11-30", "entry JY01 20261130-004". */
+  /**
+   * What was seen or done, for people reading the file itself: "register JY01 2026-11-30",
+   * "entry JY01 20261130-004"; it never names a resident. Lines written before `subject` existed
+   * carry only this.
+   */
   what: string;
+  /** The same as data, which the director's page words in its own language. */
+  subject?: AuditSubject;
   site?: string;
 }
 
@@ -30,8 +57,9 @@ export class AuditLog {
     this.dir = join(dataDir, 'audit');
   }
 
-  async add(at: number, record: Omit<AuditRecord, 'at'>): Promise<AuditRecord> {
-    const full: AuditRecord = { at: localIso(at, this.zone), ...record };
+  async add(at: number, record: { badge: string; action: AuditAction; subject: AuditSubject; site?: string }): Promise<AuditRecord> {
+    const { badge, action, subject, site } = record;
+    const full: AuditRecord = { at: localIso(at, this.zone), badge, action, what: auditWhat(subject), subject, ...(site ? { site } : {}) };
     await appendPrivateLine(join(this.dir, `${full.at.slice(0, 7)}.jsonl`), JSON.stringify(full));
     return full;
   }
@@ -63,5 +91,35 @@ export class AuditLog {
       if ((err as NodeJS.ErrnoException).code === 'ENOENT') return [];
       throw err;
     }
+  }
+}
+
+/** The file's own plain words for a subject (the page words it from `subject`). */
+export function auditWhat(s: AuditSubject): string {
+  switch (s.kind) {
+    case 'signed-in':
+      return 'signed in';
+    case 'signed-out':
+      return 'signed out';
+    case 'signin-refused':
+      return s.reason.replace('-', ' ');
+    case 'lockout':
+      return `locked for ${s.minutes} min after ${s.attempts} failed sign-ins`;
+    case 'register':
+      return `register ${s.site} ${s.day}${s.as ? ` (${s.as})` : ''}`;
+    case 'register-search':
+      return `register ${s.site} ${s.from}..${s.to} (search)`;
+    case 'entry':
+      return `entry ${s.site} ${s.entry}`;
+    case 'followups':
+      return `follow-ups ${s.site} ${s.day}`;
+    case 'followup':
+      return `${s.id} ${s.rule} ${s.site} ${s.item} ${s.result}`;
+    case 'quality':
+      return `quality ${s.site ?? 'all sites'} ${s.from}..${s.to}`;
+    case 'csrf':
+      return `${s.method} ${s.path}: CSRF token missing or wrong`;
+    case 'site-refused':
+      return `site ${s.site}`;
   }
 }

@@ -46,14 +46,14 @@ export function guard(ctx: WebContext) {
     if (req.method !== 'GET' && req.method !== 'HEAD') {
       const given = req.headers[CSRF_HEADER] ?? (req.body as Record<string, unknown> | undefined)?.[CSRF_FIELD];
       if (!csrfOk(session.csrf, given)) {
-        await ctx.audit.add(ctx.clock.now(), { badge: person.badge, action: 'refused', what: `${req.method} ${req.routeOptions.url ?? ''}: CSRF token missing or wrong` });
+        await ctx.audit.add(ctx.clock.now(), { badge: person.badge, action: 'refused', subject: { kind: 'csrf', method: req.method, path: req.routeOptions.url ?? '' } });
         return sendError(req, reply, 403, webWords(req.desk.lang).errors.csrf);
       }
     }
     if (access.director && person.role !== 'director') return sendError(req, reply, 403, webWords(req.desk.lang).errors.directorOnly, viewerOf(req, ctx));
     const site = (req.params as { site?: string } | undefined)?.site;
     if (site !== undefined && !maySee(person, site)) {
-      await ctx.audit.add(ctx.clock.now(), { badge: person.badge, action: 'refused', what: `site ${site}`, site });
+      await ctx.audit.add(ctx.clock.now(), { badge: person.badge, action: 'refused', subject: { kind: 'site-refused', site }, site });
       return sendError(req, reply, 403, webWords(req.desk.lang).errors.site(site), viewerOf(req, ctx));
     }
   };

@@ -13,6 +13,6 @@ export class RefusalLog {
   }
 
   add(at: string, r: { site: string; code: string; reason: string }): void {
-    void appendPrivateLine(this.file, JSON.stringify({ at, site: r.site, file: r.code, reason: r.reason.slice(0, 500) })).catch(() => undefined);
+    void appendPrivateLine(this.file, JSON.stringify({ at, site: r.site, file: r.code, code: r.code, reason: r.reason.slice(0, 500) })).catch(() => undefined);
   }
 }

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { todayIn } from '../../../domain/followups.js';
 import { verifyStore, type SiteVerdict } from '../../verify-store.js';
 import type { DeskStore } from '../../store.js';
+import { isRefusalCode, type RefusalCode } from '../../../sync/refusal.js';
 
 /** A site's state at the desk, as the sites page shows it. */
 export interface SiteStatus {
@@ -20,8 +21,12 @@ export interface RefusedBatch {
   at: string | null;
   site: string;
   file: string;
+  /** Why, as the desk's refusal code (batches refused before codes were kept have none). */
+  code?: RefusalCode;
+  /** The refusal's own detail, in the engine's words: the English pages show it. */
   reason: string;
 }
+
 
 export async function siteStatus(store: DeskStore, site: string, now: number): Promise<SiteStatus> {
   const profile = await store.profile(site);
@@ -62,14 +67,18 @@ export async function refusedBatches(inbox: string | undefined, refusalLog: stri
     const dir = join(inbox, 'refused');
     const names = await readdir(dir).catch(() => [] as string[]);
     for (const name of names.filter((n) => n.endsWith('.batch.txt') || n.endsWith('.txt'))) {
-      const reason = (await readFile(join(dir, name), 'utf8').catch(() => '')).trim().slice(0, 500);
-      out.push({ at: null, site: name.split('-')[0] ?? '', file: name.replace(/\.txt$/, ''), reason });
+      const text = (await readFile(join(dir, name), 'utf8').catch(() => '')).trim().slice(0, 500);
+      // `CODE: detail`, as desk import writes it beside the batch it sets aside.
+      const code = text.slice(0, text.indexOf(':'));
+      const known = isRefusalCode(code);
+      out.push({ at: null, site: name.split('-')[0] ?? '', file: name.replace(/\.txt$/, ''), ...(known ? { code } : {}), reason: known ? text.slice(code.length + 1).trim() : text });
     }
   }
   const log = await readFile(refusalLog, 'utf8').catch(() => '');
   for (const line of log.split('\n').filter(Boolean).slice(-200)) {
     try {
-      out.push(JSON.parse(line) as RefusedBatch);
+      const r = JSON.parse(line) as RefusedBatch;
+      out.push({ at: r.at, site: r.site, file: r.file, reason: r.reason, ...(isRefusalCode(r.code) ? { code: r.code } : {}) });
     } catch {
       // A torn last line after a crash: the others still show.
     }

@@ -12,6 +12,6 @@ export function auditRoutes(app: FastifyInstance, ctx: WebContext): void {
     const months = [...new Set([thisMonth, ...(await ctx.audit.months())])].sort().reverse();
     const month = req.query.month && months.includes(req.query.month) ? req.query.month : thisMonth;
     const records = await ctx.audit.ofMonth(month);
-    return sendHtml(reply, auditPage({ frame: frameOf(req, ctx, { title: '', active: 'audit' }), zone: ctx.config.timezone, month, months, records, name: deskNames(ctx.config) }));
+    return sendHtml(reply, auditPage({ frame: frameOf(req, ctx, { title: '', active: 'audit' }), zone: ctx.config.timezone, month, months, records, name: deskNames(ctx.config), siteName: (site) => ctx.siteNames.list.find((s) => s.id === site)?.name ?? site }));
   });
 }

@@ -25,7 +25,7 @@ export function entryRoutes(app: FastifyInstance, ctx: WebContext): void {
     if (!entry) return sendError(req, reply, 404, w.errors.notFound);
     const order = entry.orderNo ? new OrderBoard(s.profile.timezone, s.profile.workStandardMinutes ?? DEFAULT_WORK_STANDARD_MINUTES).applyAll(events).get(entry.orderNo, now) : undefined;
     const followups = (await ctx.store.followups(s.site)).filter((r) => r.item === entry.id || (entry.orderNo && r.item === entry.orderNo));
-    await ctx.audit.add(now, { badge: req.desk.person!.badge, action: 'view', what: `entry ${s.site} ${entry.id}`, site: s.site });
+    await ctx.audit.add(now, { badge: req.desk.person!.badge, action: 'view', subject: { kind: 'entry', site: s.site, entry: entry.id }, site: s.site });
     return sendHtml(
       reply,
       entryPage({ frame: frameOf(req, ctx, { title: '', site: s.site, active: 'register' }), site: s.site, zone: s.profile.timezone, entry, ...(order ? { order } : {}), followups, name: s.name, deskName: deskNames(ctx.config) }),

@@ -22,7 +22,7 @@ export function followupRoutes(app: FastifyInstance, ctx: WebContext): void {
     const s = await sitePage(ctx.store, site, now);
     const day = dayText && isDay(dayText) ? dayText : s.today;
     const list = await deskWorkList(ctx.store, site, day, now);
-    await ctx.audit.add(now, { badge: req.desk.person!.badge, action: 'view', what: `follow-ups ${site} ${day}`, site });
+    await ctx.audit.add(now, { badge: req.desk.person!.badge, action: 'view', subject: { kind: 'followups', site, day }, site });
     return followupsPage({ frame: frameOf(req, ctx, { title: '', site, active: 'followups' }), site, siteName: s.profile.name, zone: s.profile.timezone, list, now, ...extra });
   };
 
@@ -48,7 +48,7 @@ export function followupRoutes(app: FastifyInstance, ctx: WebContext): void {
         { rule: b.rule ?? '', item: b.item ?? '', result: b.result ?? '', method: b.method || 'phone', by: person.badge, role: deskCapacity(person.role), note: (b.note ?? '').slice(0, 500), ...(fixDays && fixDays > 0 ? { fixDays } : {}), quality: b.quality, attitude: b.attitude, charge: b.charge },
         now,
       );
-      await ctx.audit.add(now, { badge: person.badge, action: 'followup', what: `${record.id} ${record.rule} ${site} ${record.item} ${record.result}`, site });
+      await ctx.audit.add(now, { badge: person.badge, action: 'followup', subject: { kind: 'followup', site, id: record.id, rule: record.rule, item: record.item, result: record.result }, site });
       const fmt = (iso: string) => DateTime.fromISO(iso, { zone: profile.timezone }).toFormat('MM-dd HH:mm');
       const lines = [`${w.followups.recorded(record.id)}: ${record.rule} ${record.item} · ${w.followups.method[record.method]} · ${w.followups.result[record.result]} · ${w.followups.form.by(person.name)}`];
       if (c && !c.closedAt && record.result === 'dissatisfied') lines.push(w.followups.caseOpened(c.id, fmt(c.fixDeadline)));

@@ -25,7 +25,7 @@ export function qualityRoutes(app: FastifyInstance, ctx: WebContext): void {
       const events = await ctx.store.eventsBetween(id, DateTime.fromISO(from).minus({ days: 7 }).toFormat('yyyy-MM-dd'));
       sites.push({ site: id, name: profile.name, zone: profile.timezone, report: qualityReport(id, profile, events, from, to, now), staffName: staffNames(profile) });
     }
-    await ctx.audit.add(now, { badge: req.desk.person!.badge, action: 'view', what: `quality ${chosen || 'all sites'} ${from}..${to}` });
+    await ctx.audit.add(now, { badge: req.desk.person!.badge, action: 'view', subject: { kind: 'quality', ...(chosen ? { site: chosen } : {}), from, to } });
     return sendHtml(reply, qualityPage({ frame: frameOf(req, ctx, { title: '', active: 'quality' }), from, to, chosen, allSites, sites }));
   });
 }

@@ -48,7 +48,7 @@ export function registerRoutes(app: FastifyInstance, ctx: WebContext): void {
       else range = { from, to };
     }
     // The audit record is written while the page is made, and the page waits for it (P1).
-    const audited = ctx.audit.add(now, { badge: req.desk.person!.badge, action: 'view', what: range ? `register ${s.site} ${range.from}..${range.to} (search)` : `register ${s.site} ${day}`, site: s.site });
+    const audited = ctx.audit.add(now, { badge: req.desk.person!.badge, action: 'view', subject: range ? { kind: 'register-search', site: s.site, from: range.from, to: range.to } : { kind: 'register', site: s.site, day }, site: s.site });
     const { entries, closed } = range ? { entries: await registerRange(ctx.store, s, range.from, range.to, now), closed: false } : await registerDay(ctx.store, s, day, now);
     const view: RegisterView = {
       frame: frameOf(req, ctx, { title: '', site: s.site, active: 'register' }),
@@ -83,7 +83,7 @@ export function registerRoutes(app: FastifyInstance, ctx: WebContext): void {
     const { entries } = await registerDay(ctx.store, s, day, now);
     const lang = req.desk.lang;
     const bytes = await registerWorkbook({ siteName: s.profile.name, title: textWords(lang).registerTitle(s.profile.name, day), zone: s.profile.timezone, entries, lang, name: s.name });
-    await ctx.audit.add(now, { badge: req.desk.person!.badge, action: 'download', what: `register ${s.site} ${day} (xlsx)`, site: s.site });
+    await ctx.audit.add(now, { badge: req.desk.person!.badge, action: 'download', subject: { kind: 'register', site: s.site, day, as: 'xlsx' }, site: s.site });
     return reply
       .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
       .header('content-disposition', `attachment; filename="${s.site}-${day}.xlsx"; filename*=UTF-8''${encodeURIComponent(`${s.profile.name}-登记表-${day}.xlsx`)}`)
@@ -97,7 +97,7 @@ export function registerRoutes(app: FastifyInstance, ctx: WebContext): void {
     if (!s) return sendError(req, reply, 404, webWords(req.desk.lang).errors.noSite(req.params.site));
     const day = req.query.day && isDay(req.query.day) ? req.query.day : s.today;
     const { entries } = await registerDay(ctx.store, s, day, now);
-    await ctx.audit.add(now, { badge: req.desk.person!.badge, action: 'view', what: `register ${s.site} ${day} (print)`, site: s.site });
+    await ctx.audit.add(now, { badge: req.desk.person!.badge, action: 'view', subject: { kind: 'register', site: s.site, day, as: 'print' }, site: s.site });
     return sendHtml(
       reply,
       printPage({ frame: frameOf(req, ctx, { title: '', site: s.site, print: true }), siteName: s.profile.name, zone: s.profile.timezone, day, entries, name: s.name, printedBy: req.desk.person!.name, printedAt: now }),

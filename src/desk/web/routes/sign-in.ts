@@ -48,7 +48,7 @@ export function signInRoutes(app: FastifyInstance, ctx: WebContext): void {
     };
     const until = ctx.lockout.lockedUntil(badge);
     if (until !== undefined) {
-      await ctx.audit.add(now, { badge, action: 'signin-failed', what: 'account locked' });
+      await ctx.audit.add(now, { badge, action: 'signin-failed', subject: { kind: 'signin-refused', reason: 'locked' } });
       return again(w.signIn.locked(DateTime.fromMillis(until, { zone: ctx.config.timezone }).toFormat('HH:mm')), 429);
     }
     const person = ctx.config.roster.find((p) => p.badge === badge);
@@ -58,13 +58,13 @@ export function signInRoutes(app: FastifyInstance, ctx: WebContext): void {
       if (req.desk.session) ctx.sessions.end(req.desk.session.id);
       const s = ctx.sessions.create(badge);
       setSessionCookie(ctx, reply, s);
-      await ctx.audit.add(now, { badge, action: 'signin', what: 'signed in' });
+      await ctx.audit.add(now, { badge, action: 'signin', subject: { kind: 'signed-in' } });
       return reply.redirect(next, 303);
     }
     const locks = ctx.lockout.fail(badge, now);
-    await ctx.audit.add(now, { badge, action: 'signin-failed', what: !person ? 'unknown badge' : !person.active ? 'inactive badge' : !hash ? 'no password set' : 'wrong password' });
+    await ctx.audit.add(now, { badge, action: 'signin-failed', subject: { kind: 'signin-refused', reason: !person ? 'unknown-badge' : !person.active ? 'inactive' : !hash ? 'no-password' : 'wrong-password' } });
     if (locks) {
-      await ctx.audit.add(now, { badge, action: 'locked', what: `locked for ${ctx.config.lockout.minutes} min after ${ctx.config.lockout.attempts} failed sign-ins` });
+      await ctx.audit.add(now, { badge, action: 'locked', subject: { kind: 'lockout', minutes: ctx.config.lockout.minutes, attempts: ctx.config.lockout.attempts } });
       return again(w.signIn.locked(DateTime.fromMillis(ctx.lockout.lockedUntil(badge)!, { zone: ctx.config.timezone }).toFormat('HH:mm')), 429);
     }
     // A person with no password yet, or made inactive, is told so: a guesser learns nothing they could use.
@@ -76,7 +76,7 @@ export function signInRoutes(app: FastifyInstance, ctx: WebContext): void {
   app.post('/signout', async (req, reply) => {
     const { session, person } = req.desk;
     if (session) ctx.sessions.end(session.id);
-    if (person) await ctx.audit.add(ctx.clock.now(), { badge: person.badge, action: 'signout', what: 'signed out' });
+    if (person) await ctx.audit.add(ctx.clock.now(), { badge: person.badge, action: 'signout', subject: { kind: 'signed-out' } });
     reply.clearCookie(SESSION_COOKIE, { path: '/' });
     return reply.redirect('/signin', 303);
   });
