@@ -64,8 +64,8 @@ describe('desk.json', () => {
     children.push(serve);
     let log = '';
     serve.stdout.on('data', (b: Buffer) => (log += b.toString()));
-    await waitFor('desk serve to print its address', () => /open http:\/\/127\.0\.0\.1:\d+\//.test(log));
-    const url = /open (http:\/\/127\.0\.0\.1:\d+)\//.exec(log)![1]!;
+    await waitFor('desk serve to print its address', () => /请在浏览器打开 http:\/\/127\.0\.0\.1:\d+\//.test(log));
+    const url = /请在浏览器打开 (http:\/\/127\.0\.0\.1:\d+)\//.exec(log)![1]!;
     const signin = await fetch(`${url}/signin`);
     expect(signin.status).toBe(200);
     expect(await signin.text()).toContain('工号');

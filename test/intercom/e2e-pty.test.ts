@@ -64,7 +64,7 @@ describe('the intercom panel over a real pseudo-terminal (socat)', () => {
     expect(new Set(calls.map((c) => c.data.callId)).size).toBe(1_000);
   }, 120_000);
 
-  it('crash: the daemon SIGKILLed at random moments 50 times during a stream of calls; every call the panel saw acknowledged is in the journal exactly once', async () => {
+  it('crash: the daemon SIGKILLed at random moments 100 times during a stream of calls; every call the panel saw acknowledged is in the journal exactly once', async () => {
     const { configFile, config, pair } = await panelSite();
     const sim = await simulator(pair.panel);
     const acked = new Set<string>();
@@ -73,8 +73,6 @@ describe('the intercom panel over a real pseudo-terminal (socat)', () => {
     const stream = (async () => {
       while (streaming) await sim.run([`call ${pick(config.units).station}`, 'wait 0.02']);
     })();
-    // Twice the daemon's usual allocation noise under such a stream (~20 MB of buffers awaiting GC)
-    // would still be far from the 100 MB a framer holding the line would keep.
     for (let i = 0; i < 100; i++) {
       const d = await startDaemon(configFile);
       expect(d.output(), `start ${i + 1}`).toContain('register ready');
@@ -139,7 +137,7 @@ describe('the intercom panel over a real pseudo-terminal (socat)', () => {
     expect(links.at(-1)).toBe(true);
   }, 60_000);
 
-  it('memory: 100 MB without a newline, then valid frames: the daemon grows by less than 30 MB (it holds no line it cannot end) and logs the frames after it', async () => {
+  it('memory: 200 MB without a newline, then valid frames: the daemon grows by less than 60 MB (it holds no line it cannot end) and logs the frames after it', async () => {
     const { configFile, config, pair } = await panelSite();
     const daemon = await runDaemon(configFile);
     const rss = () => Number(/VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${daemon.child.pid}/status`, 'utf8'))![1]) * 1024;
@@ -154,9 +152,9 @@ describe('the intercom panel over a real pseudo-terminal (socat)', () => {
     const sampler = setInterval(() => (peak = Math.max(peak, rss())), 20);
     const chunk = Buffer.alloc(1 << 20, 0x41);
     chunk[0] = 0x24; // a `$` that never ends: the framer must not keep it
-    // Twice the daemon's usual allocation noise under such a stream (~20 MB of buffers awaiting GC)
-    // would still be far from the 100 MB a framer holding the line would keep.
-    for (let i = 0; i < 100; i++) {
+    // The daemon's allocation noise under such a stream (buffers awaiting GC) is ~18 MB, and was
+    // seen at 33 MB on a loaded machine; a framer holding the line would keep all 200 MB.
+    for (let i = 0; i < 200; i++) {
       if (!port.write(i === 0 ? chunk : chunk.subarray(1).fill(0x41))) await new Promise((r) => port.once('drain', r));
     }
     port.write(Buffer.concat([Buffer.from('\r\n'), encodeFrame('CALL,1,FLOOD1,B03-U1-1202'), encodeFrame('CALL,2,FLOOD2,G01')]));
@@ -165,7 +163,7 @@ describe('the intercom panel over a real pseudo-terminal (socat)', () => {
     peak = Math.max(peak, rss());
     port.close();
     expect(await daemon.stop()).toBe(0);
-    expect(peak - before).toBeLessThan(30 * 1024 * 1024);
+    expect(peak - before).toBeLessThan(60 * 1024 * 1024);
     const calls = (await allEvents(config.dataDir)).filter((e) => e.kind === 'call.received');
     expect(calls.map((c) => c.data.callId)).toEqual(['FLOOD1', 'FLOOD2']);
   }, 120_000);
