@@ -2,7 +2,9 @@ import type { Command } from 'commander';
 import { deskConsultationSummary, deskFollowupSummary, deskRepairSummary, deskWorkList, loadSite, recordFollowup } from '../../../desk/desk-site.js';
 import { renderConsultationSummary, renderFollowupSummary, renderRecorded, renderRepairSummary, renderWorkList } from '../../../../screens/text/desk.js';
 import { langFrom } from '../../options.js';
-import { parseMonth, parseQuarter } from '../../../domain/periods.js';
+import { parseMonth, parseQuarter, type Period } from '../../../domain/periods.js';
+import type { DeskStore } from '../../../desk/store.js';
+import type { Lang } from '../../../../screens/text/labels.js';
 import { parseLocalTime } from '../../../time/zone.js';
 import { CliFailure } from '../../fail.js';
 import { CONFIG_HELP, deskConfigFrom, deskDay, need, out, siteFrom, siteOf, storeOf, STORE_HELP, withStore } from './common.js';
@@ -110,46 +112,30 @@ export function addFollowups(desk: Command): void {
     });
 
   const summary = desk.command('summary').description('summaries for the director: repair callbacks by month (F2), follow-ups by month (F3, F4, F6), consultations by quarter (R7)');
-  summary
-    .command('repairs')
-    .description("a month's repair callbacks (F2)")
-    .option('--config <file>', CONFIG_HELP)
-    .option('--store <store>', STORE_HELP)
-    .option('--site <id>', 'the site id')
-    .option('--month <month>', 'YYYY-MM')
-    .option('--json', 'print as JSON')
-    .option('--lang <lang>', 'zh (default) or en')
-    .action(async (opts: { config?: string; store?: string; site?: string; month: string; json?: boolean; lang?: string }) => {
-      const cfg = deskConfigFrom(opts);
-      need([['--store', storeOf(opts, cfg), STORE_HELP], ['--site', siteOf(opts, cfg), 'the site id (e.g. JY01)'], ['--month', opts.month, 'YYYY-MM']]);
-      const site = siteFrom({ site: siteOf(opts, cfg) });
-      const month = parseMonth(opts.month);
-      if (!month) throw new CliFailure(`--month "${opts.month}" is not a month; use YYYY-MM`, 2);
-      await withStore(storeOf(opts, cfg)!, false, async (store) => {
-        const s = await deskRepairSummary(store, site, month, systemClock.now());
-        out(opts.json ? JSON.stringify(s, null, 2) : renderRepairSummary((await store.profile(site))!.name, s, langFrom(opts)));
+  // The two monthly summaries take the same flags and differ only in what they count and print.
+  const monthly = <S>(name: string, description: string, compute: (store: DeskStore, site: string, month: Period) => Promise<S>, render: (siteName: string, s: S, lang: Lang) => string) =>
+    summary
+      .command(name)
+      .description(description)
+      .option('--config <file>', CONFIG_HELP)
+      .option('--store <store>', STORE_HELP)
+      .option('--site <id>', 'the site id')
+      .option('--month <month>', 'YYYY-MM')
+      .option('--json', 'print as JSON')
+      .option('--lang <lang>', 'zh (default) or en')
+      .action(async (opts: { config?: string; store?: string; site?: string; month: string; json?: boolean; lang?: string }) => {
+        const cfg = deskConfigFrom(opts);
+        need([['--store', storeOf(opts, cfg), STORE_HELP], ['--site', siteOf(opts, cfg), 'the site id (e.g. JY01)'], ['--month', opts.month, 'YYYY-MM']]);
+        const site = siteFrom({ site: siteOf(opts, cfg) });
+        const month = parseMonth(opts.month);
+        if (!month) throw new CliFailure(`--month "${opts.month}" is not a month; use YYYY-MM`, 2);
+        await withStore(storeOf(opts, cfg)!, false, async (store) => {
+          const s = await compute(store, site, month);
+          out(opts.json ? JSON.stringify(s, null, 2) : render((await store.profile(site))!.name, s, langFrom(opts)));
+        });
       });
-    });
-  summary
-    .command('followups')
-    .description("a month's follow-ups by 质量, 态度 and 收费 (F3, F4) and the director's samples (F6)")
-    .option('--config <file>', CONFIG_HELP)
-    .option('--store <store>', STORE_HELP)
-    .option('--site <id>', 'the site id')
-    .option('--month <month>', 'YYYY-MM')
-    .option('--json', 'print as JSON')
-    .option('--lang <lang>', 'zh (default) or en')
-    .action(async (opts: { config?: string; store?: string; site?: string; month: string; json?: boolean; lang?: string }) => {
-      const cfg = deskConfigFrom(opts);
-      need([['--store', storeOf(opts, cfg), STORE_HELP], ['--site', siteOf(opts, cfg), 'the site id (e.g. JY01)'], ['--month', opts.month, 'YYYY-MM']]);
-      const site = siteFrom({ site: siteOf(opts, cfg) });
-      const month = parseMonth(opts.month);
-      if (!month) throw new CliFailure(`--month "${opts.month}" is not a month; use YYYY-MM`, 2);
-      await withStore(storeOf(opts, cfg)!, false, async (store) => {
-        const s = await deskFollowupSummary(store, site, month);
-        out(opts.json ? JSON.stringify(s, null, 2) : renderFollowupSummary((await store.profile(site))!.name, s, langFrom(opts)));
-      });
-    });
+  monthly('repairs', "a month's repair callbacks (F2)", (store, site, month) => deskRepairSummary(store, site, month, systemClock.now()), renderRepairSummary);
+  monthly('followups', "a month's follow-ups by 质量, 态度 and 收费 (F3, F4) and the director's samples (F6)", deskFollowupSummary, renderFollowupSummary);
   summary
     .command('consultations')
     .description("a quarter's consultations (R7)")
