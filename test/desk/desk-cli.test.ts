@@ -41,7 +41,7 @@ describe('control-room desk', () => {
     expect(deskCsv.stdout).toBe(csv.stdout);
     const file = join(mkdtempSync(join(tmpdir(), 'cr-xlsx-')), 'register.xlsx');
     const x = await runCli(['desk', 'register', '--store', s.store, '--site', 'JY01', '--date', '2026-11-29', '--xlsx', file]);
-    expect(x.stdout).toBe(`wrote 2 entries of JY01 2026-11-29 to ${file}\n`);
+    expect(x.stdout).toBe(`已把 JY01 2026-11-29 的 2 条登记写入 ${file}\n`);
     // Residents' names and phones: this user's only (issue 17 item 14).
     expect(statSync(file).mode & 0o777).toBe(0o600);
     const book = new ExcelJS.Workbook();
@@ -88,7 +88,10 @@ describe('control-room desk', () => {
     // Every missing flag named at once.
     const none = await runCli(['desk', 'followup', 'record']);
     expect(none.code).toBe(2);
-    expect(none.stderr).toContain('missing --store, --site, --rule, --item, --result, --by:');
+    expect(none.stderr).toContain('缺少 --store、--site、--rule、--item、--result、--by：--store 客服中心的存储');
+    expect(englishSentences(none.stderr)).toEqual([]);
+    const noneEn = await runCli(['desk', 'followup', 'record', '--lang', 'en']);
+    expect(noneEn.stderr).toContain('missing --store, --site, --rule, --item, --result, --by: --store the desk store');
     const record = (...args: string[]) => runCli(['desk', 'followup', 'record', '--store', s.store, '--site', 'JY01', '--by', 'EMP-000301', '--lang', 'en', ...args]);
     const ok = await record(
       ...['--rule', 'F4', '--item', 'WO-20261129-01', '--result', 'dissatisfied', '--method', '上门', '--note', '收费有疑问', '--at', '2026-11-30 10:00'],
@@ -161,7 +164,7 @@ describe('control-room desk', () => {
     const q = await runCli(['desk', 'summary', 'consultations', '--store', s.store, '--site', 'JY01', '--quarter', '2026-Q4', '--json']);
     expect(JSON.parse(q.stdout)).toMatchObject({ quarter: { id: '2026-Q4' }, total: 0 });
     const badQ = await runCli(['desk', 'summary', 'consultations', '--store', s.store, '--site', 'JY01', '--quarter', '2026-Q5']);
-    expect(badQ.stderr).toContain('--quarter "2026-Q5" is not a quarter; use YYYY-Qn, e.g. 2026-Q4');
+    expect(badQ.stderr).toContain('--quarter "2026-Q5" 不是季度，请写成 YYYY-Qn，如 2026-Q4');
     const v = await runCli(['desk', 'verify', '--store', s.store, '--json']);
     expect(JSON.parse(v.stdout)).toEqual([{ site: 'JY01', ok: true, events: 4, lastSeq: 4, lastHash: expect.stringMatching(/^[0-9a-f]{64}$/), batches: 1 }]);
     // Someone edits the desk's copy: verify names the seq.

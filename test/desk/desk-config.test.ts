@@ -51,14 +51,14 @@ describe('desk.json', () => {
     };
     const ok = await setPassword('a-long-password-0501');
     expect(ok.code).toBe(0);
-    expect(ok.out).toContain('password set for 林晓燕 (EMP-000501)');
+    expect(ok.out).toContain('已为 林晓燕（EMP-000501）设置密码');
     const file = join(d.dir, 'desk-data', 'passwords.json');
     expect(statSync(file).mode & 0o777).toBe(0o600);
     expect(readFileSync(file, 'utf8')).toMatch(/"hash": "scrypt\$32768\$8\$1\$/);
     expect(readFileSync(file, 'utf8')).not.toContain('a-long-password-0501');
     const short = await setPassword('short');
     expect(short.code).toBe(2);
-    expect(short.out).toContain('a password needs at least 10 characters; nothing was changed');
+    expect(short.out).toContain('密码至少要 10 个字符；什么都没有改');
 
     const serve = spawn(process.execPath, [CLI, 'desk', 'serve', '--config', d.file], { env: process.env });
     children.push(serve);

@@ -9,6 +9,7 @@ import type { DeskStore } from '../../../desk/store.js';
 import { todayIn } from '../../../domain/followups.js';
 import { isDay } from '../../../time/zone.js';
 import { CliFailure } from '../../fail.js';
+import { deskLang, said } from './language.js';
 import { systemClock } from '../../../time/clock.js';
 import { loadDeskConfig } from '../../../desk/config/load.js';
 import type { DeskConfig } from '../../../desk/config/types.js';
@@ -73,14 +74,14 @@ export async function withStore<T>(spec: string, create: boolean, fn: (store: De
 }
 
 export function siteFrom(opts: { site?: string }): string {
-  if (!opts.site || !/^[A-Za-z0-9_-]{2,16}$/.test(opts.site)) throw new CliFailure(`--site "${opts.site ?? ''}" is not a site id (e.g. JY01)`, 2);
+  if (!opts.site || !/^[A-Za-z0-9_-]{2,16}$/.test(opts.site)) throw new CliFailure(said().notSite(opts.site ?? ''), 2);
   return opts.site;
 }
 
 /** --date D, defaulting to today in the site's time zone. */
 export async function deskDay(store: DeskStore, site: string, date: string | undefined): Promise<string> {
   if (date !== undefined) {
-    if (!isDay(date)) throw new CliFailure(`--date "${date}" is not a date; use YYYY-MM-DD`, 2);
+    if (!isDay(date)) throw new CliFailure(said().notDate(date), 2);
     return date;
   }
   return todayIn((await loadSite(store, site)).profile.timezone, systemClock.now());
@@ -99,10 +100,17 @@ export function deskConfigFrom(opts: { config?: string }): DeskConfig | undefine
  * The flags a command needs that neither the command line nor desk.json gave, named all at once
  * (not one error at a time), with what each is for.
  */
-export function need(flags: [flag: string, given: unknown, what: string][]): void {
-  const missing = flags.filter(([, given]) => given === undefined || given === '');
+export function need(flags: [flag: string, given: unknown][]): void {
+  const missing = flags.filter(([, given]) => given === undefined || given === '').map(([flag]) => flag);
   if (missing.length === 0) return;
-  throw new CliFailure(`missing ${missing.map(([f]) => f).join(', ')}: ${missing.map(([f, , what]) => `${f} ${what}`).join('; ')} (or --config desk.json for the store and sites)`, 2);
+  throw new CliFailure(said().missing(missing, deskLang()), 2);
+}
+
+/** --port N as a port number. */
+export function portFrom(text: string): number {
+  const port = Number(text);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new CliFailure(said().notPort(text), 2);
+  return port;
 }
 
 /** --store, or desk.json's store. */

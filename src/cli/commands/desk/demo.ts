@@ -14,7 +14,7 @@ import { SyncService } from '../../../sync/service.js';
 import { systemClock } from '../../../time/clock.js';
 import { localIso } from '../../../time/zone.js';
 import { CliFailure } from '../../fail.js';
-import { out } from './common.js';
+import { out, portFrom } from './common.js';
 import { langFrom } from '../../options.js';
 import { deskDemoWords } from '../../../../screens/text/desk-demo.js';
 
@@ -41,8 +41,7 @@ export function addDemo(desk: Command): void {
     .option('--lang <lang>', 'zh or en', 'zh')
     .action(async (opts: { port: string; data?: string; lang?: string }) => {
       const w = deskDemoWords(langFrom(opts));
-      const port = Number(opts.port);
-      if (!Number.isInteger(port) || port < 0 || port > 65535) throw new CliFailure(`--port "${opts.port}" is not a port number`, 2);
+      const port = portFrom(opts.port);
       const dir = opts.data ? resolve(opts.data) : mkdtempSync(join(tmpdir(), 'control-room-desk-demo-'));
       const inbox = join(dir, 'desk-inbox');
       mkdirSync(inbox, { recursive: true });

@@ -7,6 +7,7 @@ import type { DeskStore } from '../../../desk/store.js';
 import type { Lang } from '../../../../screens/text/labels.js';
 import { parseLocalTime } from '../../../time/zone.js';
 import { CliFailure } from '../../fail.js';
+import { said } from './language.js';
 import { CONFIG_HELP, deskConfigFrom, deskDay, need, out, siteFrom, siteOf, storeOf, STORE_HELP, withStore } from './common.js';
 import { maySee } from '../../../desk/config/types.js';
 import { deskCapacity } from '../../../desk/config/capacity.js';
@@ -26,7 +27,7 @@ export function addFollowups(desk: Command): void {
     .action(async (opts: { config?: string; store?: string; site?: string; date?: string; json?: boolean; lang?: string }) => {
       const lang = langFrom(opts);
       const cfg = deskConfigFrom(opts);
-      need([['--store', storeOf(opts, cfg), STORE_HELP]]);
+      need([['--store', storeOf(opts, cfg)]]);
       await withStore(storeOf(opts, cfg)!, false, async (store) => {
         const sites = opts.site ? [siteFrom(opts)] : await store.sites();
         const lists = [];
@@ -65,28 +66,28 @@ export function addFollowups(desk: Command): void {
     .action(async (opts: { config?: string; store?: string; site?: string; rule: string; item: string; result: string; by: string; method?: string; role?: string; note?: string; fixDays?: string; fixBy?: string; at?: string; json?: boolean; quality?: string; attitude?: string; charge?: string; lang?: string }) => {
       const cfg = deskConfigFrom(opts);
       need([
-        ['--store', storeOf(opts, cfg), STORE_HELP],
-        ['--site', siteOf(opts, cfg), 'the site id (e.g. JY01)'],
-        ['--rule', opts.rule, 'F1..F7'],
-        ['--item', opts.item, 'the entry id, order number or case id'],
-        ['--result', opts.result, '满意, 不满意 or 未联系上'],
-        ['--by', opts.by, 'your badge'],
+        ['--store', storeOf(opts, cfg)],
+        ['--site', siteOf(opts, cfg)],
+        ['--rule', opts.rule],
+        ['--item', opts.item],
+        ['--result', opts.result],
+        ['--by', opts.by],
       ]);
       const site = siteFrom({ site: siteOf(opts, cfg) });
       // With the desk's roster, a follow-up is recorded as a person on it who may see the site.
       const by = cfg?.roster.find((p) => p.badge === opts.by.trim().toUpperCase() && p.active);
-      if (cfg && !by) throw new CliFailure(`--by "${opts.by}" is not an active badge of the desk roster (${cfg.rosterFile})`, 2);
-      if (by && !maySee(by, site)) throw new CliFailure(`${by.name} (${by.badge}) does not have site ${site} on their roster line`, 2);
+      if (cfg && !by) throw new CliFailure(said().notOnRoster(opts.by, cfg.rosterFile), 2);
+      if (by && !maySee(by, site)) throw new CliFailure(said().notTheirSite(`${by.name} (${by.badge})`, site), 2);
       await withStore(storeOf(opts, cfg)!, false, async (store) => {
         const tz = (await loadSite(store, site)).profile.timezone;
         const time = (what: string, text: string | undefined) => {
           if (text === undefined) return undefined;
           const ms = parseLocalTime(text, tz);
-          if (ms === undefined) throw new CliFailure(`${what} "${text}" is not a time; use YYYY-MM-DD HH:MM`, 2);
+          if (ms === undefined) throw new CliFailure(said().notTime(what, text), 2);
           return ms;
         };
         const fixDays = opts.fixDays === undefined ? undefined : Number(opts.fixDays);
-        if (fixDays !== undefined && !(fixDays > 0)) throw new CliFailure(`--fix-days "${opts.fixDays}" is not a positive number of days`, 2);
+        if (fixDays !== undefined && !(fixDays > 0)) throw new CliFailure(said().notDays(opts.fixDays!), 2);
         const { record, case: c } = await recordFollowup(
           store,
           site,
@@ -125,10 +126,10 @@ export function addFollowups(desk: Command): void {
       .option('--lang <lang>', 'zh (default) or en')
       .action(async (opts: { config?: string; store?: string; site?: string; month: string; json?: boolean; lang?: string }) => {
         const cfg = deskConfigFrom(opts);
-        need([['--store', storeOf(opts, cfg), STORE_HELP], ['--site', siteOf(opts, cfg), 'the site id (e.g. JY01)'], ['--month', opts.month, 'YYYY-MM']]);
+        need([['--store', storeOf(opts, cfg)], ['--site', siteOf(opts, cfg)], ['--month', opts.month]]);
         const site = siteFrom({ site: siteOf(opts, cfg) });
         const month = parseMonth(opts.month);
-        if (!month) throw new CliFailure(`--month "${opts.month}" is not a month; use YYYY-MM`, 2);
+        if (!month) throw new CliFailure(said().notMonth(opts.month), 2);
         await withStore(storeOf(opts, cfg)!, false, async (store) => {
           const s = await compute(store, site, month);
           out(opts.json ? JSON.stringify(s, null, 2) : render((await store.profile(site))!.name, s, langFrom(opts)));
@@ -147,10 +148,10 @@ export function addFollowups(desk: Command): void {
     .option('--lang <lang>', 'zh (default) or en')
     .action(async (opts: { config?: string; store?: string; site?: string; quarter: string; json?: boolean; lang?: string }) => {
       const cfg = deskConfigFrom(opts);
-      need([['--store', storeOf(opts, cfg), STORE_HELP], ['--site', siteOf(opts, cfg), 'the site id (e.g. JY01)'], ['--quarter', opts.quarter, 'YYYY-Qn']]);
+      need([['--store', storeOf(opts, cfg)], ['--site', siteOf(opts, cfg)], ['--quarter', opts.quarter]]);
       const site = siteFrom({ site: siteOf(opts, cfg) });
       const quarter = parseQuarter(opts.quarter);
-      if (!quarter) throw new CliFailure(`--quarter "${opts.quarter}" is not a quarter; use YYYY-Qn, e.g. 2026-Q4`, 2);
+      if (!quarter) throw new CliFailure(said().notQuarter(opts.quarter), 2);
       await withStore(storeOf(opts, cfg)!, false, async (store) => {
         const s = await deskConsultationSummary(store, site, quarter, systemClock.now());
         out(opts.json ? JSON.stringify(s, null, 2) : renderConsultationSummary((await store.profile(site))!.name, s, langFrom(opts)));

@@ -7,7 +7,8 @@ import { openStore } from '../../../desk/open-store.js';
 import { serveDesk } from '../../../desk/serve.js';
 import { createLogger } from '../../../log.js';
 import { CliFailure } from '../../fail.js';
-import { CONFIG_HELP, deskConfigFrom, need, out, secretsFrom, storeOf, STORE_HELP, withStore } from './common.js';
+import { CONFIG_HELP, deskConfigFrom, need, out, portFrom, secretsFrom, storeOf, STORE_HELP, withStore } from './common.js';
+import { said } from './language.js';
 import { intakeHandler } from '../../../desk/serve.js';
 import { RefusalLog } from '../../../desk/web/data/refusal-log.js';
 import { loadDeskConfig } from '../../../desk/config/load.js';
@@ -30,9 +31,9 @@ export function addIntake(desk: Command): void {
     .action(async (sourceArg: string | undefined, opts: { config?: string; store?: string; secrets?: string; watch?: string | boolean; json?: boolean; lang?: string }) => {
       const lang = langFrom(opts);
       const cfg = deskConfigFrom(opts);
-      need([['SOURCE', sourceArg ?? cfg?.inbox, 'the shared folder (or inbox in desk.json)'], ['--store', storeOf(opts, cfg), STORE_HELP]]);
+      need([['SOURCE', sourceArg ?? cfg?.inbox], ['--store', storeOf(opts, cfg)]]);
       const every = opts.watch === undefined ? 0 : opts.watch === true ? 10 : Number(opts.watch);
-      if (!Number.isFinite(every) || every < 0) throw new CliFailure(`--watch "${String(opts.watch)}" is not a number of seconds`, 2);
+      if (!Number.isFinite(every) || every < 0) throw new CliFailure(said().notSeconds(String(opts.watch)), 2);
       const folder = sourceFolder((sourceArg ?? cfg?.inbox)!);
       const secretFor = cfg ? (site: string) => cfg.secrets.get(site) : secretsFrom(opts);
       // The first SIGTERM or SIGINT stops the run after the batch in hand (a batch is bounded, so
@@ -72,9 +73,8 @@ export function addIntake(desk: Command): void {
     .option('--lang <lang>', 'zh or en', 'zh')
     .action(async (opts: { config?: string; port?: string; store?: string; host?: string; secrets?: string; lang?: string }) => {
       if (opts.config) return serveWithPages(opts);
-      need([['--port', opts.port, 'the port to listen on'], ['--store', opts.store, STORE_HELP]]);
-      const port = Number(opts.port);
-      if (!Number.isInteger(port) || port < 0 || port > 65535) throw new CliFailure(`--port "${opts.port}" is not a port number`, 2);
+      need([['--port', opts.port], ['--store', opts.store]]);
+      const port = portFrom(opts.port!);
       const log = createLogger({ name: 'control-room:desk' });
       const secretFor = secretsFrom(opts, (m) => log.warn(m));
       const store = await openStore(opts.store!, { create: true }).catch((err: Error) => {
@@ -100,8 +100,7 @@ export function addIntake(desk: Command): void {
 async function serveWithPages(opts: { config?: string; port?: string; host?: string; lang?: string }): Promise<void> {
   const lang = langFrom(opts);
   const cfg = loadDeskConfig(opts.config!);
-  const port = opts.port === undefined ? undefined : Number(opts.port);
-  if (port !== undefined && (!Number.isInteger(port) || port < 0 || port > 65535)) throw new CliFailure(`--port "${opts.port}" is not a port number`, 2);
+  const port = opts.port === undefined ? undefined : portFrom(opts.port);
   const log = createLogger({ name: 'control-room:desk' });
   const store = await openStore(cfg.store, { create: true }).catch((err: Error) => {
     throw new CliFailure(err.message, err instanceof StoreSpecError ? 2 : 1);

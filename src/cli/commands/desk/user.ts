@@ -1,10 +1,11 @@
 import { createInterface } from 'node:readline';
 import type { Command } from 'commander';
 import { loadDeskConfig } from '../../../desk/config/load.js';
-import { PasswordFile, passwordProblem } from '../../../desk/web/auth/passwords.js';
+import { PASSWORD_MIN_LENGTH, PasswordFile, passwordProblem } from '../../../desk/web/auth/passwords.js';
 import { localIso } from '../../../time/zone.js';
 import { systemClock } from '../../../time/clock.js';
 import { CliFailure } from '../../fail.js';
+import { said } from './language.js';
 import { CONFIG_HELP, need, out } from './common.js';
 
 /**
@@ -35,7 +36,7 @@ async function readPassword(): Promise<string> {
     });
   const first = await ask('密码 (password): ');
   const again = await ask('再输一次 (again): ');
-  if (first !== again) throw new CliFailure('the two passwords differ; nothing was changed', 2);
+  if (first !== again) throw new CliFailure(said().passwordsDiffer, 2);
   return first;
 }
 
@@ -47,17 +48,18 @@ export function addUser(desk: Command): void {
     .description('set the password a person of the desk roster signs in with (read from a prompt, or stdin when piped)')
     .argument('<badge>', "the person's badge, as on the desk roster")
     .option('--config <file>', CONFIG_HELP)
-    .action(async (badgeArg: string, opts: { config?: string }) => {
-      need([['--config', opts.config, 'desk.json (where the roster and the password file are)']]);
+    .option('--lang <lang>', 'zh (default) or en')
+    .action(async (badgeArg: string, opts: { config?: string; lang?: string }) => {
+      need([['--config', opts.config]]);
       const cfg = loadDeskConfig(opts.config!);
       const badge = badgeArg.trim().toUpperCase();
       const person = cfg.roster.find((p) => p.badge === badge);
-      if (!person) throw new CliFailure(`${badge} is not on the desk roster (${cfg.rosterFile}); add the line badge,name,role,sites,active first`, 2);
+      if (!person) throw new CliFailure(said().notOnDeskRoster(badge, cfg.rosterFile), 2);
       const password = await readPassword();
       const problem = passwordProblem(password);
-      if (problem) throw new CliFailure(`${problem}; nothing was changed`, 2);
+      if (problem) throw new CliFailure(said().weakPassword(problem, PASSWORD_MIN_LENGTH), 2);
       const file = new PasswordFile(cfg.dataDir);
       await file.set(badge, password, localIso(systemClock.now(), cfg.timezone));
-      out(`password set for ${person.name} (${badge})${person.active ? '' : ' — inactive on the roster: cannot sign in until made active'}; the desk's pages take it at once`);
+      out(said().passwordSet(person.name, badge, person.active));
     });
 }

@@ -16,7 +16,7 @@ export function addVerify(desk: Command): void {
     .option('--lang <lang>', 'zh (default) or en')
     .action(async (opts: { config?: string; store?: string; site?: string; json?: boolean; lang?: string }) => {
       const cfg = deskConfigFrom(opts);
-      need([['--store', storeOf(opts, cfg), STORE_HELP]]);
+      need([['--store', storeOf(opts, cfg)]]);
       await withStore(storeOf(opts, cfg)!, false, async (store) => {
         const verdicts = await verifyStore(store, opts.site ? siteFrom(opts) : undefined);
         const w = deskWords(langFrom(opts));

@@ -10,6 +10,7 @@ import { logLines } from '../../../projections/log-lines.js';
 import { registerCsv } from '../../../projections/register-day.js';
 import { CliFailure } from '../../fail.js';
 import { langFrom } from '../../options.js';
+import { said } from './language.js';
 import { CONFIG_HELP, deskConfigFrom, deskDay, need, out, siteFrom, siteOf, storeOf, STORE_HELP, withStore } from './common.js';
 import { systemClock } from '../../../time/clock.js';
 
@@ -27,9 +28,9 @@ export function addViews(desk: Command): void {
     .option('--xlsx <file>', 'write an Excel workbook')
     .option('--lang <lang>', 'zh or en', 'zh')
     .action(async (opts: { config?: string; store?: string; site?: string; date?: string; json?: boolean; csv?: boolean; xlsx?: string; lang?: string }) => {
-      if ([opts.json, opts.csv, opts.xlsx].filter(Boolean).length > 1) throw new CliFailure('choose one of --json, --csv and --xlsx', 2);
+      if ([opts.json, opts.csv, opts.xlsx].filter(Boolean).length > 1) throw new CliFailure(said().oneFormat, 2);
       const cfg = deskConfigFrom(opts);
-      need([['--store', storeOf(opts, cfg), STORE_HELP], ['--site', siteOf(opts, cfg), 'the site id (e.g. JY01)']]);
+      need([['--store', storeOf(opts, cfg)], ['--site', siteOf(opts, cfg)]]);
       const site = siteFrom({ site: siteOf(opts, cfg) });
       const lang = langFrom(opts);
       await withStore(storeOf(opts, cfg)!, false, async (store) => {
@@ -39,7 +40,7 @@ export function addViews(desk: Command): void {
         else if (opts.csv) process.stdout.write(registerCsv(entries));
         else if (opts.xlsx) {
           await writeRegisterXlsx(resolve(opts.xlsx), { siteName: profile.name, title: textWords(lang).registerTitle(profile.name, day), zone: profile.timezone, entries, lang, name: staffNames(profile) });
-          out(`wrote ${entries.length} entries of ${site} ${day} to ${resolve(opts.xlsx)}`);
+          out(said().wrote(entries.length, site, day, resolve(opts.xlsx)));
         } else {
           out(renderRegister(profile.name, day, entries, lang, { name: staffNames(profile) }));
           out(deskWords(lang).dayState(day, closed));
@@ -55,9 +56,10 @@ export function addViews(desk: Command): void {
     .option('--site <id>', 'the site id (e.g. JY01; the one site of desk.json by default)')
     .option('--date <day>', 'YYYY-MM-DD (default: today at the site)')
     .option('--json', 'one JSON object per line')
-    .action(async (opts: { config?: string; store?: string; site?: string; date?: string; json?: boolean }) => {
+    .option('--lang <lang>', 'zh (default) or en: the language of its problems (the events are as recorded)')
+    .action(async (opts: { config?: string; store?: string; site?: string; date?: string; json?: boolean; lang?: string }) => {
       const cfg = deskConfigFrom(opts);
-      need([['--store', storeOf(opts, cfg), STORE_HELP], ['--site', siteOf(opts, cfg), 'the site id (e.g. JY01)']]);
+      need([['--store', storeOf(opts, cfg)], ['--site', siteOf(opts, cfg)]]);
       const site = siteFrom({ site: siteOf(opts, cfg) });
       await withStore(storeOf(opts, cfg)!, false, async (store) => {
         const day = await deskDay(store, site, opts.date);

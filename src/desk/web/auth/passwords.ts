@@ -29,9 +29,13 @@ export async function checkPassword(password: string, stored: string): Promise<b
 }
 
 /** Why a new password is refused, or undefined. */
-export function passwordProblem(password: string): string | undefined {
-  if ([...password].length < 10) return 'a password needs at least 10 characters';
-  if (/^\s|\s$/.test(password)) return 'a password may not begin or end with a space';
+export type PasswordProblem = 'too-short' | 'edge-space';
+
+export const PASSWORD_MIN_LENGTH = 10;
+
+export function passwordProblem(password: string): PasswordProblem | undefined {
+  if ([...password].length < PASSWORD_MIN_LENGTH) return 'too-short';
+  if (/^\s|\s$/.test(password)) return 'edge-space';
   return undefined;
 }
 
