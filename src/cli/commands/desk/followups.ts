@@ -113,48 +113,37 @@ export function addFollowups(desk: Command): void {
     });
 
   const summary = desk.command('summary').description('summaries for the director: repair callbacks by month (F2), follow-ups by month (F3, F4, F6), consultations by quarter (R7)');
-  // The two monthly summaries take the same flags and differ only in what they count and print.
-  const monthly = <S>(name: string, description: string, compute: (store: DeskStore, site: string, month: Period) => Promise<S>, render: (siteName: string, s: S, lang: Lang) => string) =>
+  // The three summaries take the same flags and differ in their period (a month or a quarter),
+  // what they count and how they print it.
+  const periods = {
+    month: { flag: '--month', help: 'YYYY-MM', parse: parseMonth, bad: (given: string) => said().notMonth(given) },
+    quarter: { flag: '--quarter', help: 'YYYY-Qn (e.g. 2026-Q4)', parse: parseQuarter, bad: (given: string) => said().notQuarter(given) },
+  } as const;
+  const periodic = <S>(name: string, description: string, by: keyof typeof periods, compute: (store: DeskStore, site: string, period: Period) => Promise<S>, render: (siteName: string, s: S, lang: Lang) => string) => {
+    const p = periods[by];
     summary
       .command(name)
       .description(description)
       .option('--config <file>', CONFIG_HELP)
       .option('--store <store>', STORE_HELP)
       .option('--site <id>', 'the site id')
-      .option('--month <month>', 'YYYY-MM')
+      .option(`${p.flag} <${by}>`, p.help)
       .option('--json', 'print as JSON')
       .option('--lang <lang>', 'zh (default) or en')
-      .action(async (opts: { config?: string; store?: string; site?: string; month: string; json?: boolean; lang?: string }) => {
+      .action(async (opts: { config?: string; store?: string; site?: string; json?: boolean; lang?: string } & Partial<Record<typeof by, string>>) => {
         const cfg = deskConfigFrom(opts);
-        need([['--store', storeOf(opts, cfg)], ['--site', siteOf(opts, cfg)], ['--month', opts.month]]);
+        const given = opts[by];
+        need([['--store', storeOf(opts, cfg)], ['--site', siteOf(opts, cfg)], [p.flag, given]]);
         const site = siteFrom({ site: siteOf(opts, cfg) });
-        const month = parseMonth(opts.month);
-        if (!month) throw new CliFailure(said().notMonth(opts.month), 2);
+        const period = p.parse(given!);
+        if (!period) throw new CliFailure(p.bad(given!), 2);
         await withStore(storeOf(opts, cfg)!, false, async (store) => {
-          const s = await compute(store, site, month);
+          const s = await compute(store, site, period);
           out(opts.json ? JSON.stringify(s, null, 2) : render((await store.profile(site))!.name, s, langFrom(opts)));
         });
       });
-  monthly('repairs', "a month's repair callbacks (F2)", (store, site, month) => deskRepairSummary(store, site, month, systemClock.now()), renderRepairSummary);
-  monthly('followups', "a month's follow-ups by 质量, 态度 and 收费 (F3, F4) and the director's samples (F6)", deskFollowupSummary, renderFollowupSummary);
-  summary
-    .command('consultations')
-    .description("a quarter's consultations (R7)")
-    .option('--config <file>', CONFIG_HELP)
-    .option('--store <store>', STORE_HELP)
-    .option('--site <id>', 'the site id')
-    .option('--quarter <quarter>', 'YYYY-Qn (e.g. 2026-Q4)')
-    .option('--json', 'print as JSON')
-    .option('--lang <lang>', 'zh (default) or en')
-    .action(async (opts: { config?: string; store?: string; site?: string; quarter: string; json?: boolean; lang?: string }) => {
-      const cfg = deskConfigFrom(opts);
-      need([['--store', storeOf(opts, cfg)], ['--site', siteOf(opts, cfg)], ['--quarter', opts.quarter]]);
-      const site = siteFrom({ site: siteOf(opts, cfg) });
-      const quarter = parseQuarter(opts.quarter);
-      if (!quarter) throw new CliFailure(said().notQuarter(opts.quarter), 2);
-      await withStore(storeOf(opts, cfg)!, false, async (store) => {
-        const s = await deskConsultationSummary(store, site, quarter, systemClock.now());
-        out(opts.json ? JSON.stringify(s, null, 2) : renderConsultationSummary((await store.profile(site))!.name, s, langFrom(opts)));
-      });
-    });
+  };
+  periodic('repairs', "a month's repair callbacks (F2)", 'month', (store, site, month) => deskRepairSummary(store, site, month, systemClock.now()), renderRepairSummary);
+  periodic('followups', "a month's follow-ups by 质量, 态度 and 收费 (F3, F4) and the director's samples (F6)", 'month', deskFollowupSummary, renderFollowupSummary);
+  periodic('consultations', "a quarter's consultations (R7)", 'quarter', (store, site, quarter) => deskConsultationSummary(store, site, quarter, systemClock.now()), renderConsultationSummary);
 }
