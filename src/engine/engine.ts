@@ -302,7 +302,8 @@ export class Engine {
 
   /** Open entries past their deadline (R5), however old: the days read back reach the oldest open entry. */
   overdueEntries(): RegisterEntry[] {
-    return this.entries.all(this.clock.now()).filter((e) => e.overdue);
+    // Twice a second on the console (status line and register pane): only the overdue are built.
+    return this.entries.overdue(this.clock.now());
   }
 
   entry(id: string): RegisterEntry | undefined {
@@ -311,10 +312,7 @@ export class Engine {
 
   /** R3: open repair and request entries an order can be made from (none yet, or only cancelled ones), oldest first. */
   orderableEntries(): RegisterEntry[] {
-    return this.entries
-      .all(this.clock.now())
-      .filter((e) => e.status === 'open' && (e.category === 'repair' || e.category === 'request') && this.orderBoard.orderOfEntry(e.id) === undefined)
-      .sort((a, b) => a.receivedAt.localeCompare(b.receivedAt) || a.id.localeCompare(b.id));
+    return this.entries.open(this.clock.now()).filter((e) => (e.category === 'repair' || e.category === 'request') && this.orderBoard.orderOfEntry(e.id) === undefined);
   }
 
   /** H4 d: major repairs not yet completed: orders marked major anywhere, and repair entries marked major with no order yet. */
@@ -336,10 +334,7 @@ export class Engine {
     const now = this.clock.now();
     return {
       callbacks: owedByStation(this.callbacksOwed()),
-      entries: this.entries
-        .all(now)
-        .filter((e) => e.status === 'open')
-        .sort((a, b) => a.receivedAt.localeCompare(b.receivedAt) || a.id.localeCompare(b.id)),
+      entries: this.entries.open(now),
       orders: this.orders.listOpen(),
       alarms: this.calls.openAlarms(),
       escalations: this.escalations.open(),

@@ -170,6 +170,14 @@ export class EntryBook {
       .map((t) => this.view(t, now));
   }
 
+  /** Entries still open, oldest first (received, then id): only those are built. */
+  open(now: number): RegisterEntry[] {
+    return [...this.byId.values()]
+      .filter((t) => t.entry.status === 'open')
+      .map((t) => this.view(t, now))
+      .sort((a, b) => a.receivedAt.localeCompare(b.receivedAt) || a.id.localeCompare(b.id));
+  }
+
   all(now: number): RegisterEntry[] {
     return [...this.byId.values()].map((t) => this.view(t, now));
   }

@@ -97,7 +97,8 @@ export class BatchBody {
     }
     if (typeof e !== 'object' || e === null || e.seq !== seq) return this.fail(`seq ${seq} is missing (found seq ${String((e as JournalEvent | null)?.seq)} in its place)`);
     // Neither store can keep a NUL (PostgreSQL text and jsonb refuse it): refused here, not half-way through a write.
-    if (text.includes('\\u0000')) return this.fail(`seq ${seq} holds a NUL character, which the desk cannot keep; run \`control-room verify\` at the site`);
+    // An escaped NUL is `\u0000` after an even number of backslashes; `\\u0000` is a typed backslash.
+    if (/(?<!\\)(?:\\\\)*\\u0000/.test(text)) return this.fail(`seq ${seq} holds a NUL character, which the desk cannot keep; run \`control-room verify\` at the site`);
     const problem = eventProblem(e, this.lastAt);
     if (problem) return this.fail(`seq ${seq} ${problem}; the desk keeps no event it cannot place. Run \`control-room verify\` at the site`);
     if (e.prev !== this.prev) return this.fail(`seq ${seq} does not chain to the hash before it`);

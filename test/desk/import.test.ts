@@ -89,6 +89,15 @@ describe.each(['folder', 'postgres'] as const)('the desk store (%s): each event 
     expect((await store.batches('JY01')).map((b) => [b.firstSeq, b.lastSeq, b.taken, b.skipped])).toEqual([[1, 5, 5, 0]]);
   });
 
+  it('a typed backslash before u0000 is text, not a NUL: the entry is taken (a real NUL is refused in hostile-folder)', async () => {
+    const s = await engineAt('2026-11-30T08:00:00+08:00');
+    await s.engine.recordEntry({ ...REPAIR, content: '门禁屏幕显示 \\u0000 错误' }, OPERATOR);
+    const events = await journalEvents(s.config);
+    const { store } = await deskStore(kind);
+    expect(await importBatch(store, batchOf(s.config, events), secret, NOW)).toMatchObject({ taken: events.length });
+    expect(((await deskEvents(store, 'JY01')).at(-1)!.data as { content: string }).content).toBe('门禁屏幕显示 \\u0000 错误');
+  });
+
   it('an overlapping batch: the events already held are skipped (same hash), the rest taken', async () => {
     const { config, events } = await siteWith(8);
     const { store } = await deskStore(kind);

@@ -8,6 +8,7 @@ import { deskWithStore, launchChromium, PEOPLE, shot, signIn, startDesk, syncInt
 import { batchOf, journalEvents } from '../helpers/desk.js';
 import { OPERATOR } from '../helpers/journal.js';
 import { runCli } from '../helpers/site.js';
+import { FakeClock } from '../../src/time/clock.js';
 import { englishSentences } from '../helpers/tmux.js';
 
 let browser: Browser;
@@ -225,6 +226,32 @@ describe.each(['folder', 'postgres'] as const)('the desk in the browser, %s stor
     await shot(p, `${kind}-refused-site`);
     expect((await p.goto(`${desk.url}/quality`))?.status()).toBe(403);
     await p.context().close();
+  });
+});
+
+describe('the lockout across a restart', () => {
+  it('five failures lock; a try while locked is not a sixth: after the lock, a restarted desk locks again at the fifth new failure, not the fourth', async () => {
+    const d = await deskWithStore('folder');
+    const clock = new FakeClock(Date.parse('2026-11-30T10:00:00+08:00'));
+    const tryPassword = async (web: DeskWebServer, password: string) => {
+      const form = await web.app.inject({ method: 'GET', url: '/signin' });
+      const cookie = String(form.headers['set-cookie']).split(';')[0]!;
+      const csrf = /name="_csrf" value="([^"]+)"/.exec(form.body)![1]!;
+      const r = await web.app.inject({ method: 'POST', url: '/signin', headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' }, payload: new URLSearchParams({ _csrf: csrf, badge: PEOPLE.supervisor.badge, password }).toString() });
+      return r.statusCode;
+    };
+    let web = await startDesk(d.config, d.store, clock);
+    for (let i = 0; i < 4; i++) expect(await tryPassword(web, `wrong-${i}`)).toBe(401);
+    expect(await tryPassword(web, 'wrong-4')).toBe(429);
+    clock.advance(10 * 60_000);
+    expect(await tryPassword(web, PEOPLE.supervisor.password)).toBe(429); // while locked
+    await web.close();
+    clock.advance(6 * 60_000); // the 15 minutes are over; the try while locked is 6 minutes old
+    web = await startDesk(d.config, d.store, clock);
+    for (let i = 0; i < 4; i++) expect(await tryPassword(web, `again-${i}`)).toBe(401);
+    expect(await tryPassword(web, 'again-4')).toBe(429);
+    await web.close();
+    await d.close();
   });
 });
 

@@ -94,7 +94,9 @@ async function seedLockout(ctx: WebContext, lockMs: number): Promise<void> {
     for (const r of await ctx.audit.ofMonth(m)) {
       const at = Date.parse(r.at);
       if (at <= since) continue;
-      if (r.action === 'signin-failed' && r.what !== 'account locked') ctx.lockout.fail(r.badge, at);
+      // A try while locked is not a new failure (lines written before `subject` say so in `what`).
+      const whileLocked = r.subject ? r.subject.kind === 'signin-refused' && r.subject.reason === 'locked' : r.what === 'account locked';
+      if (r.action === 'signin-failed' && !whileLocked) ctx.lockout.fail(r.badge, at);
       if (r.action === 'signin') ctx.lockout.succeed(r.badge);
     }
   }

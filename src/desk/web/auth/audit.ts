@@ -94,6 +94,15 @@ export class AuditLog {
   }
 }
 
+/** The words these refusals were written with before `subject` existed, kept for readers of the file. */
+const SIGNIN_REFUSAL_WHAT: Record<SignInRefusal, string> = {
+  locked: 'account locked',
+  'unknown-badge': 'unknown badge',
+  inactive: 'inactive badge',
+  'no-password': 'no password set',
+  'wrong-password': 'wrong password',
+};
+
 /** The file's own plain words for a subject (the page words it from `subject`). */
 export function auditWhat(s: AuditSubject): string {
   switch (s.kind) {
@@ -102,7 +111,7 @@ export function auditWhat(s: AuditSubject): string {
     case 'signed-out':
       return 'signed out';
     case 'signin-refused':
-      return s.reason.replace('-', ' ');
+      return SIGNIN_REFUSAL_WHAT[s.reason];
     case 'lockout':
       return `locked for ${s.minutes} min after ${s.attempts} failed sign-ins`;
     case 'register':
