@@ -54,7 +54,7 @@ export function auditPage(v: AuditView): Html {
   return layout(
     { ...v.frame, title: w.audit.title },
     html`<header class="page-head"><h1>${w.audit.title}</h1>
-<form method="get" action="/audit" class="inline"><label>${w.audit.month} <select name="month">${v.months.map((m) => html`<option ${m === v.month ? 'selected' : ''}>${m}</option>`)}</select></label><button type="submit">OK</button></form></header>
+<form method="get" action="/audit" class="inline"><label>${w.audit.month} <select name="month">${v.months.map((m) => html`<option ${m === v.month ? 'selected' : ''}>${m}</option>`)}</select></label><button type="submit">${w.summaries.show}</button></form></header>
 ${v.records.length === 0
   ? html`<p class="empty">${w.audit.none}</p>`
   : html`<table class="audit"><thead><tr>${w.audit.columns.map((c) => html`<th>${c}</th>`)}</tr></thead><tbody>

@@ -74,7 +74,7 @@ export function followupsPage(v: FollowupsView): Html {
   return layout(
     { ...v.frame, title: w.followups.title(v.siteName) },
     html`<header class="page-head"><h1>${w.followups.title(v.siteName)}</h1>
-<form method="get" action="/followups/${v.site}" class="inline"><label>${w.followups.day} <input type="date" name="day" value="${v.list.day}"></label><button type="submit">OK</button></form></header>
+<form method="get" action="/followups/${v.site}" class="inline"><label>${w.followups.day} <input type="date" name="day" value="${v.list.day}"></label><button type="submit">${w.summaries.show}</button></form></header>
 ${v.message ? html`<p class="done" role="status">${v.message}</p>` : ''}
 ${v.problem ? html`<p class="problem" role="alert">${v.problem}</p>` : ''}
 ${rules.map((rule) => {

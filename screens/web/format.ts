@@ -1,4 +1,5 @@
 import { DateTime } from 'luxon';
+import { formatFen } from '../../src/domain/money.js';
 import type { Words } from './words.js';
 
 /**
@@ -63,6 +64,5 @@ export function span(ms: number, w: Words): string {
   return w.time.minutes(m);
 }
 
-export function yuan(fen: number): string {
-  return (fen / 100).toFixed(2);
-}
+/** Money is whole fen, never a float: 750 → 7.50. */
+export const yuan = formatFen;

@@ -13,7 +13,8 @@ export async function summaryWorkbook(kind: SummaryKind, siteName: string, d: Su
   const book = new ExcelJS.Workbook();
   book.creator = 'control-room';
   const titles: Record<SummaryKind, string> = { repairs: `${w.repairs} ${d.month.id}`, consultations: `${w.consultations} ${d.quarter.id}`, perDay: `${w.charts.perDay} ${d.month.id}`, overdueRate: `${w.charts.overdueRate} ${d.quarter.id}`, satisfaction: w.charts.satisfaction };
-  const sheet = book.addWorksheet(kind);
+  // Excel's sheet names: at most 31 characters, none of : \ / ? * [ ].
+  const sheet = book.addWorksheet(titles[kind].replace(/[:\\/?*[\]]/g, ' ').slice(0, 31));
   sheet.addRow([`${siteName} ${titles[kind]}`]).font = { bold: true, size: 13 };
   const rows: (string | number | null)[][] = [];
   if (kind === 'repairs') {
@@ -25,9 +26,9 @@ export async function summaryWorkbook(kind: SummaryKind, siteName: string, d: Su
   } else if (kind === 'perDay') {
     rows.push(['', ...CATEGORIES.map((c) => categoryLabel(lang, c))], ...d.perDay.days.map((day, i) => [day, ...CATEGORIES.map((c) => d.perDay.series[c][i] ?? 0)]));
   } else if (kind === 'overdueRate') {
-    rows.push(['', 'entries', 'late', '%'], ...d.overdueRate.map((x) => [x.week, x.entries, x.late, x.rate]));
+    rows.push(['', w.chartColumns.entries, w.chartColumns.late, '%'], ...d.overdueRate.map((x) => [x.week, x.entries, x.late, x.rate]));
   } else {
-    rows.push(['', 'reached', 'satisfied', '%'], ...d.satisfaction.map((x) => [x.month, x.reached, x.satisfied, x.rate]));
+    rows.push(['', w.chartColumns.reached, w.chartColumns.satisfied, '%'], ...d.satisfaction.map((x) => [x.month, x.reached, x.satisfied, x.rate]));
   }
   for (const r of rows) sheet.addRow(r);
   sheet.getColumn(1).width = 22;

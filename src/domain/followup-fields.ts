@@ -86,7 +86,11 @@ const list = <T extends string>(codes: readonly T[], zh: Record<T, string>) => c
  * F3 asks 质量 and 态度, F4 also 收费, whenever the resident was reached; F4, F5 and F6 are
  * recorded in the capacity the rule names. Returns the fields, or the problems (each says what to give).
  */
-export function checkFollowupFields(rule: FollowupRule, reached: boolean, input: FieldsInput): { fields: RecordFields } | { problems: string[] } {
+export function checkFollowupFields(rule: FollowupRule, reached: boolean, given: FieldsInput): { fields: RecordFields } | { problems: string[] } {
+  // An empty value is not given: the pages' selects send "" when nothing is chosen (an
+  // unreachable resident's F3 leaves 质量 and 态度 blank), as `--quality ""` would.
+  const blank = (text: string | undefined) => (text === undefined || text.trim() === '' ? undefined : text);
+  const input: FieldsInput = { method: blank(given.method), role: blank(given.role), quality: blank(given.quality), attitude: blank(given.attitude), charge: blank(given.charge) };
   const problems: string[] = [];
   const method = input.method === undefined ? 'phone' : parseMethod(input.method);
   if (!method) problems.push(`--method "${input.method}" is not one of ${list(METHODS, METHOD_ZH)}`);

@@ -154,6 +154,14 @@ describe.each(['folder', 'postgres'] as const)('the desk in the browser, %s stor
     expect(row.getCell(2).value).toEqual(new Date(Date.UTC(2026, 10, 29, 8, 5)));
     expect([row.getCell(3).value, row.getCell(7).value, row.getCell(11).value, row.getCell(12).value]).toEqual(['对讲', '报修', '王建国', '已疏通，住户确认']);
     expect(row.getCell(10).value).toBe('已完结');
+    // A summary's workbook too: its sheet and headings in Chinese.
+    const summary = await p.request.get(`${desk.url}/summaries/JY01/xlsx?kind=overdueRate&month=2026-11`);
+    expect(summary.status()).toBe(200);
+    const rates = new ExcelJS.Workbook();
+    await rates.xlsx.load((await summary.body()) as unknown as ArrayBuffer);
+    const rateSheet = rates.worksheets[0]!;
+    expect(rateSheet.name).toMatch(/^每周逾期率/);
+    expect(rateSheet.getRow(2).values).toEqual([undefined, '', '登记', '逾期', '%']);
     await p.context().close();
   });
 

@@ -3,6 +3,7 @@ import { deskConsultationSummary, deskFollowupSummary, deskRepairSummary, deskWo
 import { importBatch } from '../../src/desk/import.js';
 import type { WorkList } from '../../src/domain/followups.js';
 import { parseMonth, parseQuarter } from '../../src/domain/periods.js';
+import { checkFollowupFields } from '../../src/domain/followup-fields.js';
 import { drawSample, sampleSize } from '../../src/domain/sampling.js';
 import type { Engine } from '../../src/engine/engine.js';
 import type { EntryInput } from '../../src/engine/entry-input.js';
@@ -361,5 +362,13 @@ describe('R7: each quarter the consultations are summarised for the service-desk
       ['20261020-001', 'closed', '已发放装修须知'],
       ['20261105-001', 'open', null],
     ]);
+  });
+});
+
+describe('F3, F4: the fields of a follow-up, as the pages send them', () => {
+  it('a blank select is not given: an unreachable resident is recorded without ratings, a reached one still needs 质量 and 态度', () => {
+    expect(checkFollowupFields('F3', false, { method: '', quality: '', attitude: '', charge: '' })).toMatchObject({ fields: { method: 'phone' } });
+    expect(checkFollowupFields('F3', true, { quality: '满意', attitude: '基本满意', charge: '' })).toMatchObject({ fields: { quality: 'satisfied', attitude: 'fair' } });
+    expect(checkFollowupFields('F3', true, { quality: '', attitude: '满意' })).toEqual({ problems: [expect.stringMatching(/missing: quality$/)] });
   });
 });
