@@ -1,5 +1,6 @@
 import { CATEGORIES, CHANNELS, type Category, type Channel, type Unit } from '../../src/config/types.js';
 import { missingFields, type EntryFields } from '../../src/domain/entry.js';
+import { addressUnlisted } from '../../src/engine/entry-input.js';
 import { expandTypedTime } from '../../src/domain/typed-time.js';
 import { searchUnits } from '../../src/domain/unit-search.js';
 import type { CallView } from '../../src/projections/calls.js';
@@ -77,8 +78,8 @@ export class EntryForm implements View {
 
   /** The address as typed is one the unit directory knows (picked, or typed exactly). */
   private addressListed(): boolean {
-    const address = this.form.text('address');
-    return !address || this.ctx.engine.config.units.some((u) => u.address === address);
+    // The engine's own test, on the value it will record (trimmed).
+    return !addressUnlisted(this.form.text('address').trim(), this.ctx.engine.config);
   }
 
   private fields(): EntryFields {

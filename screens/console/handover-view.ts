@@ -6,7 +6,7 @@ import { Said } from './errors.js';
 import { escalationText } from './escalation-text.js';
 import { ChoiceField, Form, type FormField } from './form.js';
 import type { Key } from './keys.js';
-import { cell, esc, localTime, shortAddress } from './markup.js';
+import { cell, esc, hhmm, localTime, shortAddress } from './markup.js';
 import { PromptView } from './prompt-view.js';
 import { TextArea } from './text-area.js';
 import { TextField } from './text-field.js';
@@ -16,7 +16,6 @@ type Room = 'unset' | 'yes' | 'no';
 type Item = 'unset' | ItemState;
 type Carried = 'carry' | 'done';
 
-const hhmm = (iso: string | null | undefined) => (iso ? iso.slice(11, 16) : '');
 
 /**
  * F5, the shift handover (H4-H7): the outgoing operator badges to begin. The screen is one page
@@ -135,7 +134,8 @@ export class HandoverView implements View {
 
     out.push(group(w.openWork.callbacks, work.callbacks.length, work.callbacks.filter((c) => c.overdue).length));
     for (const c of work.callbacks) {
-      const text = `  ${hhmm(c.firstMissedAt)}  ${shortAddress(c.address ?? c.station ?? '', 22)}  ${c.resident ?? ''}${c.keys.length > 1 ? `  ${w.times(c.keys.length)}` : ''}${c.overdue ? `  ${w.overdue}` : ''}`;
+      // The open work is however old: a callback owed since yesterday shows its day (11-29 20:19).
+      const text = `  ${localTime(c.firstMissedAt)}  ${shortAddress(c.address ?? c.station ?? '', 22)}  ${c.resident ?? ''}${c.keys.length > 1 ? `  ${w.times(c.keys.length)}` : ''}${c.overdue ? `  ${w.overdue}` : ''}`;
       out.push(line(text, c.overdue ? 'red-fg' : undefined));
     }
 
@@ -161,7 +161,7 @@ export class HandoverView implements View {
     }
 
     out.push(group(w.openWork.alarms, work.alarms.length));
-    for (const a of work.alarms) out.push(line(`  ${hhmm(a.raisedAt)}  ${alarmLabel(lang, a.kind)}  ${a.address ?? a.station}`, 'red-fg'));
+    for (const a of work.alarms) out.push(line(`  ${localTime(a.raisedAt)}  ${alarmLabel(lang, a.kind)}  ${a.address ?? a.station}`, 'red-fg'));
     out.push(group(w.openWork.escalations, work.escalations.length));
     for (const e of work.escalations) out.push(line(`  ${localTime(e.raisedAt)}  ${escalationText(e, lang)}`, 'magenta-fg'));
 

@@ -1,4 +1,5 @@
 import type { Person } from '../../src/config/types.js';
+import { departmentLabel, roleLabel } from '../text/labels.js';
 import { nextEscalation, takesRung } from '../../src/domain/escalation.js';
 import { formatFen, parseYuan } from '../../src/domain/money.js';
 import { PAYMENT_METHODS, type PaymentMethod } from '../../src/domain/order.js';
@@ -141,7 +142,7 @@ export class OrderDetailView implements View {
         const next = nextEscalation(o.escalationLevel);
         const up = next ? engine.config.roster.filter((p) => p.active && takesRung(next, p)) : [];
         return ctx.push(
-          new PickView<Person>(ctx, w.escalateTitle, up, (p) => `${p.badge}  ${p.name}  ${p.role}`, (p) =>
+          new PickView<Person>(ctx, w.escalateTitle, up, (p) => `${p.name}  ${departmentLabel(ctx.lang, p.department)} ${roleLabel(ctx.lang, p.role)}`, (p) =>
             ctx.push(
               new PromptView(
                 ctx,

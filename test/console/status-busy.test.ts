@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { PanelSimulator } from '../../devices/intercom/simulator.js';
 import { loadConfig } from '../../src/config/load.js';
 import { Engine } from '../../src/engine/engine.js';
@@ -15,8 +15,9 @@ afterEach(async () => {
   await destroyPtyPairs();
 });
 
-// The evening the suite used to fail at (issue 11): after the day's last sync slot (17:30).
-standAt('2026-11-30T20:09:00.000+08:00');
+// The evening the suite used to fail at (issue 11): after the day's last sync slot (17:30). Each
+// test starts there, so the second does not begin minutes later after the first.
+beforeEach(() => standAt('2026-11-30T20:09:00.000+08:00'));
 
 /** Two requests from yesterday morning left open, so both are past their 24 hours (R5); the operator on duty since. */
 async function overdueFromYesterday(configFile: string): Promise<void> {
