@@ -1,11 +1,12 @@
 import { HidReader } from '../devices/badge/hid-reader.js';
+import { ConfigError } from './config/error.js';
 import type { BadgeReader } from '../devices/badge/reader.js';
 import { SerialScanner } from '../devices/badge/serial-scanner.js';
 import { PanelLink } from '../devices/intercom/panel-link.js';
 import type { PanelDevice } from '../devices/intercom/panel.js';
 import type { LinkState } from '../devices/link.js';
 import type { SiteConfig } from './config/types.js';
-import { ControlServer } from './control/control-socket.js';
+import { ControlServer, controlSocketProblem } from './control/control-socket.js';
 import { Engine } from './engine/engine.js';
 import type { Logger } from './log.js';
 import { logPanelLink } from './panel-log.js';
@@ -36,6 +37,9 @@ const STATUS_EVERY_MS = 2_000;
  * state lives only in this process, so it is written to `DATA/status.json` for `status` to read.
  */
 export async function startDaemon(config: SiteConfig, log: Logger, options: DaemonOptions = {}): Promise<Daemon> {
+  // Before the register is opened: a daemon that cannot be asked for a sync must not start.
+  const tooLong = controlSocketProblem(config.dataDir);
+  if (tooLong) throw new ConfigError([tooLong]);
   const engine = await Engine.start(config, { logger: log, schedule: true });
   const shifted = testClockOffset();
   if (shifted !== 0) log.warn({ offsetMs: shifted, now: new Date(systemClock.now()).toISOString() }, 'the clock is shifted for the test suite (NODE_ENV=test)');

@@ -1,4 +1,5 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { ConfigError } from '../config/error.js';
 import { closeSync, constants, lstatSync, mkdirSync, openSync, readFileSync, unlinkSync } from 'node:fs';
 import { chmod } from 'node:fs/promises';
 import { connect, createServer, type Server, type Socket } from 'node:net';
@@ -20,6 +21,20 @@ export const controlDir = (dataDir: string) => join(dataDir, 'control');
 export const controlSocket = (dataDir: string) => join(controlDir(dataDir), 'daemon.sock');
 const tokenFile = (dataDir: string) => join(controlDir(dataDir), 'token');
 
+/** The most bytes a Unix socket's path may have on Linux (sun_path is 108, with its NUL). */
+const MAX_SOCKET_PATH = 107;
+
+/**
+ * Why this data directory cannot hold the control socket, if it cannot: a longer path is not
+ * refused by the kernel but cut short, so the socket would land outside `DATA/control/`.
+ */
+export function controlSocketProblem(dataDir: string): string | undefined {
+  const bytes = Buffer.byteLength(controlSocket(dataDir));
+  if (bytes <= MAX_SOCKET_PATH) return undefined;
+  const over = bytes - MAX_SOCKET_PATH;
+  return `dataDir ${dataDir} is too long for the daemon's control socket (${bytes} bytes with control/daemon.sock, at most ${MAX_SOCKET_PATH}): choose a data directory at least ${over} bytes shorter`;
+}
+
 export class ControlServer {
   private constructor(
     private readonly server: Server,
@@ -28,6 +43,8 @@ export class ControlServer {
 
   /** Called holding the data directory's lock: what is in `DATA/control/` is this daemon's to replace. */
   static async listen(dataDir: string, handlers: ControlHandlers): Promise<ControlServer> {
+    const tooLong = controlSocketProblem(dataDir);
+    if (tooLong) throw new ConfigError([tooLong]);
     ownPrivateDir(controlDir(dataDir));
     const socketPath = controlSocket(dataDir);
     try {

@@ -1,3 +1,5 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { Engine } from '../../src/engine/engine.js';
 import { FakeClock } from '../../src/time/clock.js';
@@ -122,6 +124,17 @@ describe('control-room status', () => {
     const text = await runCli(['status', '--config', configFile]);
     expect(text.stdout).toContain('orders:   1 open (1 major');
     expect(text.stdout).toContain('1 reports to the director not acknowledged');
+  });
+});
+
+describe('control-room start', () => {
+  it('a data directory too long for the control socket is refused before the register is opened, saying how much shorter (exit 2)', async () => {
+    // The kernel would cut a longer socket path short and make the socket outside DATA/control/.
+    const site = makeSite({ dataDir: `./${'d'.repeat(100)}` });
+    const r = await runCli(['start', '--headless', '--config', site.configFile]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/dataDir \S+ is too long for the daemon's control socket \(\d+ bytes with control\/daemon\.sock, at most 107\): choose a data directory at least \d+ bytes shorter/);
+    expect(existsSync(join(site.dir, 'd'.repeat(100)))).toBe(false);
   });
 });
 
