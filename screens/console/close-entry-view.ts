@@ -1,4 +1,5 @@
 import type { Person } from '../../src/config/types.js';
+import { nameOnRoster } from '../../src/config/roster-names.js';
 import type { RegisterEntry } from '../../src/projections/entries.js';
 import { Said } from './errors.js';
 import { Form } from './form.js';
@@ -37,7 +38,7 @@ export class CloseEntryView implements View {
   }
 
   private nameOf(badge: string): string {
-    return this.ctx.engine.config.roster.find((p) => p.badge === badge)?.name ?? badge;
+    return nameOnRoster(this.ctx.engine.config.roster, badge);
   }
 
   render({ width, height }: Size): string[] {

@@ -1,4 +1,5 @@
 import { maskPhone } from '../../src/log.js';
+import { nameOnRoster } from '../../src/config/roster-names.js';
 import type { RegisterEntry } from '../../src/projections/entries.js';
 import { categoryLabel, channelLabel, words } from '../text/labels.js';
 import { AmendView } from './amend-view.js';
@@ -35,7 +36,7 @@ export class EntryDetailView implements View {
     if (!e) return [esc(this.id)];
     const field = words(lang).field;
     const label = (name: string) => cell(field[name] ?? name, 8);
-    const nameOf = (badge: string) => engine.config.roster.find((p) => p.badge === badge)?.name ?? badge;
+    const nameOf = (badge: string) => nameOnRoster(engine.config.roster, badge);
     const lines = [
       `{bold}${esc(`${w.entryTitle} ${e.id}`)}{/bold}  ${esc(words(lang).status[e.status])}${e.unclear.length ? `  {yellow-fg}${esc(w.unclear)}: ${esc(e.unclear.map((f) => field[f] ?? f).join(', '))}{/yellow-fg}` : ''}${e.overdue ? `  {red-fg}${esc(w.overdue)}{/red-fg}` : ''}`,
       `${label('receivedAt')} ${cell(`${e.receivedAt.slice(0, 16).replace('T', ' ')}  ${channelLabel(lang, e.channel)}${e.station ? `  ${e.station}` : ''}`, width - 9)}`,

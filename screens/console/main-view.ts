@@ -1,4 +1,5 @@
 import type { CallView } from '../../src/projections/calls.js';
+import { nameOnRoster } from '../../src/config/roster-names.js';
 import type { EscalationView as Escalation } from '../../src/projections/escalations.js';
 import type { RegisterEntry } from '../../src/projections/entries.js';
 import { categoryLabel, words } from '../text/labels.js';
@@ -165,7 +166,7 @@ export class MainView implements View {
         appointment: e.appointmentAt ? e.appointmentAt.slice(5, 16).replace('T', ' ') : '',
         status: status[e.status],
         marks: [e.unclear.length > 0 ? w.unclear : '', e.overdue ? w.overdue : '', e.addressUnlisted ? w.notInDirectoryShort : ''].filter(Boolean).join(' '),
-        first: this.ctx.engine.config.roster.find((p) => p.badge === e.firstResponder)?.name ?? e.firstResponder,
+        first: nameOnRoster(this.ctx.engine.config.roster, e.firstResponder),
       };
       const line = cols.map((c) => cell(values[c.key], c.width)).join(' ');
       if (this.pane === 'register' && e.id === this.selectedId(entries)) return `{inverse}${line}{/inverse}`;

@@ -1,4 +1,5 @@
 import type { Person } from '../../src/config/types.js';
+import { nameOnRoster } from '../../src/config/roster-names.js';
 import { departmentLabel, roleLabel } from '../text/labels.js';
 import { nextEscalation, takesRung } from '../../src/domain/escalation.js';
 import { formatFen, parseYuan } from '../../src/domain/money.js';
@@ -40,7 +41,7 @@ export class OrderDetailView implements View {
   }
 
   private nameOf(badge: string): string {
-    return this.ctx.engine.config.roster.find((p) => p.badge === badge)?.name ?? badge;
+    return nameOnRoster(this.ctx.engine.config.roster, badge);
   }
 
   render({ width, height }: Size): string[] {

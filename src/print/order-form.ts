@@ -18,6 +18,8 @@ export interface OrderForm {
   totalInCapitals: string;
   /** Further facts below the lines (materials, times, escalations, payment), each a label and a value. */
   after: [label: string, value: string][];
+  /** W6, at the foot of every copy: how this order is paid, and that a technician takes no cash. */
+  paymentNote: string;
   signature: { resident: string; technician: string; signedAt: string };
 }
 
@@ -26,7 +28,7 @@ export function formTime(iso: string | null): string {
   return iso ? `${iso.slice(0, 10)} ${iso.slice(11, 16)}` : '';
 }
 
-export function orderForm(siteName: string, o: OrderView): OrderForm {
+export function orderForm(siteName: string, o: OrderView, nameOf: (badge: string) => string = (badge) => badge): OrderForm {
   const assignee = !o.assignee ? '' : 'technician' in o.assignee ? `${o.assignee.name} (${o.assignee.technician})` : o.assignee.contractor;
   const fields: [string, string][] = [
     ['登记编号', o.entryId],
@@ -51,12 +53,15 @@ export function orderForm(siteName: string, o: OrderView): OrderForm {
   }
   after.push(['付款方式', o.paymentMethod === 'cash' ? '现金' : '银行托收']);
   for (const c of o.cashPayments) {
-    after.push(['收取现金', `${formatFen(c.amountFen)} 元 收款人 ${c.receivedBy}${c.receipt ? ` 收据 ${c.receipt}` : ''}${c.violation ? ' (违规 W6)' : ''}`]);
+    after.push(['收取现金', `${formatFen(c.amountFen)} 元 收款人 ${nameOf(c.receivedBy)}${c.receipt ? ` 收据 ${c.receipt}` : ''}${c.violation ? ' (违规 W6)' : ''}`]);
   }
   if (o.cancelledAt) after.push(['已取消', `${formTime(o.cancelledAt)} ${o.cancelReason ?? ''}`]);
+  // W6: bank collection in principle; cash, when agreed, is paid at the desk against a receipt.
+  const paymentNote = o.paymentMethod === 'cash' ? '付款方式: 现金, 请到客服中心交款并索取收据, 请勿向维修人员支付现金' : '付款方式: 银行托收, 请勿向维修人员支付现金';
   return {
     title: `${siteName} 有偿服务单`,
     orderNo: o.orderNo,
+    paymentNote,
     fields,
     lines: o.lines.map((l) => ({
       name: l.name,

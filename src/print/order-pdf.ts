@@ -83,7 +83,7 @@ class CopyPage {
 
   private footer(): void {
     const { doc, s } = this;
-    const text = `${this.copy.name} ${this.copy.goesTo}    付款方式: 银行托收, 请勿向维修人员支付现金`;
+    const text = `${this.copy.name} ${this.copy.goesTo}    ${this.form.paymentNote}`;
     doc.font('cjk').fontSize(7 * s).text(text, this.left, this.bottom + 12 * s, { width: this.right - this.left, align: 'center', lineBreak: false });
   }
 

@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { nameOnRoster } from '../config/roster-names.js';
 import { constants } from 'node:fs';
 import { lstat, mkdir, open } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -98,6 +99,6 @@ export function printerFor(config: SiteConfig): Printer {
 /** W8: the order's four copies as one PDF, to the printer. The PDF library is loaded only to print. */
 export async function printOrder(config: SiteConfig, order: OrderView, printer: Printer = printerFor(config)): Promise<PrintOutcome> {
   const { renderOrderPdf } = await import('./order-pdf.js');
-  const pdf = await renderOrderPdf(orderForm(config.site.name, order), config.print.paper);
+  const pdf = await renderOrderPdf(orderForm(config.site.name, order, (badge) => nameOnRoster(config.roster, badge)), config.print.paper);
   return printer.print(pdf, order.orderNo);
 }

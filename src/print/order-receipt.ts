@@ -27,7 +27,7 @@ export function renderOrderReceipt(form: OrderForm, width = RECEIPT_WIDTH): stri
     if (form.totalInCapitals) out.push(...labelled('大写', form.totalInCapitals, width));
     for (const [label, value] of form.after) out.push(...labelled(label, value, width));
     out.push('', `业户签字: ${copy.blankSignature ? '' : form.signature.resident}`, '', `维修人员: ${form.signature.technician}`, `日期: ${form.signature.signedAt}`);
-    out.push(...wrap('付款方式: 银行托收,请勿向维修人员支付现金', width));
+    out.push(...wrap(form.paymentNote, width));
     return out.join('\n');
   });
   // A cut line between the copies.

@@ -1,4 +1,5 @@
 import { execFileSync } from 'node:child_process';
+import { nameOnRoster } from '../../src/config/roster-names.js';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -118,6 +119,32 @@ describe('W8: the order prints as its four copies', () => {
     for (const copy of receipt.slice(0, 3)) expect(copy).toContain('业户签字: (已签字)');
     expect(receipt[3]).toMatch(/业户签字: \n/);
     expect(receipt[3]).not.toContain('已签字');
+  });
+
+  it('W6: an order agreed as cash says so on every copy and names who took the cash at the desk; bank collection says no cash to the technician', async () => {
+    const { engine, config } = await engineAt('2026-11-30T09:00:00+08:00');
+    const names = (badge: string) => nameOnRoster(config.roster, badge);
+    const entry = await engine.recordEntry(REPAIR, OPERATOR);
+    const o = await engine.orders.create(entry.id, {}, OPERATOR);
+    await engine.orders.dispatch(o.orderNo, { technician: TECH }, OPERATOR);
+    const priced = await engine.orders.price(o.orderNo, [{ code: 'L003', quantity: '1' }], OPERATOR);
+    await engine.orders.agree(o.orderNo, priced.totalFen!, OPERATOR, { paymentMethod: 'cash' });
+    await engine.orders.start(o.orderNo, TECH);
+    await engine.orders.complete(o.orderNo, TECH);
+    const paid = await engine.orders.recordCash(o.orderNo, { amountFen: priced.totalFen!, receivedBy: 'EMP-000501', receipt: 'SK-0001' }, OPERATOR);
+    const file = join(mkdtempSync(join(tmpdir(), 'cr-pdf-')), 'cash.pdf');
+    writeFileSync(file, await renderOrderPdf(orderForm(config.site.name, paid, names), 'A5'));
+    for (const page of [1, 2, 3, 4]) {
+      const text = pdfText(file, page);
+      expect(text).toMatch(/付款方式\s+现金/);
+      expect(text).toContain('付款方式: 现金, 请到客服中心交款并索取收据');
+      expect(text).not.toContain('银行托收');
+      expect(text).toMatch(/收款人 林晓燕 收据 SK-0001/);
+      expect(text).not.toContain('EMP-000501');
+    }
+    const receipt = renderOrderReceipt(orderForm(config.site.name, paid, names), 48);
+    expect(receipt).toContain('收款人 林晓燕');
+    expect(receipt).not.toContain('银行托收');
   });
 
   it('W8: an order printed before it is priced leaves the lines blank to fill in by hand', async () => {

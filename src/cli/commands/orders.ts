@@ -1,4 +1,5 @@
 import { writeFile } from 'node:fs/promises';
+import { nameOnRoster } from '../../config/roster-names.js';
 import type { Command } from 'commander';
 import { renderOrders } from '../../../screens/text/orders.js';
 import { findOrder, ordersListing } from '../../projections/orders-read.js';
@@ -56,7 +57,7 @@ export function ordersCommand(program: Command): void {
       if (!/^\d+$/.test(opts.width) || width < 24 || width > 200) throw new CliFailure(`--width "${opts.width}" is not a number of columns from 24 to 200`, 2);
       const order = await findOrder(config, orderNo, systemClock.now());
       if (!order) throw new CliFailure(`there is no order ${orderNo} in ${config.dataDir}; list them with control-room orders ${opts.data ? '--data DIR' : '--config FILE'}`, 2);
-      const form = orderForm(config.site.name, order);
+      const form = orderForm(config.site.name, order, (badge) => nameOnRoster(config.roster, badge));
       if (opts.text) {
         process.stdout.write(renderOrderReceipt(form, width));
         return;
