@@ -1,4 +1,6 @@
 import { CHARGES, RATINGS } from '../../src/domain/followup-fields.js';
+import { mayRecord, type FollowupRule } from '../../src/domain/followup-fields.js';
+import { deskCapacity } from '../../src/desk/config/capacity.js';
 import { FOLLOWUP_RESULTS, type WorkItem, type WorkList } from '../../src/domain/followups.js';
 import { html, type Html } from './html.js';
 import { layout, type PageFrame } from './layout.js';
@@ -18,7 +20,7 @@ export interface FollowupsView {
 }
 
 /** How an item is recorded: F8's complaints through their case (F7). */
-function target(i: WorkItem): { rule: string; item: string } {
+function target(i: WorkItem): { rule: FollowupRule; item: string } {
   return i.rule === 'F1' && i.case ? { rule: 'F7', item: i.case.id } : { rule: i.rule, item: i.item };
 }
 
@@ -31,6 +33,12 @@ export function countdown(due: string, now: number, w: Words): Html {
 /** The form in place: method, result, 质量/态度/收费 where the rule asks, a note; recorded as the signed-in person. */
 function recordForm(v: FollowupsView, i: WorkItem, w: Words): Html {
   const t = target(i);
+  // F4 is the desk supervisor's, F6 the director's: anyone else sees whose it is, not a form that refuses.
+  const viewer = v.frame.viewer;
+  if (viewer && !mayRecord(t.rule, deskCapacity(viewer.role))) {
+    const rung = t.rule === 'F6' ? 'director' : t.rule === 'F5' ? 'maintenance supervisor' : 'desk supervisor';
+    return html`<span class="small">${w.followups.notYours(w.followups.capacities[rung] ?? rung)}</span>`;
+  }
   // 4.6.1: F3 asks the service's quality and the worker's attitude; 4.6.2: F4 the charge too.
   const asked = { quality: t.rule === 'F3' || t.rule === 'F4', attitude: t.rule === 'F3' || t.rule === 'F4', charge: t.rule === 'F4' };
   const csrf = v.frame.viewer?.csrf ?? '';

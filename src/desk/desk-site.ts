@@ -29,7 +29,20 @@ export interface DeskSite {
   events: JournalEvent[];
 }
 
-export class DeskInputError extends Error {}
+/**
+ * What the pages can say in their own language about a refused follow-up; the message stays the
+ * command line's. Only the refusals a page's form can meet have one.
+ */
+export type DeskInputSaid = { code: 'already-recorded'; rule: string; item: string; id: string; at: string } | { code: 'case-closed'; item: string; at: string };
+
+export class DeskInputError extends Error {
+  constructor(
+    message: string,
+    readonly said?: DeskInputSaid,
+  ) {
+    super(message);
+  }
+}
 
 export async function loadSite(store: DeskStore, site: string): Promise<DeskSite> {
   const profile = await store.profile(site);
@@ -125,12 +138,12 @@ export async function recordFollowup(store: DeskStore, site: string, input: Foll
     // F2: a visit is recorded but settles nothing; the callback is by phone.
     const settled = existing.find((r) => r.rule === rule && r.item === input.item && r.result !== 'unreachable' && settlesF2(r));
     if (settled && rule !== 'F7') {
-      throw new DeskInputError(`${rule} ${input.item} was already followed up (${settled.id}, ${settled.result}, ${settled.at}); a problem found then is worked as case ${settled.result === 'dissatisfied' ? settled.id : '-'} (F7)`);
+      throw new DeskInputError(`${rule} ${input.item} was already followed up (${settled.id}, ${settled.result}, ${settled.at}); a problem found then is worked as case ${settled.result === 'dissatisfied' ? settled.id : '-'} (F7)`, { code: 'already-recorded', rule, item: input.item, id: settled.id, at: settled.at });
     }
     if (rule === 'F7') {
       const c = casesOf(existing, tz).get(input.item);
       if (!c) throw new DeskInputError(`there is no case ${input.item} at ${site}; a case is opened by a dissatisfied follow-up (its record id)`);
-      if (c.closedAt) throw new DeskInputError(`case ${input.item} was closed at ${c.closedAt} (the resident was satisfied)`);
+      if (c.closedAt) throw new DeskInputError(`case ${input.item} was closed at ${c.closedAt} (the resident was satisfied)`, { code: 'case-closed', item: input.item, at: c.closedAt });
     }
     return {
       id: followupId(site, existing.length + 1),

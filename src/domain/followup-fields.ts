@@ -52,6 +52,12 @@ const ALLOWED_ROLES: Partial<Record<FollowupRule, readonly FollowupRole[]>> = {
   F6: ['director'],
 };
 
+/** Whether a follow-up of this rule may be recorded in this capacity (F4 the desk supervisor, F6 the director…). */
+export function mayRecord(rule: FollowupRule, role: FollowupRole): boolean {
+  const allowed = ALLOWED_ROLES[rule];
+  return !allowed || allowed.includes(role);
+}
+
 /** A value given as its code or its Chinese word(s), or undefined when it is neither. */
 function pick<T extends string>(text: string, codes: readonly T[], zh: (c: T) => string[]): T | undefined {
   const t = text.trim();

@@ -182,8 +182,17 @@ describe.each(['folder', 'postgres'] as const)('the desk in the browser, %s stor
     await shot(p, `${kind}-followup-recorded`);
     const records = await store.followups('JY01');
     expect(records.map((r) => [r.rule, r.item, r.result, r.method, r.by, r.note])).toEqual([['F2', '20261129-001', 'satisfied', 'phone', PEOPLE.clerk.badge, '住户说已修好']]);
+    // Sent again (a double click, a second tab): refused in Chinese, with the local time of the first.
+    const csrf = await p.locator('input[name=_csrf]').first().getAttribute('value');
+    const again = await p.request.post(`${desk.url}/followups/JY01`, { headers: { 'hx-request': 'true' }, form: { _csrf: csrf!, rule: 'F2', item: '20261129-001', result: 'satisfied', method: 'phone', day: '2026-11-30' } });
+    expect(again.status()).toBe(400);
+    expect(await again.text()).toMatch(/F2 20261129-001 已在 11-30 \d\d:\d\d 回访过（JY01-FU-0001），不再重复记录。/);
     await p.reload();
     await expect(p.locator('tr[data-rule="F2"][data-item="20261129-001"]').count()).resolves.toBe(0);
+    // F5 is the maintenance supervisor's: the clerk sees whose it is, not a form that would refuse.
+    const f5 = p.locator('tr[data-rule="F5"][data-item="20261129-001"]');
+    await expect(f5.textContent()).resolves.toContain('由维修主管回访记录');
+    await expect(f5.locator('form').count()).resolves.toBe(0);
     await p.context().close();
   });
 

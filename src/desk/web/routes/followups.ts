@@ -1,4 +1,5 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { shortTime } from '../../../../screens/web/format.js';
 import { DateTime } from 'luxon';
 import { followupsPage, recordedRow } from '../../../../screens/web/followups.js';
 import { webWords } from '../../../../screens/web/words.js';
@@ -57,8 +58,12 @@ export function followupRoutes(app: FastifyInstance, ctx: WebContext): void {
       return sendHtml(reply, await render(req, site, b.day, { message: lines.join(' ') }));
     } catch (err) {
       if (!(err instanceof DeskInputError)) throw err;
-      if (req.headers['hx-request']) return sendError(req, reply, 400, w.errors.badInput(err.message));
-      return sendHtml(reply, await render(req, site, b.day, { problem: w.errors.badInput(err.message) }), 400);
+      const said = err.said;
+      const when = (iso: string) => shortTime(iso, profile.timezone);
+      const problem =
+        said?.code === 'already-recorded' ? w.followups.alreadyRecorded(said.rule, said.item, said.id, when(said.at)) : said?.code === 'case-closed' ? w.followups.caseWasClosed(said.item, when(said.at)) : w.errors.badInput(err.message);
+      if (req.headers['hx-request']) return sendError(req, reply, 400, problem);
+      return sendHtml(reply, await render(req, site, b.day, { problem }), 400);
     }
   });
 }
