@@ -1,6 +1,7 @@
-import { readdir, readFile, rename, stat, unlink, open } from 'node:fs/promises';
+import { readdir, stat, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
-import { fsyncDir } from '../register/durable-write.js';
+import { writeFileDurably } from '../register/durable-write.js';
+import { readRegularFile } from '../register/safe-file.js';
 import type { DeskPosition } from './refusal.js';
 import type { DeskTarget, OutgoingBatch } from './target.js';
 import { SyncFailure } from './sync-failure.js';
@@ -25,6 +26,9 @@ export interface Receipt extends DeskPosition {
 
 export const receiptFile = (folder: string, site: string) => join(folder, 'receipts', `${site}.json`);
 
+/** A receipt is one short JSON line; anything larger is not one. */
+const MAX_RECEIPT_BYTES = 64 * 1024;
+
 /**
  * A shared folder or mounted drive. A batch is written under a temporary name, fsynced and renamed,
  * so the desk never sees half a batch; a full or failing folder leaves no partial file behind. The
@@ -41,7 +45,9 @@ export class DirTarget implements DeskTarget {
     await this.requireFolder();
     let text: string;
     try {
-      text = await readFile(receiptFile(this.folder, site), 'utf8');
+      // The folder is shared: a receipt is read only as a small regular file, never through a
+      // link, and a FIFO planted there cannot hold the sync forever.
+      text = (await readRegularFile(receiptFile(this.folder, site), MAX_RECEIPT_BYTES)).toString('utf8');
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
       throw new SyncFailure('folder-denied', `cannot read the desk's receipt in ${this.folder}: ${(err as Error).message}`);
@@ -61,19 +67,10 @@ export class DirTarget implements DeskTarget {
     const final = join(this.folder, name);
     // Delivered by an earlier sync and not yet taken: the same events, already signed.
     if (await stat(final).then(() => true, () => false)) return {};
-    const temp = join(this.folder, `.${name}.${process.pid}.tmp`);
     try {
-      const handle = await open(temp, 'w', 0o640);
-      try {
-        await handle.writeFile(batch.bytes);
-        await handle.sync();
-      } finally {
-        await handle.close();
-      }
-      await rename(temp, final);
-      await fsyncDir(this.folder);
+      // A temp file under a name nobody can guess, created without following a link, fsynced, renamed.
+      await writeFileDurably(final, batch.bytes, 0o640);
     } catch (err) {
-      await unlink(temp).catch(() => undefined);
       const code = (err as NodeJS.ErrnoException).code;
       const why = code === 'ENOSPC' ? 'the shared folder is full' : code === 'EACCES' ? 'no permission to write there' : (err as Error).message;
       throw new SyncFailure(
@@ -91,7 +88,7 @@ export class DirTarget implements DeskTarget {
   async finish(site: string, delivered: readonly OutgoingBatch[]): Promise<void> {
     const keep = new Set(delivered.map((b) => batchFileName(site, b.manifest.firstSeq, b.manifest.lastSeq)));
     for (const name of await readdir(this.folder)) {
-      const leftover = name.startsWith(`.${site}-`) && name.endsWith('.tmp') && parseBatchFileName(name.slice(1).replace(/\.\d+\.tmp$/, ''))?.site === site;
+      const leftover = name.startsWith(`.${site}-`) && name.endsWith('.tmp') && parseBatchFileName(name.slice(1).replace(/\.[0-9a-f]+\.tmp$/, ''))?.site === site;
       const superseded = keep.size > 0 && !keep.has(name) && parseBatchFileName(name)?.site === site;
       if (leftover || superseded) await unlink(join(this.folder, name)).catch(() => undefined);
     }

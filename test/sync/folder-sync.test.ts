@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statfsSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statfsSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -112,6 +112,33 @@ describe('R8: sync through a shared folder (dir:)', () => {
     expect(r.ok).toBe(false);
     expect(r.error).toBe(`the shared folder ${missing} is not there (not mounted, or a wrong sync.target); the events stay in the journal until it is`);
     expect(existsSync(missing)).toBe(false);
+  });
+
+  it('the shared folder is not trusted: a FIFO at the receipt fails the sync at once (it hung), a link there is not followed, and a link at a temp name is never written through', async () => {
+    const folder = inboxDir();
+    const { engine } = await engineAt('2026-11-30T08:00:00+08:00', syncTo(folder));
+    await record(engine, 1, 'a');
+    mkdirSync(join(folder, 'receipts'));
+    const receipt = join(folder, 'receipts', 'JY01.json');
+    execFileSync('mkfifo', [receipt]);
+    const fifo = await engine.syncNow();
+    expect(fifo.ok).toBe(false);
+    expect(fifo.error).toMatch(/cannot read the desk's receipt in .*is not a regular file/);
+    rmSync(receipt);
+    const elsewhere = join(mkdtempSync(join(tmpdir(), 'cr-elsewhere-')), 'receipt.json');
+    writeFileSync(elsewhere, JSON.stringify({ site: 'JY01', seq: 1, hash: 'x', at: now() }));
+    symlinkSync(elsewhere, receipt);
+    const linked = await engine.syncNow();
+    expect(linked.ok).toBe(false);
+    expect(linked.error).toMatch(/is a symbolic link/);
+    rmSync(receipt);
+    // The old temp name was the pid's: guessable. Whatever is planted under it stays untouched.
+    const victim = join(mkdtempSync(join(tmpdir(), 'cr-victim-')), 'victim');
+    writeFileSync(victim, 'untouched');
+    symlinkSync(victim, join(folder, `.JY01-0000000001-0000000001.batch.${process.pid}.tmp`));
+    expect((await engine.syncNow()).ok).toBe(true);
+    expect(readFileSync(victim, 'utf8')).toBe('untouched');
+    expect(batchFiles(folder)).toEqual(['JY01-0000000001-0000000001.batch']);
   });
 
   it('a shared folder that fills up: the sync fails, shows overdue and retries later; no partial file; then everything arrives once', async () => {
