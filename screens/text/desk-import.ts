@@ -8,6 +8,7 @@ const WORDS = {
     taken: (file: string, n: number, held: number, site: string, seq: number) => `已导入 ${file}：新增 ${n} 条，已有 ${held} 条；${site} 现已收至序号 ${seq}`,
     unreceipted: (file: string, detail: string) => `已导入 ${file}，但回执写不进共享文件夹（${detail}）；下次运行会再取一次（已有的跳过）`,
     refused: (file: string, why: string) => `拒收 ${file}（已移至 refused/）：${why}`,
+    refusedStuck: (file: string, why: string, code: string) => `拒收 ${file}：${why} 它未能移至 refused/（${code}），仍留在原处，下次运行会再次拒收：请检查共享文件夹中 refused/ 的权限`,
     skipped: (file: string, why: string) => `跳过 ${file}：${why}`,
     failed: (file: string, detail: string) => `未导入 ${file}：客服中心的存储出错（${detail}），批次留待下次运行`,
     none: (folder: string) => `${folder} 中没有批次`,
@@ -28,6 +29,7 @@ const WORDS = {
     taken: (file: string, n: number, held: number, site: string, seq: number) => `took ${file}: ${n} new, ${held} already held; ${site} now ends at seq ${seq}`,
     unreceipted: (file: string, detail: string) => `taken, but no receipt could be written for ${file} (${detail}); it is taken again (skipped) next time`,
     refused: (file: string, why: string) => `REFUSED ${file} (moved to refused/): ${why}`,
+    refusedStuck: (file: string, why: string, code: string) => `REFUSED ${file}: ${why} It could not be moved to refused/ (${code}) and stays where it is, refused again at the next run: check the permissions of refused/ in the shared folder`,
     skipped: (file: string, why: string) => `SKIPPED ${file}: ${why}`,
     failed: (file: string, detail: string) => `NOT TAKEN ${file}: the desk's store failed (${detail}); it stays for the next run`,
     none: (folder: string) => `no batches in ${folder}`,
@@ -58,7 +60,7 @@ export function renderImportReport(report: FolderImportReport, lang: Lang): { ou
   const out = report.taken.map((t) => w.taken(name(t.file), t.taken, t.skipped, t.site, t.seq));
   const err = [
     ...report.unreceipted.map((u) => w.unreceipted(name(u.file), u.reason)),
-    ...report.refused.map((r) => w.refused(name(r.file), batchRefusalText(lang, r.code, r.reason))),
+    ...report.refused.map((r) => (r.notSetAside ? w.refusedStuck(name(r.file), batchRefusalText(lang, r.code, r.reason), r.notSetAside) : w.refused(name(r.file), batchRefusalText(lang, r.code, r.reason)))),
     ...report.skipped.map((k) => w.skipped(name(k.file), skipText(lang, k.why, k.detail))),
     ...report.failed.map((f) => w.failed(name(f.file), f.reason)),
   ];

@@ -22,7 +22,8 @@ export interface Skip {
 
 export interface FolderImportReport {
   taken: (ImportResult & { file: string })[];
-  refused: { file: string; code: RefusalCode; reason: string }[];
+  /** Refused; `notSetAside` is the system's error code when it could not be moved to refused/ (it stays, and is refused again). */
+  refused: { file: string; code: RefusalCode; reason: string; notSetAside?: string }[];
   /** Not looked at: not a regular file (a link, a FIFO, a device), or over the size limit. Left where they are. */
   skipped: ({ file: string } & Skip)[];
   /** Checked, but the store failed while taking it (a database away): left in place for the next run. */
@@ -70,8 +71,9 @@ export async function importFolder(store: DeskStore, folder: string, secretFor: 
         report.failed.push({ file, reason: (err as Error).message });
         continue;
       }
-      report.refused.push({ file, code: err.code, reason: err.message });
-      await setAside(folder, name, `${err.code}: ${err.message}`).catch((e: Error) => report.failed.push({ file, reason: `refused (${err.message}), but it could not be set aside: ${e.message}` }));
+      const refused: FolderImportReport['refused'][number] = { file, code: err.code, reason: err.message };
+      report.refused.push(refused);
+      await setAside(folder, name, `${err.code}: ${err.message}`).catch((e: NodeJS.ErrnoException) => (refused.notSetAside = e.code ?? e.message));
       // The control room learns where the desk stands (after a gap: where to send from).
       await acknowledge(folder, parsed.site, await store.position(parsed.site), now(), undefined, report).catch(() => undefined);
     }

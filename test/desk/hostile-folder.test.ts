@@ -40,6 +40,28 @@ async function importJson(inbox: string, store: string, secrets: string) {
 }
 
 describe('desk import: a shared folder with links, FIFOs and signed nonsense (issue 17 items 4-7)', () => {
+  it('a refused batch that cannot be moved to refused/ (an immutable folder) is still reported refused, saying it stays and what to check, not as a store failure', async () => {
+    const inbox = inboxDir();
+    const store = join(mkdtempSync(join(tmpdir(), 'cr-desk-')), 'store');
+    const forger = new ForgedSite('JY01', 'not-the-secret-of-jy01-at-all');
+    forger.add('2026-11-30T08:00:00.000+08:00');
+    const name = forger.deliver(inbox, 1);
+    mkdirSync(join(inbox, 'refused'));
+    execFileSync('chattr', ['+i', join(inbox, 'refused')]);
+    try {
+      const r = await importJson(inbox, store, secretsFile());
+      expect(r.code).toBe(1);
+      expect(r.report.refused).toEqual([expect.objectContaining({ code: 'unauthenticated', notSetAside: 'EPERM' })]);
+      expect(r.report.failed).toEqual([]);
+      const text = await runCli(['desk', 'import', inbox, '--store', store, '--secrets', secretsFile()]);
+      expect(text.stderr).toContain(`拒收 ${name}：签名不符`);
+      expect(text.stderr).toContain('它未能移至 refused/（EPERM），仍留在原处，下次运行会再次拒收：请检查共享文件夹中 refused/ 的权限');
+      expect(existsSync(join(inbox, name))).toBe(true);
+    } finally {
+      execFileSync('chattr', ['-i', join(inbox, 'refused')]);
+    }
+  });
+
   it('item 4: a link planted at the refusal\'s name, a refused/ that is a link, and a batch that is a link: nothing is written or read through a link', async () => {
     const inbox = inboxDir();
     const store = join(mkdtempSync(join(tmpdir(), 'cr-desk-')), 'store');
