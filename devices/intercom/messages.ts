@@ -131,6 +131,21 @@ export function needsAck(m: PanelMessage): boolean {
 /** Host -> panel commands. */
 export type HostCommand = { type: 'ANSWER'; callId: string } | { type: 'UNLOCK'; station: string } | { type: 'PING' };
 
+/**
+ * The panel did not acknowledge a command after its last resend: the link's fault, not the
+ * software's; the console says so in its language (the log has this sentence).
+ */
+export class PanelNoAck extends Error {
+  constructor(
+    readonly command: HostCommand['type'],
+    readonly tries: number,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'PanelNoAck';
+  }
+}
+
 /** What the host sends, as the panel (or the panel simulator) reads it. */
 export type HostMessage = { seq: number; body: string } & (HostCommand | { type: 'ACK' });
 

@@ -5,7 +5,7 @@ import { ReopeningPort } from '../serial/reopening-port.js';
 import { encodeFrame } from './checksum.js';
 import { RetransmissionFilter } from './dedupe.js';
 import { emptyDiscardCounts, PanelFramer, type DiscardCounts } from './framer.js';
-import { ackBody, commandBody, needsAck, nextSeq, type HostCommand, type PanelMessage } from './messages.js';
+import { ackBody, commandBody, needsAck, nextSeq, PanelNoAck, type HostCommand, type PanelMessage } from './messages.js';
 import type { PanelDevice, PanelDeviceEvents, PanelStats } from './panel.js';
 import { systemClock, type Clock } from '../../src/time/clock.js';
 
@@ -139,7 +139,9 @@ export class PanelLink extends EventEmitter<PanelDeviceEvents> implements PanelD
     const timeout = this.opts.ackTimeoutMs ?? 2_000;
     if (p.sends > max) {
       this.pending.delete(seq);
-      const err = new Error(
+      const err = new PanelNoAck(
+        p.command.type,
+        p.sends,
         `panel ${this.opts.path}: no ACK for ${commandBody(seq, p.command)} after ${p.sends} tries over ${(p.sends * timeout) / 1000} s; ` +
           `check the panel link (status shows it)`,
       );

@@ -5,6 +5,7 @@ import type { PanelMessage } from '../../devices/intercom/messages.js';
 import { PanelLink, type PanelLinkOptions } from '../../devices/intercom/panel-link.js';
 import type { SerialBinding } from '../../devices/serial/open-port.js';
 import { readDay } from '../../src/register/reader.js';
+import { explain, isFault } from '../../screens/console/errors.js';
 import { engineAt } from '../helpers/engine.js';
 import { readPanelFixture } from '../helpers/panel-fixture.js';
 import { ROOT } from '../helpers/site.js';
@@ -201,6 +202,10 @@ describe('panel link behaviour', () => {
     await until('open', () => line.port?.isOpen === true);
     const failed = link.send({ type: 'UNLOCK', station: 'G01' });
     await expect(failed).rejects.toThrow(/no ACK for UNLOCK,1,G01 after 6 tries over 0.24 s; check the panel link/);
+    // The console says the panel's silence in its language, as the link's fault, not an internal error.
+    const silence = (await failed.catch((e: Error) => e)) as Error;
+    expect(explain(silence, 'zh')).toBe('对讲面板没有回应开门（发了 6 次）：请检查对讲线路（状态栏“对讲”），必要时到现场处理');
+    expect(isFault(silence)).toBe(false);
     const frame = `$UNLOCK,1,G01*${cs('UNLOCK,1,G01')}\r\n`;
     expect(line.port!.recording.toString()).toBe(frame.repeat(6));
 
