@@ -30,12 +30,6 @@ export class TextArea implements FieldInput {
     return this.lines.map((l) => l.join('')).join('\n');
   }
 
-  set value(v: string) {
-    this.lines = v.split('\n').map((l) => [...l]);
-    this.row = this.lines.length - 1;
-    this.col = this.lines[this.row]!.length;
-  }
-
   /** The non-blank lines, trimmed. */
   items(): string[] {
     return this.lines.map((l) => l.join('').trim()).filter(Boolean);

@@ -19,7 +19,6 @@ const zh = {
     password: '密码',
     submit: '登录',
     wrong: '工号或密码不对。',
-    left: (n: number) => `再错 ${n} 次将锁定账号。`,
     locked: (until: string) => `连续输错次数过多，账号已锁定至 ${until}。请稍后再试，或请主任核实。`,
     noPassword: '此工号尚未设置密码。请主任在服务器上执行 control-room desk user set-password。',
     inactive: '此工号已停用。如有疑问请找主任。',
@@ -58,7 +57,6 @@ const zh = {
     prev: '前一天',
     next: '后一天',
     today: '今天',
-    filters: '筛选',
     category: '类别',
     status: '状态',
     building: '楼栋',
@@ -113,7 +111,7 @@ const zh = {
     noFollowups: '尚无回访',
     backToDay: '返回当天登记表',
   },
-  print: { title: '《业户服务/需求/意见记录表》', site: '管理处', day: '日期', printedBy: '打印人', printedAt: '打印时间', page: '第 ', pageOf: ' 页' },
+  print: { title: '《业户服务/需求/意见记录表》', site: '管理处', day: '日期', printedBy: '打印人', printedAt: '打印时间' },
   followups: {
     title: (name: string) => `${name} 回访工作`,
     day: '日期',
@@ -203,7 +201,6 @@ const zh = {
     none: '该期间无问题。',
     answered: (at: string, by: string, note: string) => `已确认 ${at}，${by}${note ? `：${note}` : ''}`,
     notAnswered: '未确认',
-    columns: ['时间', '管理处', '事项', '详情'],
     minutes: (m: number) => `${m} 分钟`,
     yuan: (amount: string) => `${amount} 元`,
     breach: { 'operator-alone': '节假日值班员独自在岗，无主管', 'supervisor-left': '节假日主管中途离岗' } as Record<string, string>,
@@ -236,7 +233,6 @@ const zh = {
     hours: (h: number, m: number) => `${h}小时${m}分`,
     minutes: (m: number) => `${m}分钟`,
   },
-  yes: '是',
   no: '否',
 };
 
@@ -255,7 +251,6 @@ const en: Words = {
     password: 'Password',
     submit: 'Sign in',
     wrong: 'Badge or password is wrong.',
-    left: (n: number) => `${n} more wrong tries lock the account.`,
     locked: (until: string) => `Too many wrong passwords: the account is locked until ${until}. Try again later, or ask the director to check.`,
     noPassword: 'This badge has no password yet. The director sets one on the server: control-room desk user set-password.',
     inactive: 'This badge is inactive. Ask the director.',
@@ -293,7 +288,6 @@ const en: Words = {
     prev: 'Previous day',
     next: 'Next day',
     today: 'Today',
-    filters: 'Filters',
     category: 'Category',
     status: 'Status',
     building: 'Building',
@@ -348,7 +342,7 @@ const en: Words = {
     noFollowups: 'No follow-ups yet',
     backToDay: 'Back to the day',
   },
-  print: { title: 'Register', site: 'Site', day: 'Day', printedBy: 'Printed by', printedAt: 'Printed at', page: 'Page ', pageOf: '' },
+  print: { title: 'Register', site: 'Site', day: 'Day', printedBy: 'Printed by', printedAt: 'Printed at' },
   followups: {
     title: (name: string) => `${name} follow-ups`,
     day: 'Day',
@@ -428,7 +422,6 @@ const en: Words = {
     none: 'No problems in this period.',
     answered: (at: string, by: string, note: string) => `acknowledged ${at} by ${by}${note ? `: ${note}` : ''}`,
     notAnswered: 'NOT acknowledged',
-    columns: ['When', 'Site', 'What', 'Details'],
     minutes: (m: number) => `${m} min`,
     yuan: (amount: string) => `${amount} yuan`,
     breach: { 'operator-alone': 'an operator alone on a holiday, no supervisor', 'supervisor-left': 'the supervisor left mid-holiday' },
@@ -461,7 +454,6 @@ const en: Words = {
     hours: (h: number, m: number) => `${h} h ${m} min`,
     minutes: (m: number) => `${m} min`,
   },
-  yes: 'yes',
   no: 'no',
 };
 

@@ -5,7 +5,7 @@ import { loadConfig } from '../config/load.js';
 import type { SiteConfig } from '../config/types.js';
 
 /** The example estate shipped with the project (examples/ beside dist/). */
-export const EXAMPLE_CONFIG = resolve(dirname(fileURLToPath(import.meta.url)), '../../../examples/config.json');
+const EXAMPLE_CONFIG = resolve(dirname(fileURLToPath(import.meta.url)), '../../../examples/config.json');
 
 /**
  * The demo's site: the example estate with its register in `dataDir`, and its desk inbox beside

@@ -25,7 +25,7 @@ export class DailyTimer {
     this.plan(clock.now());
   }
 
-  /** The next instant it fires (ms), for a status line. */
+  /** The next instant it fires (ms): what the tests check the plan by, across midnight and DST. */
   next(): number | undefined {
     return this.nextAt;
   }

@@ -30,8 +30,3 @@ export function siteNow(): number {
 export function siteDateTime(): DateTime {
   return DateTime.fromMillis(systemClock.now(), { zone: SITE_ZONE });
 }
-
-/** The site's day (YYYY-MM-DD), `offsetDays` from today. */
-export function siteDay(offsetDays = 0): string {
-  return siteDateTime().plus({ days: offsetDays }).toFormat('yyyy-MM-dd');
-}

@@ -48,4 +48,3 @@ export const deskFileSchema = z
   })
   .strict();
 
-export type DeskFile = z.infer<typeof deskFileSchema>;

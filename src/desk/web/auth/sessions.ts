@@ -55,11 +55,6 @@ export class SessionStore {
     this.byId.delete(id);
   }
 
-  /** Ends every session of a person (made inactive, password changed). */
-  endAllOf(badge: string): void {
-    for (const [id, s] of this.byId) if (s.badge === badge) this.byId.delete(id);
-  }
-
   private sweep(): void {
     const now = this.clock.now();
     for (const [id, s] of this.byId) if (now - s.lastSeenAt > this.idleMs || now - s.createdAt > this.absoluteMs) this.byId.delete(id);
