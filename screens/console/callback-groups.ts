@@ -1,4 +1,5 @@
 import type { CallbackOwed } from '../../src/projections/calls.js';
+import { stationGroups } from '../../src/projections/open-work.js';
 
 /** The callbacks owed to one station (or, without a station, one call): called back once for all. */
 export interface OwedGroup {
@@ -7,17 +8,7 @@ export interface OwedGroup {
   overdue: boolean;
 }
 
-/**
- * A resident who rang three times and hung up is one callback to make, not three rows: groups by
- * station, in the order of each station's oldest missed call.
- */
+/** The calls pane's rows of callbacks owed: one per station (stationGroups), overdue if any call is. */
 export function owedGroups(owed: CallbackOwed[]): OwedGroup[] {
-  const groups = new Map<string, CallbackOwed[]>();
-  for (const c of owed) {
-    const id = c.station ? `station:${c.station}` : `call:${c.key}`;
-    const list = groups.get(id) ?? [];
-    list.push(c);
-    groups.set(id, list);
-  }
-  return [...groups.values()].map((calls) => ({ calls, overdue: calls.some((c) => c.overdue) }));
+  return stationGroups(owed).map((calls) => ({ calls, overdue: calls.some((c) => c.overdue) }));
 }

@@ -55,14 +55,24 @@ export interface HandedOn {
   breaches: { count: number; open: number };
 }
 
-/** Callbacks owed grouped by station, in the order of each station's oldest missed call. */
-export function owedByStation(owed: readonly CallbackOwed[]): OwedStation[] {
+/**
+ * A resident who rang three times and hung up is one callback to make, not three: the callbacks
+ * owed grouped by station (a call without one stands alone), in the order they are given.
+ */
+export function stationGroups(owed: readonly CallbackOwed[]): CallbackOwed[][] {
   const groups = new Map<string, CallbackOwed[]>();
   for (const c of owed) {
     const id = c.station ? `station:${c.station}` : `call:${c.key}`;
-    groups.set(id, [...(groups.get(id) ?? []), c]);
+    const list = groups.get(id);
+    if (list) list.push(c);
+    else groups.set(id, [c]);
   }
-  return [...groups.values()].map((calls) => {
+  return [...groups.values()];
+}
+
+/** Callbacks owed grouped by station, in the order of each station's oldest missed call. */
+export function owedByStation(owed: readonly CallbackOwed[]): OwedStation[] {
+  return stationGroups(owed).map((calls) => {
     const sorted = [...calls].sort((a, b) => a.key - b.key);
     const first = sorted[0]!;
     return {
