@@ -9,6 +9,7 @@ import { batchOf, journalEvents } from '../helpers/desk.js';
 import { OPERATOR } from '../helpers/journal.js';
 import { runCli } from '../helpers/site.js';
 import { FakeClock } from '../../src/time/clock.js';
+import { webWords } from '../../screens/web/words.js';
 import { englishSentences } from '../helpers/tmux.js';
 
 let browser: Browser;
@@ -267,6 +268,30 @@ describe('the lockout across a restart', () => {
     web = await startDesk(d.config, d.store, clock);
     for (let i = 0; i < 4; i++) expect(await tryPassword(web, `again-${i}`)).toBe(401);
     expect(await tryPassword(web, 'again-4')).toBe(429);
+    await web.close();
+    await d.close();
+  });
+});
+
+describe('a store that fails', () => {
+  it('a database away is said as such (503), not as a site the desk holds nothing for (404)', async () => {
+    const d = await deskWithStore('folder');
+    const away = new Proxy(d.store, {
+      get(target, key) {
+        if (key === 'profile') return () => Promise.reject(Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' }));
+        const value = Reflect.get(target, key) as unknown;
+        return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;
+      },
+    });
+    const web = await startDesk(d.config, away);
+    const form = await web.app.inject({ method: 'GET', url: '/signin' });
+    const cookie = String(form.headers['set-cookie']).split(';')[0]!;
+    const csrf = /name="_csrf" value="([^"]+)"/.exec(form.body)![1]!;
+    const signedIn = await web.app.inject({ method: 'POST', url: '/signin', headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' }, payload: new URLSearchParams({ _csrf: csrf, badge: PEOPLE.clerk.badge, password: PEOPLE.clerk.password }).toString() });
+    const session = String(signedIn.headers['set-cookie']).split(';')[0]!;
+    const page = await web.app.inject({ method: 'GET', url: '/register/JY01', headers: { cookie: session } });
+    expect(page.statusCode).toBe(503);
+    expect(page.body).toContain(webWords('zh').errors.store);
     await web.close();
     await d.close();
   });

@@ -3,7 +3,6 @@ import { dayOfEntryId } from '../../../domain/entry.js';
 import { todayIn } from '../../../domain/followups.js';
 import type { SiteProfile } from '../../../sync/batch.js';
 import { nextDay, previousDay } from '../../../time/zone.js';
-import { DeskInputError } from '../../desk-site.js';
 import { staffNames } from '../../staff-names.js';
 import { zoneIso } from '../../../time/offset-cache.js';
 import type { DeskStore } from '../../store.js';
@@ -16,9 +15,13 @@ export interface SitePage {
   today: string;
 }
 
-export async function sitePage(store: DeskStore, site: string, now: number): Promise<SitePage> {
+/**
+ * The site, or undefined when the desk holds nothing for it (the page says so). A store that
+ * fails (a database away) throws, and the page says that instead, not "nothing for this site".
+ */
+export async function sitePage(store: DeskStore, site: string, now: number): Promise<SitePage | undefined> {
   const profile = await store.profile(site);
-  if (!profile) throw new DeskInputError(`no data for site ${site}`);
+  if (!profile) return undefined;
   return { site, profile, name: staffNames(profile), today: todayIn(profile.timezone, now) };
 }
 

@@ -16,7 +16,7 @@ export function entryRoutes(app: FastifyInstance, ctx: WebContext): void {
   app.get<{ Params: { site: string; id: string } }>('/entries/:site/:id', async (req, reply) => {
     const now = ctx.clock.now();
     const w = webWords(req.desk.lang);
-    const s = await sitePage(ctx.store, req.params.site, now).catch(() => undefined);
+    const s = await sitePage(ctx.store, req.params.site, now);
     if (!s) return sendError(req, reply, 404, w.errors.noSite(req.params.site));
     const day = dayOfEntryId(req.params.id);
     if (!day) return sendError(req, reply, 404, w.errors.notFound);

@@ -20,7 +20,8 @@ type Body = Record<string, string | undefined>;
 export function followupRoutes(app: FastifyInstance, ctx: WebContext): void {
   const render = async (req: FastifyRequest, site: string, dayText: string | undefined, extra: { message?: string; problem?: string }) => {
     const now = ctx.clock.now();
-    const s = await sitePage(ctx.store, site, now);
+    // Both routes have found the site's profile before rendering.
+    const s = (await sitePage(ctx.store, site, now))!;
     const day = dayText && isDay(dayText) ? dayText : s.today;
     const list = await deskWorkList(ctx.store, site, day, now);
     await ctx.audit.add(now, { badge: req.desk.person!.badge, action: 'view', subject: { kind: 'followups', site, day }, site });

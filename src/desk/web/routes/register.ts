@@ -36,7 +36,7 @@ export function registerRoutes(app: FastifyInstance, ctx: WebContext): void {
   const show = async (req: FastifyRequest<Site>, reply: FastifyReply, dayText: string | undefined, body: FilterBody) => {
     const now = ctx.clock.now();
     const w = webWords(req.desk.lang);
-    const s = await sitePage(ctx.store, req.params.site, now).catch(() => undefined);
+    const s = await sitePage(ctx.store, req.params.site, now);
     if (!s) return sendError(req, reply, 404, w.errors.noSite(req.params.site));
     const day = dayText && isDay(dayText) ? dayText : s.today;
     const filter = filterOf(body);
@@ -77,7 +77,7 @@ export function registerRoutes(app: FastifyInstance, ctx: WebContext): void {
 
   app.get<Site & { Querystring: { day?: string } }>('/register/:site/xlsx', async (req, reply) => {
     const now = ctx.clock.now();
-    const s = await sitePage(ctx.store, req.params.site, now).catch(() => undefined);
+    const s = await sitePage(ctx.store, req.params.site, now);
     if (!s) return sendError(req, reply, 404, webWords(req.desk.lang).errors.noSite(req.params.site));
     const day = req.query.day && isDay(req.query.day) ? req.query.day : s.today;
     const { entries } = await registerDay(ctx.store, s, day, now);
@@ -93,7 +93,7 @@ export function registerRoutes(app: FastifyInstance, ctx: WebContext): void {
 
   app.get<Site & { Querystring: { day?: string } }>('/register/:site/print', async (req, reply) => {
     const now = ctx.clock.now();
-    const s = await sitePage(ctx.store, req.params.site, now).catch(() => undefined);
+    const s = await sitePage(ctx.store, req.params.site, now);
     if (!s) return sendError(req, reply, 404, webWords(req.desk.lang).errors.noSite(req.params.site));
     const day = req.query.day && isDay(req.query.day) ? req.query.day : s.today;
     const { entries } = await registerDay(ctx.store, s, day, now);

@@ -14,7 +14,7 @@ type Q = { Params: { site: string }; Querystring: { month?: string; quarter?: st
 export function summaryRoutes(app: FastifyInstance, ctx: WebContext): void {
   const load = async (site: string, q: Q['Querystring']) => {
     const now = ctx.clock.now();
-    const s = await sitePage(ctx.store, site, now).catch(() => undefined);
+    const s = await sitePage(ctx.store, site, now);
     if (!s) return undefined;
     const month = parseMonth(q.month ?? '') ?? monthOf(s.today);
     const quarter = parseQuarter(q.quarter ?? '') ?? quarterOf(month.from);
